@@ -1,0 +1,166 @@
+"""The `factfile` command: parses arguments, calls the library, reports.
+
+Exit codes: 0 all went well; 1 some files were rejected (the rest was still
+written) or a factfile is invalid; 2 a usage error (bad path, bad option).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TypeVar
+
+from factfile import __version__
+from factfile.config import load_config
+from factfile.errors import FactfileError, UsageError
+from factfile.model import FactBase
+
+T = TypeVar("T")
+
+EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
+
+MAIN_HELP = """\
+factfile reads a folder of news reports about one story and reconstructs,
+offline, the situation they describe as a sourced fact base (factfile.json):
+cleaned documents with their metadata, and everything found in them pointing
+back to the exact words it came from.
+
+examples:
+  factfile build examples/gobi-rail -o out      # a folder of .txt/.html/.md/.jsonl
+  factfile build reports.jsonl -o out           # one JSONL file, one report per line
+  factfile validate out/factfile.json           # check a factfile against factfile/1
+"""
+
+BUILD_HELP = """\
+Read every report under CORPUS (a folder, searched recursively; one file; or a
+JSONL file with fields text, title, url, published, author, publisher, id),
+clean it, and write OUTDIR/factfile.json.
+
+Files that cannot be used (empty, binary, too large, unreadable, duplicate
+ids) are skipped with one line each on stderr saying what to do; the rest of
+the corpus is still processed and the exit code is 1.
+
+examples:
+  factfile build examples/gobi-rail -o out
+  factfile build ~/stories/port-deal -o port-deal --max-document-mb 100
+  factfile build export.jsonl -o out --config factfile.toml
+"""
+
+VALIDATE_HELP = """\
+Check a factfile.json against the factfile/1 JSON Schema shipped with factfile,
+and check that every span points at the words it quotes. Prints each problem
+and exits 1 if there are any.
+
+example:
+  factfile validate out/factfile.json
+"""
+
+
+def _parser() -> argparse.ArgumentParser:
+    formatter = argparse.RawDescriptionHelpFormatter
+    parser = argparse.ArgumentParser(prog="factfile", description=MAIN_HELP, formatter_class=formatter)
+    parser.add_argument("--version", action="version", version=f"factfile {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    build = commands.add_parser("build", help="build factfile.json from a corpus of reports",
+                                description=BUILD_HELP, formatter_class=formatter)
+    build.add_argument("corpus", metavar="CORPUS", type=Path, help="folder, single report, or .jsonl file")
+    build.add_argument("-o", "--out", metavar="OUTDIR", type=Path, default=Path("factfile-out"),
+                       help="folder to write factfile.json into (default: ./factfile-out)")
+    build.add_argument("--config", metavar="FILE", type=Path,
+                       help="TOML file overriding the thresholds in factfile.config.Config")
+    build.add_argument("--max-document-mb", metavar="MB", type=float,
+                       help="refuse documents larger than this (default: 50)")
+    build.add_argument("-q", "--quiet", action="store_true", help="print nothing but problems")
+
+    validate = commands.add_parser("validate", help="check a factfile.json against factfile/1",
+                                   description=VALIDATE_HELP, formatter_class=formatter)
+    validate.add_argument("factfile", metavar="FACTFILE", type=Path, help="path to a factfile.json")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return EXIT_USAGE
+    try:
+        if args.command == "build":
+            return _build(args)
+        return _validate(args)
+    except UsageError as exc:
+        print(f"factfile: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except FactfileError as exc:
+        print(f"factfile: error: {exc}", file=sys.stderr)
+        return EXIT_REJECTED
+    except KeyboardInterrupt:
+        print("factfile: interrupted", file=sys.stderr)
+        return 130
+
+
+def _build(args: argparse.Namespace) -> int:
+    from factfile.outputs import factfile_json
+    from factfile.pipeline import build
+
+    cfg = load_config(args.config, max_document_mb=args.max_document_mb)
+    if cfg.max_document_mb <= 0:
+        raise UsageError("--max-document-mb must be positive")
+    factbase = build(args.corpus, cfg, progress=_progress if sys.stderr.isatty() and not args.quiet else _silent)
+    for notice in factbase.notices:
+        print(f"factfile: note: {notice.source}: {notice.message}", file=sys.stderr)
+    for rejection in factbase.rejected:
+        print(f"factfile: skipped {rejection.source}: {rejection.reason}", file=sys.stderr)
+    target = factfile_json.write(factbase, args.out)
+    if not args.quiet:
+        _summary(factbase, target)
+    if not factbase.documents:
+        print("factfile: error: no document could be read; see the lines above", file=sys.stderr)
+    return EXIT_REJECTED if factbase.rejected or not factbase.documents else EXIT_OK
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from factfile.outputs import factfile_json
+
+    problems = factfile_json.problems(factfile_json.read(args.factfile))
+    for problem in problems:
+        print(f"{args.factfile}: {problem}")
+    if problems:
+        return EXIT_REJECTED
+    print(f"{args.factfile}: valid factfile/1")
+    return EXIT_OK
+
+
+def _silent(items: Iterable[T], total: int, description: str) -> Iterable[T]:
+    return items
+
+
+def _progress(items: Iterable[T], total: int, description: str) -> Iterable[T]:
+    from rich.progress import track
+
+    return track(items, total=total, description=description, transient=True)
+
+
+def _summary(factbase: FactBase, target: Path) -> None:
+    docs = factbase.documents
+    dated = sum(d.published is not None for d in docs)
+    removed = sum(len(d.removed) for d in docs)
+    rejected = f", {len(factbase.rejected)} skipped" if factbase.rejected else ""
+    print(f"factfile: {len(docs)} documents from {factbase.corpus_path}{rejected}; "
+          f"{dated} dated, {removed} clutter lines removed")
+    width = max((len(d.id) for d in docs), default=2)
+    for doc in docs:
+        date = doc.published or "date unknown"
+        outlet = doc.publisher or "outlet unknown"
+        title = doc.title or "(no title)"
+        if len(title) > 60:
+            title = title[:57] + "..."
+        print(f"  {doc.id:<{width}}  {date:<12}  {outlet[:24]:<24}  {title}")
+    print(f"wrote {target}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

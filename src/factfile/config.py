@@ -1,0 +1,67 @@
+"""Every tunable threshold in one frozen `Config`.
+
+Values come from the packaged defaults below, then an optional user TOML
+file (`--config`), then CLI flags; stages receive the result as an argument
+and read no globals.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from factfile.errors import UsageError
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    # Files above this are refused before they are read, so one stray dump
+    # cannot exhaust memory; a JSONL file is checked record by record instead.
+    max_document_mb: float = 50.0
+    # A body paragraph is a line of at least this many words ending like a
+    # sentence; shorter lines at the top are header material (title, byline).
+    body_min_words: int = 12
+    # Headlines are short; a header line longer than this is not a title.
+    title_max_words: int = 30
+    # A date found only in page clutter (a footer, a sidebar) is accepted as
+    # the publication date when it is at most this many years after the
+    # latest year the text mentions: further away, it is more likely the
+    # day the page was saved.
+    clutter_date_max_gap_years: int = 5
+    # Share of lines that must look hard-wrapped before a plain-text file's
+    # lines are re-joined into paragraphs.
+    hard_wrap_min_share: float = 0.6
+
+    @property
+    def max_document_bytes(self) -> int:
+        return int(self.max_document_mb * 1024 * 1024)
+
+
+def load_config(path: Path | None = None, **overrides: object) -> Config:
+    """Defaults, then the TOML file at `path` (if any), then `overrides` that are not None."""
+    values: dict[str, object] = {}
+    if path is not None:
+        try:
+            with open(path, "rb") as handle:
+                values.update(tomllib.load(handle))
+        except OSError as exc:
+            raise UsageError(f"cannot read config file {path}: {exc.strerror}") from exc
+        except tomllib.TOMLDecodeError as exc:
+            raise UsageError(f"config file {path} is not valid TOML: {exc}") from exc
+    values.update({k: v for k, v in overrides.items() if v is not None})
+    known = {f.name: f for f in dataclasses.fields(Config)}
+    unknown = sorted(set(values) - set(known))
+    if unknown:
+        raise UsageError(
+            f"unknown setting(s) {', '.join(unknown)}; known settings: {', '.join(sorted(known))}"
+        )
+    defaults = Config()
+    for name, value in values.items():
+        expected = type(getattr(defaults, name))
+        if expected is float and isinstance(value, int) and not isinstance(value, bool):
+            values[name] = float(value)
+        elif not isinstance(value, expected) or isinstance(value, bool) != (expected is bool):
+            raise UsageError(f"setting {name} must be a {expected.__name__}, not {value!r}")
+    return Config(**values)  # type: ignore[arg-type]

@@ -1,0 +1,119 @@
+"""The data model at the centre of the pipeline.
+
+Stages pass these frozen records to each other; `outputs/factfile_json.py`
+is the one place that turns them into factfile/1. Ids are hashes of content
+(`make_id`) so that a rerun on the same input gives the same ids.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+
+def make_id(*parts: object) -> str:
+    """A short stable id derived from the parts' text."""
+    digest = hashlib.sha1("\x1f".join(str(p) for p in parts).encode("utf-8")).hexdigest()
+    return digest[:12]
+
+
+@dataclass(frozen=True, slots=True)
+class DatedEvidence:
+    """A date found in or around a document, with the words it was read from."""
+
+    date: str  # ISO yyyy-mm-dd
+    evidence: str
+    # Where it was found: "metadata" (a field or a meta tag), "dateline" (a
+    # header date line), "clutter" (page furniture such as a footer), or
+    # "banner" (a site banner or clock, i.e. the day the page was visited).
+    kind: str
+
+
+@dataclass(frozen=True, slots=True)
+class SourceMetadata:
+    """What the file format itself says about a document, before cleaning."""
+
+    title: str | None = None
+    author: str | None = None
+    publisher: str | None = None
+    url: str | None = None
+    description: str | None = None
+    dates: tuple[DatedEvidence, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class RawDocument:
+    """One report as loaded: text still carries its page clutter."""
+
+    id: str
+    source: str  # path relative to the corpus root, "#N" appended for JSONL records
+    format: str  # txt | html | md | jsonl
+    text: str
+    encoding: str
+    metadata: SourceMetadata = field(default_factory=SourceMetadata)
+    # Lines the loader dropped before cleaning (Markdown images, HTML chrome).
+    removed: tuple[Removal, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Removal:
+    """A piece of page clutter taken out of a document, and why."""
+
+    text: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    """A source an article names (agency, outlet, organisation, person, document)."""
+
+    name: str
+    kind: str
+    spans: tuple[tuple[int, int], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A cleaned report: body text with title, byline, dates and clutter separated."""
+
+    id: str
+    source: str
+    title: str | None
+    text: str
+    standfirst: str | None = None
+    published: str | None = None
+    published_evidence: str | None = None
+    published_reason: str | None = None
+    author: str | None = None
+    publisher: str | None = None
+    url: str | None = None
+    language: str = "en"
+    encoding: str = "utf-8"
+    removed: tuple[Removal, ...] = ()
+    cites: tuple[Citation, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Rejection:
+    """A file or record that could not be used, with a message saying what to do."""
+
+    source: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """Something a user should know about an input that was still used."""
+
+    source: str
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class FactBase:
+    """Everything factfile reconstructs from one corpus."""
+
+    corpus_path: str
+    documents: tuple[Document, ...]
+    rejected: tuple[Rejection, ...] = ()
+    notices: tuple[Notice, ...] = ()

@@ -1,0 +1,138 @@
+"""factfile/1: the one place a `FactBase` becomes JSON, and where JSON is checked.
+
+Output is deterministic: fields in a fixed order, items sorted by the stages,
+no timestamps, so the same corpus gives a byte-identical file.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from factfile import __version__
+from factfile.errors import OutputError
+from factfile.model import Document, FactBase
+
+SCHEMA_NAME = "factfile/1"
+
+
+def document_to_dict(doc: Document) -> dict[str, Any]:
+    return {
+        "id": doc.id,
+        "source": doc.source,
+        "title": doc.title,
+        "standfirst": doc.standfirst,
+        "published": doc.published,
+        "published_evidence": doc.published_evidence,
+        "published_reason": doc.published_reason,
+        "author": doc.author,
+        "publisher": doc.publisher,
+        "url": doc.url,
+        "language": doc.language,
+        "encoding": doc.encoding,
+        "text": doc.text,
+        "removed": [{"text": r.text, "reason": r.reason} for r in doc.removed],
+        "cites": [{"name": c.name, "kind": c.kind, "spans": [list(s) for s in c.spans]} for c in doc.cites],
+    }
+
+
+def to_dict(factbase: FactBase) -> dict[str, Any]:
+    """The factfile/1 object for `factbase`."""
+    corpus: dict[str, Any] = {"path": factbase.corpus_path, "documents": len(factbase.documents)}
+    if factbase.rejected:
+        corpus["rejected"] = [{"source": r.source, "reason": r.reason} for r in factbase.rejected]
+    return {
+        "schema": SCHEMA_NAME,
+        "tool": {"name": "factfile", "version": __version__},
+        "corpus": corpus,
+        "documents": [document_to_dict(d) for d in factbase.documents],
+        "entities": [],
+        "claims": [],
+        "groups": [],
+        "timeline": [],
+        "warnings": [],
+    }
+
+
+def dumps(data: dict[str, Any]) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def write(factbase: FactBase, out_dir: Path) -> Path:
+    """Write `factfile.json` into `out_dir` (created if needed) and return its path."""
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        target = out_dir / "factfile.json"
+        # Write beside the target and rename, so a crash never leaves half a file.
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=out_dir, delete=False, suffix=".tmp") as handle:
+            handle.write(dumps(to_dict(factbase)))
+        os.replace(handle.name, target)
+    except OSError as exc:
+        raise OutputError(f"cannot write to {out_dir}: {exc.strerror or exc}; choose another folder with -o") from exc
+    return target
+
+
+@cache
+def schema() -> dict[str, Any]:
+    """The JSON Schema of factfile/1 shipped with the package."""
+    text = resources.files("factfile").joinpath("schema/factfile-1.schema.json").read_text(encoding="utf-8")
+    return json.loads(text)
+
+
+def problems(data: dict[str, Any]) -> list[str]:
+    """Everything wrong with a factfile/1 object: schema violations, then spans that do not point at their words."""
+    import jsonschema
+
+    validator = jsonschema.Draft202012Validator(schema())
+    found = [
+        f"{'/'.join(str(p) for p in error.absolute_path) or '(top)'}: {error.message}"
+        for error in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
+    ]
+    if found:
+        return found
+    texts = {doc["id"]: doc["text"] for doc in data["documents"]}
+    if len(texts) != len(data["documents"]):
+        found.append("documents: ids are not unique")
+
+    def check_span(where: str, doc: str, start: int, end: int, text: str | None) -> None:
+        body = texts.get(doc)
+        if body is None:
+            found.append(f"{where}: unknown document '{doc}'")
+        elif not 0 <= start <= end <= len(body):
+            found.append(f"{where}: span {start}:{end} is outside the document's text")
+        elif text is not None and body[start:end] != text:
+            found.append(f"{where}: text {text!r} is not the document's text at {start}:{end}")
+
+    for d, doc in enumerate(data["documents"]):
+        for c, cite in enumerate(doc["cites"]):
+            for start, end in cite["spans"]:
+                check_span(f"documents/{d}/cites/{c}", doc["id"], start, end, None)
+    for e, entity in enumerate(data["entities"]):
+        for m, mention in enumerate(entity["mentions"]):
+            check_span(f"entities/{e}/mentions/{m}", mention["doc"], mention["start"], mention["end"], mention["text"])
+    for c, claim in enumerate(data["claims"]):
+        check_span(f"claims/{c}", claim["doc"], claim["start"], claim["end"], claim["text"])
+        for v, value in enumerate(claim["value"]):
+            if value["text"] not in claim["text"]:
+                found.append(f"claims/{c}/value/{v}: {value['text']!r} does not occur in the claim's text")
+    for w, warning in enumerate(data["warnings"]):
+        if warning["start"] is not None:
+            check_span(f"warnings/{w}", warning["doc"], warning["start"], warning["end"], None)
+    return found
+
+
+def read(path: Path) -> dict[str, Any]:
+    """A factfile.json from disk."""
+    from factfile.errors import InputError
+
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise InputError(f"cannot read {path}: {exc.strerror or exc}") from exc
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise InputError(f"{path} is not JSON ({exc}); give a factfile.json written by 'factfile build'") from exc

@@ -1,0 +1,74 @@
+"""The pipeline: from a corpus folder to a `FactBase`.
+
+Stages run in this order, one module each under `stages/`:
+
+1. load  — find files, decode them, read txt/HTML/Markdown/JSONL (`stages/load.py`)
+2. clean — separate title, standfirst, byline, publisher and date; remove
+           page clutter and record each removal (`stages/clean.py`)
+
+Per-document stages keep no global state, so they can run anywhere; a
+document that fails a stage is recorded as rejected and the run goes on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import TypeVar
+
+from factfile.config import Config
+from factfile.model import Document, FactBase, Notice, RawDocument, Rejection
+from factfile.stages.clean import clean
+from factfile.stages.load import discover, read_file
+
+T = TypeVar("T")
+# Wraps an iterable to show progress: (items, total, description) -> items.
+Progress = Callable[[Iterable[T], int, str], Iterable[T]]
+
+
+def _no_progress(items: Iterable[T], total: int, description: str) -> Iterable[T]:
+    return items
+
+
+def iter_documents(corpus: Path, cfg: Config, progress: Progress = _no_progress) -> Iterator[Document | Rejection | Notice]:
+    """Load and clean every report, streaming: one file in memory at a time."""
+    root, files = discover(corpus)
+    seen: dict[str, str] = {}
+    for item in progress(files, len(files), "Reading reports"):
+        if isinstance(item, Rejection):
+            yield item
+            continue
+        for loaded in read_file(item, root, cfg):
+            if not isinstance(loaded, RawDocument):
+                yield loaded
+                continue
+            if loaded.id in seen:
+                yield Rejection(loaded.source, f"its id '{loaded.id}' is already used by {seen[loaded.id]}; skipped. "
+                                               "Rename one of the two (ids come from file names or the 'id' field)")
+                continue
+            seen[loaded.id] = loaded.source
+            try:
+                yield clean(loaded, cfg)
+            except Exception as exc:  # noqa: BLE001 - one document's failure must not lose the corpus
+                yield Rejection(loaded.source, f"the clean stage failed ({type(exc).__name__}: {exc}); skipped. "
+                                               "Please report this with the file attached")
+
+
+def build(corpus: Path, cfg: Config, progress: Progress = _no_progress) -> FactBase:
+    """The fact base for the corpus at `corpus` (a folder, one file, or a JSONL file)."""
+    documents: list[Document] = []
+    rejected: list[Rejection] = []
+    notices: list[Notice] = []
+    for item in iter_documents(corpus, cfg, progress):
+        if isinstance(item, Document):
+            documents.append(item)
+        elif isinstance(item, Rejection):
+            rejected.append(item)
+        else:
+            notices.append(item)
+    return FactBase(
+        corpus_path=corpus.as_posix(),
+        documents=tuple(sorted(documents, key=lambda d: d.id)),
+        rejected=tuple(sorted(rejected, key=lambda r: r.source)),
+        notices=tuple(sorted(notices, key=lambda n: n.source)),
+    )

@@ -1,0 +1,487 @@
+"""Stage 2, clean: separate a report's title, standfirst, byline, publisher
+and date from its body, and take out page clutter, recording each removal.
+
+Reads a `RawDocument` (text with clutter, format metadata) and returns a
+`Document`. Everything here is a general rule about how news pages are laid
+out — mastheads, bylines, share bars, captions, comment prompts, related
+links — never knowledge of one outlet or story.
+
+The steps, in order:
+1. split the text into paragraphs (re-joining hard-wrapped plain text);
+2. mark clutter lines anywhere (engagement counters, prompts, captions...);
+3. read the header: masthead, banner, title, duplicates, standfirst, byline, dateline;
+4. drop a "related articles" tail and trailing clutter;
+5. split a dateline or headline run into the first paragraph;
+6. choose the publisher and the publication date, checking the date against the text.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from dataclasses import dataclass, field
+from urllib.parse import urlparse
+
+from factfile.config import Config
+from factfile.dates import MONTHS, find_dates
+from factfile.model import DatedEvidence, Document, RawDocument, Removal
+
+
+def clean(raw: RawDocument, cfg: Config) -> Document:
+    """A cleaned `Document` from a loaded `RawDocument`."""
+    page = _Page([_Paragraph(text) for text in split_paragraphs(raw.text, raw.format, cfg)])
+    page.title = raw.metadata.title
+    page.author = raw.metadata.author
+    for paragraph in page.paragraphs:
+        paragraph.reason = clutter_reason(paragraph.text)
+    _read_header(page, raw, cfg)
+    _drop_tail(page)
+    _split_run_in(page)
+    _collect_dates(page)
+    body = "\n\n".join(p.text for p in page.paragraphs if p.reason is None)
+    candidates = list(raw.metadata.dates) + page.dates
+    published, evidence, reason = choose_published(candidates, body, cfg)
+    removed = list(raw.removed) + [
+        Removal(p.text, p.reason) for p in page.paragraphs if p.reason and p.reason not in _SEPARATED
+    ]
+    return Document(
+        id=raw.id,
+        source=raw.source,
+        title=page.title,
+        text=body,
+        standfirst=page.standfirst or _standfirst_from_description(raw.metadata.description, page, body),
+        published=published,
+        published_evidence=evidence,
+        published_reason=reason,
+        author=page.author,
+        publisher=raw.metadata.publisher or page.publisher or self_reference(body) or _domain(raw.metadata.url),
+        url=raw.metadata.url,
+        language=guess_language(body),
+        encoding=raw.encoding,
+        removed=tuple(removed),
+    )
+
+
+# Header parts moved into their own fields rather than thrown away.
+_SEPARATED = ("title", "standfirst")
+
+
+@dataclass(slots=True)
+class _Paragraph:
+    text: str
+    reason: str | None = None  # why it was removed; None while it is body text
+
+
+@dataclass(slots=True)
+class _Page:
+    paragraphs: list[_Paragraph]
+    title: str | None = None
+    standfirst: str | None = None
+    author: str | None = None
+    publisher: str | None = None
+    dates: list[DatedEvidence] = field(default_factory=list)
+
+
+# --- 1. paragraphs --------------------------------------------------------
+
+
+def split_paragraphs(text: str, fmt: str, cfg: Config) -> list[str]:
+    """Non-empty paragraphs; hard-wrapped plain text is re-joined first."""
+    lines = [line.strip() for line in text.split("\n")]
+    if fmt == "txt" and _looks_hard_wrapped(lines, cfg):
+        blocks, current = [], []
+        for line in lines + [""]:
+            if line:
+                current.append(line)
+            elif current:
+                blocks.append(" ".join(current))
+                current = []
+        return blocks
+    return [line for line in lines if line]
+
+
+def _looks_hard_wrapped(lines: list[str], cfg: Config) -> bool:
+    lengths = [len(line) for line in lines if line]
+    if len(lengths) < 8 or not any(not line for line in lines):
+        return False
+    width = sorted(lengths)[int(len(lengths) * 0.9)]
+    if not 40 <= width <= 100:
+        return False
+    near_width = sum(width * 0.7 <= n <= width for n in lengths)
+    return near_width >= cfg.hard_wrap_min_share * len(lengths) and statistics.median(lengths) >= width * 0.6
+
+
+# --- 2. clutter anywhere --------------------------------------------------
+
+_RULES: list[tuple[str, re.Pattern[str]]] = [
+    ("engagement", re.compile(
+        r"^(?:[\d.,]+\s*[km]?\s+(?:people\s+|readers\s+|users\s+|times\s+)?(?:have\s+)?"
+        r"(?:read|viewed|liked|shared|views?|reads?|likes?|shares?|comments?|reactions?|responses?|claps?)\b[^.]{0,30}"
+        r"|(?:there\s+(?:are|is|were)\s+)?(?:no|\d+)\s+comments?"
+        r"|(?:views?|reads?|likes?|shares?|comments?)\s*[:(]?\s*[\d.,]+[km]?\)?)[.!]*$", re.I)),
+    ("comment prompt", re.compile(
+        r"^(?:comments?|leave\s+a\s+(?:comment|reply)|add\s+(?:a\s+|your\s+)?comment|post\s+(?:a\s+)?comment"
+        r"|write\s+a\s+comment|join\s+the\s+(?:conversation|discussion|debate)|(?:show|view|load|hide)\s+(?:all\s+)?comments"
+        r"|be\s+the\s+first\s+to\s+comment.{0,40}|what\s+do\s+you\s+think)\s*[:.!?]*$", re.I)),
+    ("share or read time", re.compile(
+        r"^(?:\d+\s*-?\s*(?:min|mins|minute|minutes)(?:\s+(?:read|reading|listen))?"
+        r"|(?:reading|read)\s+time:?\s*\d+\s*(?:min|mins|minutes?)"
+        r"|share(?:\s+this)?(?:\s+(?:article|story|post|page))?(?:\s+(?:on|via)\s+\w+)?"
+        r"|(?:tweet|print|e-?mail|copy\s+link|save|bookmark)(?:\s+(?:this|article|story))*"
+        r"|listen\s+to\s+(?:this\s+)?(?:article|story).{0,30}"
+        r"|(?:(?:share|facebook|twitter|x|linkedin|whatsapp|telegram|reddit|pinterest|messenger|e-?mail|print"
+        r"|copy|link|flipboard|vk)\s*[|:,/]?\s*){2,})\s*[:.!]*$", re.I)),
+    ("live badge", re.compile(
+        r"^(?:live(?:\s+(?:story|updates?|blog|now|coverage|tv))?|breaking(?:\s+news)?|developing(?:\s+story)?"
+        r"|exclusive|updated|watch(?:\s+live)?|video|audio|advertisement|sponsored(?:\s+content)?|skip\s+to\s+content)"
+        r"\s*[:.!]*$", re.I)),
+    ("image caption or credit", re.compile(
+        r"(?:\b(?:photos?|images?|pictures?|photograph|illustration|graphic|file\s+photo)\s*(?:credit)?\s*:\s*[^.]{1,80}$"
+        r"|\[[^\[\]]{0,80}(?:/|getty|afp|reuters|\bap\b|epa|shutterstock|alamy|xinhua|tass|anadolu|sputnik"
+        r"|handout|file\s+photo)[^\[\]]{0,80}\]\s*$"
+        r"|\((?:photos?|images?|pictures?|file\s+photo|credit)\b[^()]{0,80}\)\s*$"
+        r"|\b(?:AP|AFP|Reuters|EPA)\s+Photo\b|\bvia\s+Getty\s+Images\s*$"
+        r"|^(?:photo|image|picture|credit)s?\s+(?:by|via|courtesy\s+of)\b)", re.I)),
+    ("image file name", re.compile(
+        r"^(?:[^\s/]+\.(?:jpe?g|png|gif|webp|svg|tiff?)"
+        r"|[\w’'.&]+(?:-[\w’'.&]*){2,}\s*(?:\(\d+\))?"
+        r"|[\w’'.&]+(?:-[\w’'.&]+)+\s*\(\d+\))$", re.I)),
+    ("newsletter prompt", re.compile(
+        r"^(?=.{0,200}$)(?:.*\b(?:sign\s*up|subscribe|register)\b.{0,80}\b(?:newsletter|bulletin|briefing|updates|inbox|alerts|e-?mails?)\b.*"
+        r"|newsletter\b.*|enter\s+your\s+e-?mail.*|get\s+(?:our|the)\s+\w+\s+newsletter.*)$", re.I)),
+    ("footer", re.compile(
+        r"^(?:©|\(c\)\s|copyright\b|all\s+rights\s+reserved|terms\s+(?:of|and)\s+\w+.{0,60}|privacy\s+policy.{0,60}"
+        r"|(?:we\s+use|this\s+site\s+uses)\s+cookies.{0,200}|accept(?:\s+all)?\s+cookies)$", re.I)),
+]
+
+# A marker that starts a tail of links to other stories.
+_RELATED = re.compile(
+    r"^(?:related(?:\s+(?:articles?|stories|news|posts|content|reading|coverage|links))?|read\s+(?:more|also|next)"
+    r"|more\s+(?:from|on|in)\b.{0,40}|more\s+(?:stories|news|articles)|you\s+(?:may|might)\s+(?:also\s+)?(?:like|be\s+interested\s+in)"
+    r"|recommended(?:\s+for\s+you)?|most\s+(?:read|popular|viewed)|trending(?:\s+now)?|also\s+read|see\s+also"
+    r"|what\s+to\s+read\s+next|latest\s+(?:news|stories)|top\s+stories)\s*[:.]?$", re.I)
+# A single "Read more: Other headline" link inside the body.
+_RELATED_LINK = re.compile(r"^(?:read\s+(?:more|also|next)|also\s+read|related|see\s+also)\s*:\s*\S.{0,200}$", re.I)
+
+
+def clutter_reason(line: str) -> str | None:
+    """Why `line` is page clutter wherever it appears, or None if it may be content."""
+    if len(line) > 400:
+        return None
+    for reason, pattern in _RULES:
+        if pattern.search(line):
+            # A long sentence that merely mentions a photo is content; a caption is short or ends in the credit.
+            return reason
+    if _RELATED_LINK.match(line):
+        return "related articles"
+    return None
+
+
+# --- 3. header ------------------------------------------------------------
+
+_BYLINE = re.compile(
+    r"^(?:by|written\s+by|words\s+by|reporting\s+by|story\s+by|posted\s+by|authors?|author\(s\))\s*:?\s+"
+    r"(?P<name>[^\W\d_][\w.'’\- ]{1,60}?(?:\s+(?:and|&)\s+[^\W\d_][\w.'’\- ]{1,60}?)?)"
+    r"(?:\s*(?:[|,;–—-]|\bin\b)\s*.*)?$",
+    re.I,
+)
+_DATE_LABEL = re.compile(
+    r"^(?:(?:first\s+)?published|posted|updated|last\s+updated|date|dated|on)\s*(?:on|at)?\s*:?\s*", re.I)
+_TIME = re.compile(r"\b(?:at\s+)?\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?(?:\s*\(?[A-Z]{2,5}\)?)?", re.I)
+_MASTHEAD = re.compile(r"^(?P<short>[A-Z][A-Za-z&.]{1,9})\s*[-–—|:]\s*(?P<long>[A-Z].{2,80})$")
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+def is_body_paragraph(text: str, cfg: Config) -> bool:
+    """A paragraph of running prose rather than a heading or page furniture."""
+    return len(text) >= 200 or (_words(text) >= cfg.body_min_words and bool(_SENTENCE_END.search(text)))
+
+
+def _is_headline(text: str, cfg: Config) -> bool:
+    return 2 <= _words(text) <= cfg.title_max_words and not _SENTENCE_END.search(text.rstrip("?!"))
+
+
+def _same_words(a: str, b: str) -> bool:
+    def norm(s: str) -> str:
+        return " ".join(re.findall(r"\w+", s.casefold()))
+
+    return norm(a) == norm(b)
+
+
+def _better_cased(a: str, b: str) -> str:
+    """Of two spellings of one headline, the one not in all lower or all upper case."""
+    def flat(s: str) -> bool:
+        return s == s.lower() or s == s.upper()
+
+    return b if flat(a) and not flat(b) else a
+
+
+def date_only(line: str) -> str | None:
+    """The ISO date if `line` is nothing but a date (with a label or a time), else None."""
+    dates = find_dates(line)
+    if len(dates) != 1:
+        return None
+    found = dates[0]
+    rest = line[: found.start] + " " + line[found.end:]
+    rest = _TIME.sub(" ", _DATE_LABEL.sub("", rest.strip()))
+    return found.iso if not re.sub(r"[\s|,.:;–—\-()]+", "", rest) else None
+
+
+def _masthead(line: str) -> str | None:
+    """The outlet's long name in a masthead line such as 'ABC - A Big Chronicle'."""
+    match = _MASTHEAD.match(line)
+    if not match:
+        return None
+    short = match.group("short").replace(".", "")
+    long = match.group("long").strip()
+    initials = "".join(w[0] for w in re.findall(r"[A-Za-z][\w'’]*", long)
+                       if w.lower() not in {"of", "the", "and", "for", "on", "in", "de", "la"})
+    return long if initials.upper().startswith(short.upper()) and len(short) >= 2 else None
+
+
+def _read_header(page: _Page, raw: RawDocument, cfg: Config) -> None:
+    paragraphs = page.paragraphs
+    seen_content = False
+    for index, paragraph in enumerate(paragraphs):
+        text = paragraph.text
+        if paragraph.reason:
+            continue
+        first = not seen_content
+        seen_content = True
+        if page.title and _same_words(text, page.title):
+            page.title = _better_cased(page.title, text)
+            paragraph.reason = "duplicate title"
+            continue
+        if first and raw.metadata.publisher and _same_words(text, raw.metadata.publisher):
+            paragraph.reason = "masthead"
+            continue
+        if first and (outlet := _masthead(text)):
+            page.publisher = outlet
+            paragraph.reason = "masthead"
+            continue
+        if iso := date_only(text):
+            page.dates.append(DatedEvidence(iso, text, "dateline"))
+            paragraph.reason = "dateline"
+            continue
+        if byline := _BYLINE.match(text):
+            page.author = page.author or byline.group("name").strip(" .,")
+            paragraph.reason = "byline"
+            continue
+        if page.title is None and _words(text) <= 15 and not _SENTENCE_END.search(text) and (
+            (dates := find_dates(text)) or _TIME.search(text)
+        ):
+            # A date set among other words above the headline is a site banner
+            # or clock: the day the page was visited, not when it was written.
+            for found in find_dates(text):
+                page.dates.append(DatedEvidence(found.iso, text, "banner"))
+            paragraph.reason = "site banner"
+            continue
+        if is_body_paragraph(text, cfg):
+            if page.title and page.standfirst is None and _is_standfirst(paragraphs, index, cfg):
+                page.standfirst = text
+                paragraph.reason = "standfirst"
+                continue
+            return
+        if _is_headline(text, cfg):
+            if page.title is None:
+                page.title = text
+                paragraph.reason = "title"
+            elif page.standfirst is None:
+                page.standfirst = text
+                paragraph.reason = "standfirst"
+            else:
+                return
+            continue
+        return
+
+
+def _is_standfirst(paragraphs: list[_Paragraph], index: int, cfg: Config) -> bool:
+    """A lone summary sentence right under the headline, set off from the body by page furniture."""
+    text = paragraphs[index].text
+    if _words(text) > 60:
+        return False
+    following = paragraphs[index + 1 : index + 6]
+    furniture = 0
+    for paragraph in following:
+        if paragraph.reason is not None or date_only(paragraph.text) or _BYLINE.match(paragraph.text):
+            furniture += 1
+            continue
+        return furniture > 0 and is_body_paragraph(paragraph.text, cfg)
+    return False
+
+
+# --- 4. tail --------------------------------------------------------------
+
+
+def _drop_tail(page: _Page) -> None:
+    body_seen = 0
+    for index, paragraph in enumerate(page.paragraphs):
+        if paragraph.reason is None and _RELATED.match(paragraph.text) and body_seen >= 1:
+            for rest in page.paragraphs[index:]:
+                rest.reason = "related articles"
+            break
+        if paragraph.reason is None:
+            body_seen += 1
+    # Short non-sentences after the last paragraph of prose are page furniture
+    # (tags, credits, widgets), but a closing sentence or heading-like quote is kept.
+    for paragraph in reversed(page.paragraphs):
+        if paragraph.reason is not None:
+            continue
+        if date_only(paragraph.text):
+            paragraph.reason = "date in page clutter"
+            continue
+        break
+
+
+# --- 5. run-in dateline and headline ----------------------------------------
+
+_RUN_IN_DATE = re.compile(
+    r"^(?P<label>(?:(?:published|posted|updated|date|dated)\s*:?\s*)?)(?P<date>\S.{5,40}?)\s+(?=\S)", re.I)
+_RUN_IN_HEADLINE = re.compile(r"^(?P<headline>[^.!?]{15,200}?)\s+(?:--|—|–)\s+(?=[A-Z\"“‘'])")
+
+
+def _split_run_in(page: _Page) -> None:
+    """A date label or a headline run into the first paragraph, as scrapers often leave them."""
+    first = next((p for p in page.paragraphs if p.reason is None), None)
+    if first is None:
+        return
+    dates = find_dates(first.text)
+    if dates and dates[0].start <= 20:
+        prefix = first.text[: dates[0].start]
+        if not prefix.strip() or _DATE_LABEL.fullmatch(prefix.strip() + " "):
+            evidence = first.text[: dates[0].end].strip()
+            page.dates.append(DatedEvidence(dates[0].iso, evidence, "dateline"))
+            index = page.paragraphs.index(first)
+            page.paragraphs.insert(index, _Paragraph(evidence, "dateline"))
+            first.text = first.text[dates[0].end:].lstrip(" :,–—-")
+    if page.title is None and (match := _RUN_IN_HEADLINE.match(first.text)):
+        headline = match.group("headline").strip()
+        if 4 <= _words(headline) <= 30:
+            page.title = headline
+            first.text = first.text[match.end():]
+
+
+def _collect_dates(page: _Page) -> None:
+    """Dates standing alone among clutter lines (a footer's date, say)."""
+    for paragraph in page.paragraphs:
+        if paragraph.reason in ("date in page clutter",) and (iso := date_only(paragraph.text)):
+            page.dates.append(DatedEvidence(iso, paragraph.text, "clutter"))
+        elif paragraph.reason is None and (iso := date_only(paragraph.text)):
+            page.dates.append(DatedEvidence(iso, paragraph.text, "clutter"))
+            paragraph.reason = "date in page clutter"
+
+
+# --- 6. publisher and date ----------------------------------------------------
+
+_SELF_REFERENCE = re.compile(
+    r"\b(?P<name>(?:[A-Z][\w&'’.-]*\s){0,3}[A-Z][\w&'’.-]*)\s+(?:could|can|did|was|were|has|have)\s*(?:not|n[o’']t)\s+"
+    r"(?:been\s+able\s+to\s+)?independently\s+(?:verify|confirm|corroborate)")
+_PRONOUNS = {"we", "it", "they", "he", "she", "i", "this", "that", "the", "but", "though", "although"}
+
+
+def self_reference(body: str) -> str | None:
+    """The outlet naming itself, as in 'X could not independently verify the report'."""
+    for match in _SELF_REFERENCE.finditer(body):
+        words = match.group("name").split()
+        while words and words[0].lower() in _PRONOUNS:
+            words = words[1:]
+        if words:
+            return " ".join(words)
+    return None
+
+
+def _domain(url: str | None) -> str | None:
+    if not url:
+        return None
+    host = urlparse(url if "//" in url else "//" + url).hostname or ""
+    host = host.removeprefix("www.")
+    return host or None
+
+
+def _standfirst_from_description(description: str | None, page: _Page, body: str) -> str | None:
+    """A page's meta description, when it is not just the first lines of the body."""
+    if not description or _words(description) < 5:
+        return None
+    first = body.split("\n\n", 1)[0]
+    if _same_words(description[:len(first)], first[:len(description)]) or description.rstrip(".…") in body:
+        return None
+    return None if page.title and _same_words(description, page.title) else description
+
+
+_PRIORITY = {"metadata": 0, "dateline": 1, "clutter": 2}
+_KIND_WORDS = {
+    "metadata": "the document's metadata",
+    "dateline": "a date line in the header",
+    "clutter": "a date in the page clutter",
+}
+_FUTURE = re.compile(r"\b(?:will|would|shall|plan(?:s|ned)?|scheduled|expected|due|by|until|target(?:s|ed)?|aims?|next)\b", re.I)
+_YEAR = re.compile(r"\b(19\d{2}|20\d{2})\b")
+_MONTH_THIS_YEAR = re.compile(
+    r"\b(?P<month>" + "|".join(m for m in MONTHS if len(m) > 3) + r")\s+(?:of\s+)?this\s+year\b", re.I)
+
+
+def _sentences(body: str) -> list[str]:
+    return re.split(r"(?<=[.!?])\s+|\n+", body)
+
+
+def text_conflict(iso: str, body: str) -> str | None:
+    """Why a publication date of `iso` cannot fit what the text reports as past, or None."""
+    year, month = int(iso[:4]), int(iso[5:7])
+    for sentence in _sentences(body):
+        if _FUTURE.search(sentence):
+            continue
+        for match in _YEAR.finditer(sentence):
+            if int(match.group(1)) > year:
+                return f"the text reports {match.group(1)} as past"
+        for match in _MONTH_THIS_YEAR.finditer(sentence):
+            if MONTHS[match.group("month").lower()] > month:
+                return f"the text says '{match.group(0)}' as past"
+    return None
+
+
+def choose_published(candidates: list[DatedEvidence], body: str, cfg: Config) -> tuple[str | None, str | None, str]:
+    """The publication date, the words it came from, and why it was chosen (or why there is none)."""
+    years = [int(y) for s in _sentences(body) if not _FUTURE.search(s) for y in _YEAR.findall(s)]
+    latest_year = max(years) if years else None
+    refused: list[str] = []
+    for candidate in sorted(candidates, key=lambda c: _PRIORITY.get(c.kind, 9)):
+        if candidate.kind == "banner":
+            continue
+        conflict = text_conflict(candidate.date, body)
+        if conflict is None and candidate.kind == "clutter" and latest_year is not None:
+            gap = int(candidate.date[:4]) - latest_year
+            if gap > cfg.clutter_date_max_gap_years:
+                conflict = f"it is {gap} years after the latest year the text mentions ({latest_year})"
+        if conflict:
+            refused.append(f"'{candidate.evidence}' ({_KIND_WORDS.get(candidate.kind, candidate.kind)}) was set "
+                           f"aside: {conflict}")
+            continue
+        reason = f"from {_KIND_WORDS.get(candidate.kind, candidate.kind)}"
+        return candidate.date, candidate.evidence, "; ".join([reason] + refused)
+    for candidate in candidates:
+        if candidate.kind == "banner":
+            note = f"'{candidate.evidence}' is a site banner or clock: the day the page was visited, not when it was published"
+            if conflict := text_conflict(candidate.date, body):
+                note += f", and {conflict}"
+            refused.append(note)
+    if not refused:
+        return None, None, "no date in the document or its metadata"
+    return None, None, "no publication date: " + "; ".join(refused)
+
+
+# --- language -----------------------------------------------------------------
+
+_ENGLISH = frozenset("the of and to in a is that for on with as was by at from it has have are be said".split())
+
+
+def guess_language(text: str) -> str:
+    """'en' for English prose, 'und' when the text does not read as English."""
+    words = re.findall(r"[a-z]+", text[:20000].lower())
+    if not words:
+        return "und"
+    share = sum(w in _ENGLISH for w in words) / len(words)
+    return "en" if share >= 0.08 else "und"
