@@ -136,7 +136,7 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
         r"|exclusive|updated|watch(?:\s+live)?|video|audio|advertisement|sponsored(?:\s+content)?|skip\s+to\s+content)"
         r"\s*[:.!]*$", re.I)),
     ("image caption or credit", re.compile(
-        r"(?:\b(?:photos?|images?|pictures?|photograph|illustration|graphic|file\s+photo)\s*(?:credit)?\s*:\s*[^.]{1,80}$"
+        r"(?:\b(?:photos?|images?|pictures?|photograph|illustration|graphic|file\s+photo)\s*(?:credit)?\s*:\s*.{1,80}$"
         r"|\[[^\[\]]{0,80}(?:/|getty|afp|reuters|\bap\b|epa|shutterstock|alamy|xinhua|tass|anadolu|sputnik"
         r"|handout|file\s+photo)[^\[\]]{0,80}\]\s*$"
         r"|\((?:photos?|images?|pictures?|file\s+photo|credit)\b[^()]{0,80}\)\s*$"
@@ -150,7 +150,7 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
         r"^(?=.{0,200}$)(?:.*\b(?:sign\s*up|subscribe|register)\b.{0,80}\b(?:newsletter|bulletin|briefing|updates|inbox|alerts|e-?mails?)\b.*"
         r"|newsletter\b.*|enter\s+your\s+e-?mail.*|get\s+(?:our|the)\s+\w+\s+newsletter.*)$", re.I)),
     ("footer", re.compile(
-        r"^(?:©|\(c\)\s|copyright\b|all\s+rights\s+reserved|terms\s+(?:of|and)\s+\w+.{0,60}|privacy\s+policy.{0,60}"
+        r"^(?:(?:©|\(c\)\s|copyright\b).{0,200}|.{0,100}\ball\s+rights\s+reserved\.?|terms\s+(?:of|and)\s+\w+.{0,60}|privacy\s+policy.{0,60}"
         r"|(?:we\s+use|this\s+site\s+uses)\s+cookies.{0,200}|accept(?:\s+all)?\s+cookies)$", re.I)),
 ]
 
@@ -280,11 +280,11 @@ def _read_header(page: _Page, raw: RawDocument, cfg: Config) -> None:
                 page.dates.append(DatedEvidence(found.iso, text, "banner"))
             paragraph.reason = "site banner"
             continue
+        if page.title and page.standfirst is None and _words(text) >= 5 and _is_standfirst(paragraphs, index, cfg):
+            page.standfirst = text
+            paragraph.reason = "standfirst"
+            continue
         if is_body_paragraph(text, cfg):
-            if page.title and page.standfirst is None and _is_standfirst(paragraphs, index, cfg):
-                page.standfirst = text
-                paragraph.reason = "standfirst"
-                continue
             return
         if _is_headline(text, cfg):
             if page.title is None:
@@ -418,7 +418,9 @@ _KIND_WORDS = {
     "dateline": "a date line in the header",
     "clutter": "a date in the page clutter",
 }
-_FUTURE = re.compile(r"\b(?:will|would|shall|plan(?:s|ned)?|scheduled|expected|due|by|until|target(?:s|ed)?|aims?|next)\b", re.I)
+_FUTURE = re.compile(
+    r"\b(?:will|would|shall|(?:plans?|planned|scheduled|expected|due|aims?|set)\s+to|until|by\s+(?:the\s+end\s+of\s+)?"
+    r"(?:19|20)\d{2}|next\s+(?:year|month|week))\b", re.I)
 _YEAR = re.compile(r"\b(19\d{2}|20\d{2})\b")
 _MONTH_THIS_YEAR = re.compile(
     r"\b(?P<month>" + "|".join(m for m in MONTHS if len(m) > 3) + r")\s+(?:of\s+)?this\s+year\b", re.I)

@@ -202,15 +202,32 @@ def decode(data: bytes) -> tuple[str, str, str | None]:
         return data.decode("utf-8"), "utf-8", None
     except UnicodeDecodeError as exc:
         position = exc.start
-    from charset_normalizer import from_bytes  # only needed for the rare non-UTF-8 file
-
-    best = from_bytes(data).best()
-    if best is None:
+    encoding = _legacy_encoding(data)
+    if encoding is None:
         raise InputError("cannot tell its text encoding; skipped. Re-save the file as UTF-8")
-    encoding = best.encoding
-    return (str(best), encoding,
+    return (data.decode(encoding, errors="replace"), encoding,
             f"not valid UTF-8 (first bad byte at offset {position}); read as {encoding}. "
             "If accented letters look wrong, re-save the file as UTF-8")
+
+
+_WESTERN = re.compile(r"[\x00-\x7f\u00a0-\u00ff\u2013\u2014\u2018-\u201e\u2022\u2026\u20ac\u2122\u0152\u0153\u0160\u0161\u0178\u017d\u017e]*")
+
+
+def _legacy_encoding(data: bytes) -> str | None:
+    """The most likely 8-bit encoding of bytes that are not UTF-8."""
+    # English-language reports in a legacy encoding are nearly always
+    # Windows-1252 with a few accented names and curly quotes; detectors
+    # guess badly on such short, mostly-ASCII text, so check that case first.
+    western = data.decode("cp1252", errors="replace")
+    letters = sum(c.isalpha() for c in western) or 1
+    if _WESTERN.fullmatch(western) and sum(ord(c) > 127 for c in western) <= 0.3 * letters:
+        return "cp1252"
+    from charset_normalizer import from_bytes  # only needed for the rare non-Western file
+
+    matches = [match.encoding for match in from_bytes(data)]
+    # Among equally plausible readings, Windows code pages are what web pages used.
+    windows = [encoding for encoding in matches if encoding.startswith("cp125")]
+    return (windows or matches or [None])[0]
 
 
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")

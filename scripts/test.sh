@@ -1,0 +1,6 @@
+#!/usr/bin/env bash
+# Sets up factfile with its test tools and runs the whole test suite.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+source scripts/setup.sh
+.venv/bin/python -m pytest "$@"

@@ -1,0 +1,196 @@
+"""Loading every supported format, and every kind of bad input named in the brief."""
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from factfile.cli import main
+from factfile.errors import InputError, UsageError
+from factfile.model import Notice, RawDocument, Rejection
+from factfile.pipeline import build
+from factfile.stages.load import decode, discover, parse_html, parse_markdown, read_corpus
+
+ARTICLE = (
+    "Harbour pilots in the port of Kettle went on strike on Monday over new shift rules. "
+    "The port authority said 14 ships were waiting at anchor by the evening.\n"
+    "A spokesperson for the pilots' union said talks would resume on Wednesday."
+)
+
+
+def write(folder: Path, name: str, data: bytes | str) -> Path:
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    path.write_bytes(data)
+    return path
+
+
+def test_html_page_loses_chrome_and_scripts_but_keeps_metadata():
+    paragraph = "<p>" + ARTICLE.replace("\n", "</p><p>") + "</p>"
+    html = f"""<!doctype html><html><head><title>Pilots strike | Kettle Post</title>
+    <meta property="og:site_name" content="Kettle Post"><meta name="author" content="Ann Lee">
+    <meta property="article:published_time" content="2025-03-10T07:00:00Z">
+    <script>document.write('STOLEN COOKIE')</script></head>
+    <body><nav><a href="/">Home</a><a href="javascript:alert(1)">World</a></nav>
+    <article><h1>Pilots strike in Kettle</h1>{paragraph}{paragraph.replace('Monday', 'Tuesday')}</article>
+    <footer onclick="alert(2)">Copyright Kettle Post</footer></body></html>"""
+    text, meta, _ = parse_html(html)
+    assert "STOLEN" not in text and "alert" not in text and "Home" not in text
+    assert "14 ships were waiting" in text
+    assert meta.publisher == "Kettle Post"
+    assert meta.author == "Ann Lee"
+    assert [(d.date, d.kind) for d in meta.dates] == [("2025-03-10", "metadata")]
+    assert meta.dates[0].evidence == '<meta article:published_time="2025-03-10T07:00:00Z">'
+
+
+def test_markdown_front_matter_headings_links_and_images():
+    markdown = (
+        "---\ntitle: Pilots strike\ndate: 2025-03-10\nauthor: Ann Lee\n---\n"
+        "# Pilots strike in Kettle\n\n![crane](crane.jpg)\n"
+        "Harbour pilots went on strike on Monday, the\n[port authority](https://example.org) said.\n\n"
+        "**Talks** resume on Wednesday.\n"
+    )
+    text, meta, removed = parse_markdown(markdown)
+    assert text.split("\n") == [
+        "Pilots strike in Kettle",
+        "Harbour pilots went on strike on Monday, the port authority said.",
+        "Talks resume on Wednesday.",
+    ]
+    assert meta.title == "Pilots strike"
+    assert meta.dates[0].date == "2025-03-10"
+    assert removed[0].reason == "image"
+
+
+def test_jsonl_records_each_become_a_document(tmp_path, cfg):
+    lines = [
+        json.dumps({"id": "a", "title": "Pilots strike", "text": ARTICLE, "published": "2025-03-10",
+                    "url": "https://www.kettlepost.example/news/1", "author": "Ann Lee"}),
+        "",
+        "{not json",
+        json.dumps({"title": "no text here"}),
+        json.dumps({"text": ARTICLE.replace("Monday", "Friday")}),
+    ]
+    write(tmp_path, "feed.jsonl", "\n".join(lines) + "\n")
+    items = list(read_corpus(tmp_path, cfg))
+    docs = [i for i in items if isinstance(i, RawDocument)]
+    rejections = [i for i in items if isinstance(i, Rejection)]
+    assert [d.id for d in docs] == ["a", "feed#5"]
+    assert docs[0].metadata.url == "https://www.kettlepost.example/news/1"
+    assert [r.source for r in rejections] == ["feed.jsonl#3", "feed.jsonl#4"]
+    assert "not valid JSON" in rejections[0].reason and "'text'" in rejections[1].reason
+    factbase = build(tmp_path, cfg)
+    first = factbase.documents[0]
+    assert (first.published, first.publisher) == ("2025-03-10", "kettlepost.example")
+
+
+def test_non_utf8_text_is_decoded_with_a_notice():
+    text, encoding, notice = decode("Grève à Nîmes: the port’s “pilots” walked out.".encode("cp1252"))
+    assert text == "Grève à Nîmes: the port’s “pilots” walked out."
+    assert encoding == "cp1252" and "not valid UTF-8" in notice
+    text, encoding, _ = decode("Забастовка в порту началась в понедельник из-за новых правил.".encode("cp1251"))
+    assert "Забастовка" in text
+
+
+@pytest.mark.parametrize("data", [b"", b"  \n\t", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256))])
+def test_empty_and_binary_bytes_are_refused(data):
+    with pytest.raises(InputError):
+        decode(data)
+
+
+def test_utf16_with_bom_is_read():
+    text, encoding, notice = decode("\ufeffPilots strike".encode("utf-16-le"))
+    assert text.endswith("Pilots strike") and encoding == "utf-16" and notice is None
+
+
+def test_a_missing_corpus_is_a_usage_error(tmp_path):
+    with pytest.raises(UsageError):
+        discover(tmp_path / "nope")
+
+
+@pytest.fixture
+def bad_corpus(tmp_path: Path) -> Path:
+    """One good report surrounded by every kind of bad input."""
+    corpus = tmp_path / "corpus"
+    write(corpus, "good.txt", "Pilots strike in Kettle\n" + ARTICLE)
+    write(corpus, "empty.txt", b"")
+    write(corpus, "binary.txt", bytes(range(256)) * 64)
+    write(corpus, "photo.png", b"\x89PNG\r\n\x1a\n")
+    huge = corpus / "huge.txt"
+    with open(huge, "wb") as handle:  # sparse: 200 MB on paper, nothing on disk
+        handle.truncate(200 * 1024 * 1024)
+    write(corpus, "latin1.txt", ("Grève au port\n" + ARTICLE.replace("Kettle", "Séte")).encode("latin-1"))
+    os.symlink(corpus / "missing.txt", corpus / "dangling.txt")
+    os.symlink(corpus / "loop-b.txt", corpus / "loop-a.txt")
+    os.symlink(corpus / "loop-a.txt", corpus / "loop-b.txt")
+    (corpus / "sub").mkdir()
+    os.symlink(corpus, corpus / "sub" / "back-to-top")
+    write(corpus, "sub/good.html", "<p>" + ARTICLE + "</p>")  # same id as nothing: 'sub/good'
+    write(corpus, "good.md", "# Another copy\n\n" + ARTICLE)  # same id 'good' as good.txt
+    write(corpus, "broken.html", "<html><body><div><p>" + ARTICLE + "<p><b>unclosed <i>tags</div>")
+    write(corpus, "scripts.html", "<html><head><script>alert('x')</script></head><body>"
+                                  "<script>var secret = 1;</script><p>" + ARTICLE + "</p></body></html>")
+    write(corpus, "only-scripts.html", "<html><script>alert(1)</script><style>p{}</style></html>")
+    if os.geteuid() != 0:
+        locked = write(corpus, "locked.txt", ARTICLE)
+        locked.chmod(0)
+    return corpus
+
+
+def test_bad_input_gives_one_line_per_file_and_keeps_the_rest(bad_corpus, tmp_path, capsys):
+    code = main(["build", str(bad_corpus), "-o", str(tmp_path / "out"), "-q"])
+    err = capsys.readouterr().err.splitlines()
+    assert code == 1
+    data = json.loads((tmp_path / "out" / "factfile.json").read_text())
+    ids = sorted(d["id"] for d in data["documents"])
+    assert ids == ["broken", "good", "latin1", "scripts", "sub/good"]
+    expected = {
+        "empty.txt": "empty file",
+        "binary.txt": "binary",
+        "photo.png": "unsupported file type",
+        "huge.txt": "over the 50 MB limit",
+        "dangling.txt": "broken symbolic link",
+        "loop-a.txt": "loop",
+        "loop-b.txt": "loop",
+        "sub/back-to-top": "loop",
+        "good.txt": "already used by good.md",
+        "only-scripts.html": "no readable text",
+    }
+    if os.geteuid() != 0:
+        expected["locked.txt"] = "permission denied"
+    for source, words in expected.items():
+        lines = [line for line in err if f" {source}: " in line]
+        assert len(lines) == 1, (source, err)
+        assert words in lines[0], lines[0]
+    assert any("latin1.txt" in line and "not valid UTF-8" in line for line in err)
+    assert len(err) == len(expected) + 1
+    assert {r["source"] for r in data["corpus"]["rejected"]} == set(expected)
+    scripts = next(d for d in data["documents"] if d["id"] == "scripts")
+    assert "alert" not in scripts["text"] and "secret" not in scripts["text"]
+    assert "Séte" in next(d for d in data["documents"] if d["id"] == "latin1")["text"]
+
+
+def test_oversized_jsonl_record_is_skipped_alone(tmp_path, cfg):
+    from factfile.config import Config
+
+    small = Config(max_document_mb=0.001)  # about 1 KB
+    write(tmp_path, "feed.jsonl", json.dumps({"text": "x " * 2000}) + "\n" + json.dumps({"text": ARTICLE}) + "\n")
+    items = list(read_corpus(tmp_path, small))
+    assert [type(i).__name__ for i in items] == ["Rejection", "RawDocument"]
+    assert "limit" in items[0].reason
+
+
+def test_unknown_path_and_bad_option_exit_2(tmp_path, capsys):
+    assert main(["build", str(tmp_path / "nothing"), "-o", str(tmp_path / "o")]) == 2
+    assert "no such file or folder" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as exit_info:
+        main(["build"])
+    assert exit_info.value.code == 2
+
+
+def test_notice_for_non_utf8_does_not_fail_the_run(tmp_path, capsys):
+    write(tmp_path, "c/latin1.txt", ("Grève au port\n" + ARTICLE).encode("latin-1"))
+    assert main(["build", str(tmp_path / "c"), "-o", str(tmp_path / "o"), "-q"]) == 0
+    assert isinstance(next(iter(build(tmp_path / "c", __import__("factfile.config").config.Config()).notices)), Notice)
