@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 import statistics
 from dataclasses import dataclass, field
+from functools import lru_cache
 from urllib.parse import urlparse
 
 from factfile.config import Config
@@ -222,6 +223,8 @@ def _better_cased(a: str, b: str) -> str:
 
 def date_only(line: str) -> str | None:
     """The ISO date if `line` is nothing but a date (with a label or a time), else None."""
+    if len(line) > 80 or not any(c.isdigit() for c in line):
+        return None
     dates = find_dates(line)
     if len(dates) != 1:
         return None
@@ -426,16 +429,16 @@ _MONTH_THIS_YEAR = re.compile(
     r"\b(?P<month>" + "|".join(m for m in MONTHS if len(m) > 3) + r")\s+(?:of\s+)?this\s+year\b", re.I)
 
 
-def _sentences(body: str) -> list[str]:
-    return re.split(r"(?<=[.!?])\s+|\n+", body)
+@lru_cache(maxsize=8)
+def _past_sentences(body: str) -> tuple[str, ...]:
+    """Sentences that report rather than plan (no 'will', 'plans to', 'by 2030')."""
+    return tuple(s for s in re.split(r"(?<=[.!?])\s+|\n+", body) if not _FUTURE.search(s))
 
 
 def text_conflict(iso: str, body: str) -> str | None:
     """Why a publication date of `iso` cannot fit what the text reports as past, or None."""
     year, month = int(iso[:4]), int(iso[5:7])
-    for sentence in _sentences(body):
-        if _FUTURE.search(sentence):
-            continue
+    for sentence in _past_sentences(body):
         for match in _YEAR.finditer(sentence):
             if int(match.group(1)) > year:
                 return f"the text reports {match.group(1)} as past"
@@ -447,7 +450,7 @@ def text_conflict(iso: str, body: str) -> str | None:
 
 def choose_published(candidates: list[DatedEvidence], body: str, cfg: Config) -> tuple[str | None, str | None, str]:
     """The publication date, the words it came from, and why it was chosen (or why there is none)."""
-    years = [int(y) for s in _sentences(body) if not _FUTURE.search(s) for y in _YEAR.findall(s)]
+    years = [int(y) for s in _past_sentences(body) for y in _YEAR.findall(s)]
     latest_year = max(years) if years else None
     refused: list[str] = []
     for candidate in sorted(candidates, key=lambda c: _PRIORITY.get(c.kind, 9)):
