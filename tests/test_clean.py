@@ -3,11 +3,12 @@
 import pytest
 
 from factfile.model import DatedEvidence, RawDocument, SourceMetadata
+from factfile.dates import date_only
 from factfile.stages.clean import (
     choose_published,
     clean,
     clutter_reason,
-    date_only,
+
     self_reference,
     split_paragraphs,
     text_conflict,

@@ -107,3 +107,21 @@ def parse_date(value: str) -> str | None:
     """The ISO date written in `value` (the first one), or None."""
     dates = find_dates(value)
     return dates[0].iso if dates else None
+
+
+DATE_LABEL = re.compile(
+    r"^(?:(?:first\s+)?published|posted|updated|last\s+updated|date|dated|on)\s*(?:on|at)?\s*:?\s*", re.I)
+TIME_OF_DAY = re.compile(r"\b(?:at\s+)?\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?(?:\s*\(?[A-Z]{2,5}\)?)?", re.I)
+
+
+def date_only(line: str) -> str | None:
+    """The ISO date if `line` is nothing but a date (with a label or a time), else None."""
+    if len(line) > 80 or not any(c.isdigit() for c in line):
+        return None
+    dates = find_dates(line)
+    if len(dates) != 1:
+        return None
+    found = dates[0]
+    rest = line[: found.start] + " " + line[found.end:]
+    rest = TIME_OF_DAY.sub(" ", DATE_LABEL.sub("", rest.strip()))
+    return found.iso if not re.sub(r"[\s|,.:;–—\-()·•]+", "", rest) else None

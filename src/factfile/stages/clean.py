@@ -24,7 +24,7 @@ from functools import lru_cache
 from urllib.parse import urlparse
 
 from factfile.config import Config
-from factfile.dates import MONTHS, find_dates
+from factfile.dates import DATE_LABEL, MONTHS, TIME_OF_DAY, date_only, find_dates
 from factfile.model import DatedEvidence, Document, RawDocument, Removal
 
 
@@ -40,7 +40,7 @@ def clean(raw: RawDocument, cfg: Config) -> Document:
     _split_run_in(page)
     _collect_dates(page)
     body = "\n\n".join(p.text for p in page.paragraphs if p.reason is None)
-    candidates = list(raw.metadata.dates) + page.dates
+    candidates = list(raw.metadata.dates) + page.dates + _url_dates(raw.metadata.url)
     published, evidence, reason = choose_published(candidates, body, cfg)
     removed = list(raw.removed) + [
         Removal(p.text, p.reason) for p in page.paragraphs if p.reason and p.reason not in _SEPARATED
@@ -55,7 +55,8 @@ def clean(raw: RawDocument, cfg: Config) -> Document:
         published_evidence=evidence,
         published_reason=reason,
         author=page.author,
-        publisher=raw.metadata.publisher or page.publisher or self_reference(body) or _domain(raw.metadata.url),
+        publisher=(raw.metadata.publisher or page.publisher or self_reference(body) or _copyright_holder(page)
+                   or _domain(raw.metadata.url)),
         url=raw.metadata.url,
         language=guess_language(body),
         encoding=raw.encoding,
@@ -147,6 +148,8 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
         r"^(?:[^\s/]+\.(?:jpe?g|png|gif|webp|svg|tiff?)"
         r"|[\w’'.&]+(?:-[\w’'.&]*){2,}\s*(?:\(\d+\))?"
         r"|[\w’'.&]+(?:-[\w’'.&]+)+\s*\(\d+\))$", re.I)),
+    ("byline", re.compile(
+        r"^\(?(?:(?:additional\s+)?reporting|writing|editing|compiled|produced)\s+by\b[^()]{1,200}\)?\.?$", re.I)),
     ("newsletter prompt", re.compile(
         r"^(?=.{0,200}$)(?:.*\b(?:sign\s*up|subscribe|register)\b.{0,80}\b(?:newsletter|bulletin|briefing|updates|inbox|alerts|e-?mails?)\b.*"
         r"|newsletter\b.*|enter\s+your\s+e-?mail.*|get\s+(?:our|the)\s+\w+\s+newsletter.*)$", re.I)),
@@ -169,6 +172,7 @@ def clutter_reason(line: str) -> str | None:
     """Why `line` is page clutter wherever it appears, or None if it may be content."""
     if len(line) > 400:
         return None
+    line = line.lstrip("·•|–—>» ")
     for reason, pattern in _RULES:
         if pattern.search(line):
             # A long sentence that merely mentions a photo is content; a caption is short or ends in the credit.
@@ -186,9 +190,6 @@ _BYLINE = re.compile(
     r"(?:\s*(?:[|,;–—-]|\bin\b)\s*.*)?$",
     re.I,
 )
-_DATE_LABEL = re.compile(
-    r"^(?:(?:first\s+)?published|posted|updated|last\s+updated|date|dated|on)\s*(?:on|at)?\s*:?\s*", re.I)
-_TIME = re.compile(r"\b(?:at\s+)?\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?(?:\s*\(?[A-Z]{2,5}\)?)?", re.I)
 _MASTHEAD = re.compile(r"^(?P<short>[A-Z][A-Za-z&.]{1,9})\s*[-–—|:]\s*(?P<long>[A-Z].{2,80})$")
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 
@@ -221,19 +222,6 @@ def _better_cased(a: str, b: str) -> str:
     return b if flat(a) and not flat(b) else a
 
 
-def date_only(line: str) -> str | None:
-    """The ISO date if `line` is nothing but a date (with a label or a time), else None."""
-    if len(line) > 80 or not any(c.isdigit() for c in line):
-        return None
-    dates = find_dates(line)
-    if len(dates) != 1:
-        return None
-    found = dates[0]
-    rest = line[: found.start] + " " + line[found.end:]
-    rest = _TIME.sub(" ", _DATE_LABEL.sub("", rest.strip()))
-    return found.iso if not re.sub(r"[\s|,.:;–—\-()]+", "", rest) else None
-
-
 def _masthead(line: str) -> str | None:
     """The outlet's long name in a masthead line such as 'ABC - A Big Chronicle'."""
     match = _MASTHEAD.match(line)
@@ -246,8 +234,13 @@ def _masthead(line: str) -> str | None:
     return long if initials.upper().startswith(short.upper()) and len(short) >= 2 else None
 
 
+_BREADCRUMB = re.compile(r"^[^.!?]{1,60}(?:\s[·|›»/>]\s[^.!?]{1,60})+$")
+
+
 def _read_header(page: _Page, raw: RawDocument, cfg: Config) -> None:
     paragraphs = page.paragraphs
+    # Where the page repeats a headline known from metadata: short lines above it are section labels.
+    title_at = next((i for i, p in enumerate(paragraphs[:12]) if page.title and _same_words(p.text, page.title)), -1)
     seen_content = False
     for index, paragraph in enumerate(paragraphs):
         text = paragraph.text
@@ -255,6 +248,9 @@ def _read_header(page: _Page, raw: RawDocument, cfg: Config) -> None:
             continue
         first = not seen_content
         seen_content = True
+        if _words(text) <= 6 and (index < title_at or _BREADCRUMB.match(text)) and not _SENTENCE_END.search(text):
+            paragraph.reason = "section label"
+            continue
         if page.title and _same_words(text, page.title):
             page.title = _better_cased(page.title, text)
             paragraph.reason = "duplicate title"
@@ -275,7 +271,7 @@ def _read_header(page: _Page, raw: RawDocument, cfg: Config) -> None:
             paragraph.reason = "byline"
             continue
         if page.title is None and _words(text) <= 15 and not _SENTENCE_END.search(text) and (
-            (dates := find_dates(text)) or _TIME.search(text)
+            (dates := find_dates(text)) or TIME_OF_DAY.search(text)
         ):
             # A date set among other words above the headline is a site banner
             # or clock: the day the page was visited, not when it was written.
@@ -355,7 +351,7 @@ def _split_run_in(page: _Page) -> None:
     dates = find_dates(first.text)
     if dates and dates[0].start <= 20:
         prefix = first.text[: dates[0].start]
-        if not prefix.strip() or _DATE_LABEL.fullmatch(prefix.strip() + " "):
+        if not prefix.strip() or DATE_LABEL.fullmatch(prefix.strip() + " "):
             evidence = first.text[: dates[0].end].strip()
             page.dates.append(DatedEvidence(dates[0].iso, evidence, "dateline"))
             index = page.paragraphs.index(first)
@@ -405,6 +401,30 @@ def _domain(url: str | None) -> str | None:
     return host or None
 
 
+_URL_DATE = re.compile(r"(?<!\d)(20\d{2})([/_-]?)(\d{2})\2(\d{2})(?!\d)")
+_COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright)\s*(?:\d{4}\s*(?:[-–]\s*\d{4}\s*)?)?(?P<name>[^.,©]{3,60}?)\s*(?:[.,]|all\s+rights|$)", re.I)
+
+
+def _url_dates(url: str | None) -> list[DatedEvidence]:
+    """A full date in the article's URL path, as many sites put it."""
+    if not url:
+        return []
+    path = urlparse(url).path
+    for match in _URL_DATE.finditer(path):
+        year, _, month, day = match.groups()
+        if iso := date_only(f"{year}-{month}-{day}"):
+            return [DatedEvidence(iso, url, "url")]
+    return []
+
+
+def _copyright_holder(page: _Page) -> str | None:
+    """The outlet in a '© 2025 Outlet Name. All rights reserved.' footer."""
+    for paragraph in page.paragraphs:
+        if paragraph.reason == "footer" and (match := _COPYRIGHT.match(paragraph.text)):
+            return match.group("name").strip()
+    return None
+
+
 def _standfirst_from_description(description: str | None, page: _Page, body: str) -> str | None:
     """A page's meta description, when it is not just the first lines of the body."""
     if not description or _words(description) < 5:
@@ -415,10 +435,11 @@ def _standfirst_from_description(description: str | None, page: _Page, body: str
     return None if page.title and _same_words(description, page.title) else description
 
 
-_PRIORITY = {"metadata": 0, "dateline": 1, "clutter": 2}
+_PRIORITY = {"metadata": 0, "dateline": 1, "url": 2, "clutter": 3}
 _KIND_WORDS = {
     "metadata": "the document's metadata",
     "dateline": "a date line in the header",
+    "url": "the date in the article's URL",
     "clutter": "a date in the page clutter",
 }
 _FUTURE = re.compile(

@@ -9,6 +9,7 @@ memory does not grow with the corpus.
 
 from __future__ import annotations
 
+import dataclasses
 import errno
 import json
 import os
@@ -18,7 +19,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from factfile.config import Config
-from factfile.dates import parse_date
+from factfile.dates import date_only, parse_date
 from factfile.errors import InputError, UsageError
 from factfile.model import DatedEvidence, Notice, RawDocument, Rejection, Removal, SourceMetadata
 
@@ -292,13 +293,26 @@ def parse_html(html: str) -> tuple[str, SourceMetadata, tuple[Removal, ...]]:
             description=metadata.description or extracted.description,
             dates=metadata.dates,
         )
-    if "\n" not in text.strip():
+    blocks = _html_blocks(lxml.html.document_fromstring(html))
+    if "\n" not in text.strip() and len("\n".join(blocks)) > len(text):
         # The extractor found no article structure (tiny or broken pages):
         # take the text of block elements ourselves rather than lose the page.
-        fallback = _html_blocks(lxml.html.document_fromstring(html))
-        if len(fallback) > len(text):
-            text = fallback
+        text = "\n".join(blocks)
+    if not metadata.dates and (dateline := _header_dateline(blocks, metadata.title)):
+        metadata = dataclasses.replace(metadata, dates=(dateline,))
     return normalize_text(text), metadata, ()
+
+
+def _header_dateline(blocks: list[str], title: str | None) -> DatedEvidence | None:
+    """A date line just under the headline, which extractors drop as page furniture."""
+    start = 0
+    if title:
+        folded = title.casefold()
+        start = next((i + 1 for i, block in enumerate(blocks) if block.casefold() == folded), 0)
+    for block in blocks[start : start + 6]:
+        if iso := date_only(block):
+            return DatedEvidence(iso, block, "dateline")
+    return None
 
 
 def _html_metadata(tree) -> SourceMetadata:
@@ -321,9 +335,13 @@ def _html_metadata(tree) -> SourceMetadata:
                     dates.append(DatedEvidence(iso, f'"datePublished": "{match.group(1)}"', "metadata"))
                     break
     if not dates:
-        for time in tree.iter("time"):
+        # The article's own <time> element: the first inside <article>, or one marked as the publication time.
+        articles = list(tree.iter("article"))
+        times = list(articles[0].iter("time")) if articles else []
+        times += [t for t in tree.iter("time") if t.get("pubdate") is not None or "publish" in (t.get("class") or "")]
+        for time in times:
             stamp = time.get("datetime") or ""
-            if (time.get("pubdate") is not None or "publish" in (time.get("class") or "")) and (iso := parse_date(stamp)):
+            if iso := parse_date(stamp):
                 dates.append(DatedEvidence(iso, f'<time datetime="{stamp}">', "metadata"))
                 break
     title_el = tree.find(".//title")
@@ -344,7 +362,7 @@ def _canonical(tree) -> str | None:
     return None
 
 
-def _html_blocks(tree) -> str:
+def _html_blocks(tree) -> list[str]:
     for element in list(tree.iter(*_DROPPED_TAGS)):
         if element.getparent() is not None:
             element.drop_tree()
@@ -355,7 +373,7 @@ def _html_blocks(tree) -> str:
         line = " ".join(element.text_content().split())
         if line:
             lines.append(line)
-    return "\n".join(lines)
+    return lines
 
 
 # --- Markdown -------------------------------------------------------------
