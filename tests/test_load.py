@@ -71,7 +71,7 @@ def test_jsonl_records_each_become_a_document(tmp_path, cfg):
         "",
         "{not json",
         json.dumps({"title": "no text here"}),
-        json.dumps({"text": ARTICLE.replace("Monday", "Friday")}),
+        json.dumps({"text": ARTICLE.replace("Monday", "Friday"), "published": "sometime in spring"}),
     ]
     write(tmp_path, "feed.jsonl", "\n".join(lines) + "\n")
     items = list(read_corpus(tmp_path, cfg))
@@ -81,6 +81,8 @@ def test_jsonl_records_each_become_a_document(tmp_path, cfg):
     assert docs[0].metadata.url == "https://www.kettlepost.example/news/1"
     assert [r.source for r in rejections] == ["feed.jsonl#3", "feed.jsonl#4"]
     assert "not valid JSON" in rejections[0].reason and "'text'" in rejections[1].reason
+    notices = [i for i in items if isinstance(i, Notice)]
+    assert [(n.source, "YYYY-MM-DD" in n.message) for n in notices] == [("feed.jsonl#5", True)]
     factbase = build(tmp_path, cfg)
     first = factbase.documents[0]
     assert (first.published, first.publisher) == ("2025-03-10", "kettlepost.example")

@@ -39,6 +39,8 @@ class SourceMetadata:
     url: str | None = None
     description: str | None = None
     dates: tuple[DatedEvidence, ...] = ()
+    # A date field that was present but could not be read, for a notice.
+    unparsed_published: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -459,7 +459,7 @@ def _read_jsonl(path: Path, source: str, file_id: str, cfg: Config) -> Iterator[
     limit = cfg.max_document_bytes
     bad_in_a_row = 0
     with open(path, "rb") as handle:
-        number = 0
+        number = non_blank = 0
         while True:
             line = handle.readline(limit + 1)
             if not line:
@@ -474,11 +474,12 @@ def _read_jsonl(path: Path, source: str, file_id: str, cfg: Config) -> Iterator[
                 continue
             if not line.strip():
                 continue
+            non_blank += 1
             if b"\x00" in line:
                 yield Rejection(source, "looks like a binary file, not JSONL; skipped the rest of it")
                 return
             try:
-                yield _jsonl_record(line, where, f"{file_id}#{number}")
+                document = _jsonl_record(line, where, f"{file_id}#{number}")
                 bad_in_a_row = 0
             except InputError as exc:
                 yield Rejection(where, str(exc))
@@ -487,7 +488,12 @@ def _read_jsonl(path: Path, source: str, file_id: str, cfg: Config) -> Iterator[
                     yield Rejection(source, f"{bad_in_a_row} bad lines in a row; stopped reading. "
                                             "Is it JSONL (one JSON object per line)?")
                     return
-    if number == 0:
+                continue
+            if published := document.metadata.unparsed_published:
+                yield Notice(where, f"'published' value {published!r} is not a date factfile can read; ignored. "
+                                    "Use YYYY-MM-DD")
+            yield document
+    if non_blank == 0:
         yield Rejection(source, "empty file; skipped. Remove it, or check that the export worked")
 
 
@@ -519,6 +525,7 @@ def _jsonl_record(line: bytes, where: str, default_id: str) -> RawDocument:
         return normalize_text(str(value)).strip() or None if value is not None else None
 
     metadata = SourceMetadata(
-        title=field("title"), author=field("author"), publisher=field("publisher"), url=field("url"), dates=dates
+        title=field("title"), author=field("author"), publisher=field("publisher"), url=field("url"), dates=dates,
+        unparsed_published=str(published) if published is not None and not dates else None,
     )
     return RawDocument(doc_id, where, "jsonl", normalize_text(text), "utf-8", metadata)
