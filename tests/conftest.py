@@ -1,3 +1,4 @@
+import os
 from pathlib import Path
 
 import pytest
@@ -18,5 +19,7 @@ def cfg() -> Config:
 def seeds_dir() -> Path:
     path = SHARED / "corpora" / "seeds"
     if not path.is_dir():
+        if os.environ.get("CI"):
+            pytest.fail(f"CI must have the shared seeds corpus at {path}")
         pytest.skip(f"the shared seeds corpus is not at {path}")
     return path
