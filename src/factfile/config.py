@@ -33,6 +33,13 @@ class Config:
     # Share of lines that must look hard-wrapped before a plain-text file's
     # lines are re-joined into paragraphs.
     hard_wrap_min_share: float = 0.6
+    # Documents handed to spaCy's nlp.pipe at once.
+    nlp_batch_size: int = 16
+    # Two places whose names match but lie further apart than this are different places.
+    same_place_max_km: float = 50.0
+    # A town found only in the gazetteer (not by the model) must be in a country the
+    # document mentions; towns smaller than this are not geocoded without such context.
+    geocode_min_population_without_context: int = 100_000
 
     @property
     def max_document_bytes(self) -> int:

@@ -75,6 +75,57 @@ class Citation:
 
 
 @dataclass(frozen=True, slots=True)
+class Mention:
+    """A name in a document's text: `text == document.text[start:end]`."""
+
+    doc: str
+    start: int
+    end: int
+    text: str
+    label: str  # PERSON, ORG, GPE, LOC, FAC, NORP, EVENT, ...
+    # How it was found or corrected, for auditing: "ner", "title", "acronym", "gazetteer", ...
+    rule: str = "ner"
+    # The text of another mention in the same document that this one is declared
+    # to name ("Long Name (LN)", "X, also known as Y"), or None.
+    same_as: str | None = None
+    # A geographic word right after the name ("corridor", "province", "river").
+    head: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Geo:
+    """Where a place is, from the offline gazetteer."""
+
+    lat: float
+    lon: float
+    feature: str  # city, admin1, country, or what a region is: corridor, mountains, river, ...
+    gazetteer_id: str
+    country: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Merge:
+    """Why a surface form was merged into an entity: the rule and the evidence."""
+
+    alias: str
+    rule: str
+    evidence: str
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """One person, organisation or place across the whole corpus, with every spelling used."""
+
+    id: str
+    name: str
+    type: str
+    aliases: tuple[str, ...]
+    mentions: tuple[Mention, ...]
+    geo: Geo | None = None
+    merges: tuple[Merge, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Document:
     """A cleaned report: body text with title, byline, dates and clutter separated."""
 
@@ -93,6 +144,7 @@ class Document:
     encoding: str = "utf-8"
     removed: tuple[Removal, ...] = ()
     cites: tuple[Citation, ...] = ()
+    mentions: tuple[Mention, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,3 +171,4 @@ class FactBase:
     documents: tuple[Document, ...]
     rejected: tuple[Rejection, ...] = ()
     notices: tuple[Notice, ...] = ()
+    entities: tuple[Entity, ...] = ()

@@ -2,9 +2,12 @@
 
 Stages run in this order, one module each under `stages/`:
 
-1. load  — find files, decode them, read txt/HTML/Markdown/JSONL (`stages/load.py`)
-2. clean — separate title, standfirst, byline, publisher and date; remove
-           page clutter and record each removal (`stages/clean.py`)
+1. load     — find files, decode them, read txt/HTML/Markdown/JSONL (`stages/load.py`)
+2. clean    — separate title, standfirst, byline, publisher and date; remove
+              page clutter and record each removal (`stages/clean.py`)
+3. annotate — find names with spaCy and correct them by rule (`stages/annotate.py`)
+4. resolve  — merge mentions across documents into entities (`stages/resolve.py`)
+5. geocode  — put places on the map from the offline gazetteer (`stages/geocode.py`)
 
 Per-document stages keep no global state, so they can run anywhere; a
 document that fails a stage is recorded as rejected and the run goes on.
@@ -18,8 +21,11 @@ from typing import TypeVar
 
 from factfile.config import Config
 from factfile.model import Document, FactBase, Notice, RawDocument, Rejection
+from factfile.stages.annotate import annotate
 from factfile.stages.clean import clean
+from factfile.stages.geocode import geocode
 from factfile.stages.load import discover, read_file
+from factfile.stages.resolve import resolve
 
 T = TypeVar("T")
 # Wraps an iterable to show progress: (items, total, description) -> items.
@@ -66,9 +72,13 @@ def build(corpus: Path, cfg: Config, progress: Progress = _no_progress) -> FactB
             rejected.append(item)
         else:
             notices.append(item)
+    documents.sort(key=lambda d: d.id)
+    documents = list(progress(annotate(documents, cfg), len(documents), "Finding names"))
+    entities = geocode(resolve(documents, cfg), cfg)
     return FactBase(
         corpus_path=corpus.as_posix(),
-        documents=tuple(sorted(documents, key=lambda d: d.id)),
+        documents=tuple(documents),
+        entities=tuple(entities),
         rejected=tuple(sorted(rejected, key=lambda r: r.source)),
         notices=tuple(sorted(notices, key=lambda n: n.source)),
     )

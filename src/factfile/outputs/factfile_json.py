@@ -16,7 +16,7 @@ from typing import Any
 
 from factfile import __version__
 from factfile.errors import OutputError
-from factfile.model import Document, FactBase
+from factfile.model import Document, Entity, FactBase
 
 SCHEMA_NAME = "factfile/1"
 
@@ -41,6 +41,22 @@ def document_to_dict(doc: Document) -> dict[str, Any]:
     }
 
 
+def entity_to_dict(entity: Entity) -> dict[str, Any]:
+    geo = entity.geo
+    return {
+        "id": entity.id,
+        "name": entity.name,
+        "type": entity.type,
+        "aliases": list(entity.aliases),
+        "mentions": [{"doc": m.doc, "start": m.start, "end": m.end, "text": m.text} for m in entity.mentions],
+        "geo": None if geo is None else {
+            "lat": geo.lat, "lon": geo.lon, "feature": geo.feature, "gazetteer_id": geo.gazetteer_id,
+            "country": geo.country,
+        },
+        "merges": [{"alias": m.alias, "rule": m.rule, "evidence": m.evidence} for m in entity.merges],
+    }
+
+
 def to_dict(factbase: FactBase) -> dict[str, Any]:
     """The factfile/1 object for `factbase`."""
     corpus: dict[str, Any] = {"path": factbase.corpus_path, "documents": len(factbase.documents)}
@@ -51,7 +67,7 @@ def to_dict(factbase: FactBase) -> dict[str, Any]:
         "tool": {"name": "factfile", "version": __version__},
         "corpus": corpus,
         "documents": [document_to_dict(d) for d in factbase.documents],
-        "entities": [],
+        "entities": [entity_to_dict(e) for e in factbase.entities],
         "claims": [],
         "groups": [],
         "timeline": [],

@@ -1,0 +1,185 @@
+"""Score a factfile's entities and places against a hand-written gold file.
+
+A gold file (for example ``examples/gobi-rail.gold.json``) is one JSON object:
+
+```
+{
+  "entities": [
+    {"key": "P-khishig-t", "name": "Tumurbaatar Khishig", "type": "PERSON",
+     "mentions": [["01_steppe-daily", "Tumurbaatar Khishig"], ["03_mongolia-business-review", "Khishig"]]}
+  ],
+  "keep_apart": [["P-khishig-t", "P-khishig-o"]],
+  "places": [{"key": "L-khanbogd", "lat": 43.2, "lon": 107.2, "tolerance_km": 30}]
+}
+```
+
+- ``entities``: every real-world thing the reports name. ``key`` is unique in the
+  file; ``name`` and ``type`` are for people reading it. ``mentions`` lists each
+  ``[document id, surface text]`` pair a careful reader links to the entity, once
+  per document even when the surface repeats. A surface is the name as written,
+  without titles ("Khishig", not "Minister Khishig") or a leading "the", and it
+  occurs verbatim in that document's cleaned ``text``. Pronouns and common-noun
+  references ("the minister") are not listed. No pair belongs to two entities.
+- ``keep_apart``: pairs of entity keys that look alike but are different things;
+  a prediction that merges them is reported.
+- ``places``: the entities with known coordinates (decimal degrees, WGS84) and
+  how far, in kilometres, a predicted ``geo`` point may lie from them.
+- Any other top-level field (such as ``about``) is ignored.
+
+Matching is by exact text: a gold mention is found when the factfile has a
+mention in the same document whose ``text`` equals the surface. Merging is scored
+pairwise over gold mentions, geocoding per gold place. Both functions take plain
+dicts (a parsed factfile/1 object and a parsed gold file) and return plain dicts.
+``geo_scores`` also lists ``spurious_geo``: gold entities that are not places
+(a fictional mine, a company) whose predicted entity was given coordinates; they
+are reported but do not change the scores.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from itertools import combinations
+from typing import Any
+
+EARTH_RADIUS_KM = 6371.0088
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres between two points given in decimal degrees."""
+    phi1, phi2 = math.radians(lat1), math.radians(lat2)
+    dphi = phi2 - phi1
+    dlmb = math.radians(lon2 - lon1)
+    a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlmb / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
+
+
+def _pairs(n: int) -> int:
+    """Number of unordered pairs among n items."""
+    return n * (n - 1) // 2
+
+
+def _ratio(num: int, den: int) -> float:
+    """num / den, or 1.0 when there is nothing to divide by."""
+    return num / den if den else 1.0
+
+
+def _f1(p: float, r: float) -> float:
+    """Harmonic mean of precision and recall (0.0 when both are 0)."""
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def _gold_mentions(gold: dict) -> list[tuple[str, str, str]]:
+    """Every (gold key, doc, surface) in the gold file, each pair once."""
+    seen: set[tuple[str, str, str]] = set()
+    out = []
+    for ent in gold.get("entities", []):
+        for doc, surface in ent.get("mentions", []):
+            item = (ent["key"], doc, surface)
+            if item not in seen:
+                seen.add(item)
+                out.append(item)
+    return out
+
+
+def _surface_index(factfile: dict) -> dict[tuple[str, str], str]:
+    """Map each (doc, mention text) in the factfile to its most common entity id."""
+    counts: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    for ent in factfile.get("entities", []):
+        for m in ent.get("mentions", []):
+            counts[(m["doc"], m["text"])][ent["id"]] += 1
+    return {k: min(c, key=lambda eid: (-c[eid], eid)) for k, c in counts.items()}
+
+
+def _link(factfile: dict, gold: dict) -> list[tuple[str, str, str, str | None]]:
+    """Each gold mention as (key, doc, surface, predicted entity id or None)."""
+    index = _surface_index(factfile)
+    return [(key, doc, s, index.get((doc, s))) for key, doc, s in _gold_mentions(gold)]
+
+
+def entity_scores(factfile: dict, gold: dict) -> dict[str, Any]:
+    """Pairwise merge precision/recall of the factfile's entities against the gold mentions."""
+    linked = _link(factfile, gold)
+    matched = [(key, pred) for key, _doc, _s, pred in linked if pred is not None]
+    by_gold = Counter(key for key, _doc, _s, _pred in linked)
+    by_pred = Counter(pred for _key, pred in matched)
+    by_both = Counter(matched)
+    pairs_gold = sum(_pairs(n) for n in by_gold.values())
+    pairs_predicted = sum(_pairs(n) for n in by_pred.values())
+    true_pairs = sum(_pairs(n) for n in by_both.values())
+    precision = _ratio(true_pairs, pairs_predicted)
+    recall = _ratio(true_pairs, pairs_gold)
+
+    preds_of: dict[str, set[str]] = defaultdict(set)
+    for key, pred in matched:
+        preds_of[key].add(pred)
+    violations = []
+    for a, b in gold.get("keep_apart", []):
+        for pred in sorted(preds_of[a] & preds_of[b]):
+            violations.append((a, b, pred))
+
+    return {
+        "merge_precision": precision,
+        "merge_recall": recall,
+        "merge_f1": _f1(precision, recall),
+        "pairs_predicted": pairs_predicted,
+        "pairs_gold": pairs_gold,
+        "true_pairs": true_pairs,
+        "mentions_gold": len(linked),
+        "mentions_matched": len(matched),
+        "mention_recall": _ratio(len(matched), len(linked)),
+        "keep_apart_violations": violations,
+        "unmatched_gold_mentions": [(key, doc, s) for key, doc, s, pred in linked if pred is None],
+    }
+
+
+def geo_scores(factfile: dict, gold: dict) -> dict[str, Any]:
+    """Geocoding precision/recall of the factfile's entities against the gold places."""
+    entities = {ent["id"]: ent for ent in factfile.get("entities", [])}
+    preds_of: dict[str, Counter] = defaultdict(Counter)
+    for key, _doc, _s, pred in _link(factfile, gold):
+        if pred is not None:
+            preds_of[key][pred] += 1
+
+    def majority(key: str) -> dict | None:
+        """The predicted entity most of a gold entity's mentions map to (ties: one with geo, then by id)."""
+        votes = preds_of.get(key)
+        if not votes:
+            return None
+        best = min(votes, key=lambda eid: (-votes[eid], entities[eid].get("geo") is None, eid))
+        return entities[best]
+
+    places = gold.get("places", [])
+    place_keys = {p["key"] for p in places}
+    correct = predicted = 0
+    errors: list[tuple[str, str | None, float | str]] = []
+    for place in places:
+        ent = majority(place["key"])
+        geo = ent.get("geo") if ent else None
+        if not geo:
+            errors.append((place["key"], ent["name"] if ent else None, "no geo"))
+            continue
+        predicted += 1
+        dist = haversine_km(place["lat"], place["lon"], geo["lat"], geo["lon"])
+        if dist <= place["tolerance_km"]:
+            correct += 1
+        else:
+            errors.append((place["key"], ent["name"], round(dist, 1)))
+
+    spurious = []
+    for gent in gold.get("entities", []):
+        if gent["key"] in place_keys:
+            continue
+        ent = majority(gent["key"])
+        if ent is not None and ent.get("geo"):
+            spurious.append((gent["key"], ent["name"]))
+
+    return {
+        "geo_precision": _ratio(correct, predicted),
+        "geo_recall": _ratio(correct, len(places)),
+        "geo_correct": correct,
+        "geo_predicted": predicted,
+        "geo_gold": len(places),
+        "errors": errors,
+        "spurious_geo": spurious,
+    }

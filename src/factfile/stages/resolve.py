@@ -1,0 +1,368 @@
+"""Stage 4, resolve: merge mentions across the corpus into entities.
+
+Reads every document's `mentions` and returns `Entity`s, each with a
+canonical name, a type, every other spelling as an alias, and for each alias
+the rule and the words that justified the merge, so a reader can audit it.
+
+Rules, applied in this order to a union-find over mentions:
+1. same name, same kind of thing (person, organisation, place, group of people);
+2. declared in text: "Long Name (LN)", "X, also known as Y";
+3. one acronym written differently ("NKGS", "NK/GS", "NK-GS"), or standing for
+   the initials of a name used elsewhere ("RFE/RL" -> "Radio Free Europe");
+4. spelling variants from different romanisations ("Khishig" / "Hishig"),
+   unless the gazetteer says the two names are places far apart;
+5. short and long forms that differ only by generic words ("X Autonomous
+   Province" / "X", "Jamaat X" / "X", "X Holdings" / "X");
+6. a person's bare surname or initial ("Khishig", "T. Khishig") joins the one
+   person of that surname named in the same document, else in the corpus;
+   two people sharing a surname stay apart.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import replace
+
+from factfile.config import Config
+from factfile.gazetteer import Gazetteer, load_gazetteer, name_key, variant_key
+from factfile.model import Document, Entity, Merge, Mention, make_id
+from factfile.stages.annotate import ORG_HEADS, PHYSICAL_NEXT, REGION_NEXT, acronym_matches
+
+# Kinds of thing whose mentions may merge: a GPE in one sentence is a LOC or a FAC in another.
+KIND = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place", "FAC": "place", "NORP": "people"}
+# Words that do not change what a name refers to.
+GENERIC_WORDS = frozenset(
+    {"autonomous", "the", "of", "special", "administrative", "llc", "ltd", "inc", "plc", "co", "corp", "company",
+     "corporation", "holdings", "group", "jamaat", "jamaat-e", "jamaat-ul"}
+    | set(REGION_NEXT) | set(PHYSICAL_NEXT)
+)
+_ACRONYM_FORM = re.compile(r"^[A-Z][A-Z0-9]*(?:[/&.\-][A-Z0-9]+)*$")
+
+
+class _Links:
+    """Union-find over mention indices that remembers why each union was made."""
+
+    def __init__(self, size: int) -> None:
+        self.parent = list(range(size))
+        self.reasons: list[tuple[int, int, str, str]] = []
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, a: int, b: int, rule: str, evidence: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+            self.reasons.append((a, b, rule, evidence))
+
+
+def resolve(documents: Sequence[Document], cfg: Config, gazetteer: Gazetteer | None = None) -> list[Entity]:
+    """Entities for all mentions in `documents`, with merge evidence."""
+    gazetteer = gazetteer or load_gazetteer()
+    mentions = [m for d in documents for m in d.mentions if m.label in KIND]
+    mentions = _voted_labels(_plural_peoples(mentions + _acronym_mentions(documents, mentions)))
+    links = _Links(len(mentions))
+    by_form: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i, mention in enumerate(mentions):
+        key = name_key(mention.text)
+        if mention.label == "PERSON" and " " not in key:
+            # A bare surname may name different people in different reports: rule 6 decides, per document.
+            key = f"{key}@{mention.doc}"
+        by_form[(KIND[mention.label], key)].append(i)
+    # 1. the same name
+    for indices in by_form.values():
+        for i in indices[1:]:
+            links.union(indices[0], i, "same name", "")
+    forms = {key: indices[0] for key, indices in by_form.items()}  # one representative mention per form
+    _declared(mentions, links)
+    _acronyms(mentions, forms, links)
+    _variants(mentions, forms, links, gazetteer, cfg)
+    _short_forms(mentions, forms, links)
+    _surnames(mentions, forms, links)
+    return _entities(mentions, links)
+
+
+def _acronym_mentions(documents: Sequence[Document], mentions: list[Mention]) -> list[Mention]:
+    """Uses of an acronym defined in one report found in the others, however punctuated ('NK/GS', 'NK-GS')."""
+    defined = {}
+    for mention in mentions:
+        if mention.rule == "acronym definition" and mention.same_as and (letters := _acronym_letters(mention.text)):
+            defined.setdefault(letters, mention)
+    if not defined:
+        return []
+    taken = defaultdict(list)
+    for mention in mentions:
+        taken[mention.doc].append((mention.start, mention.end))
+    found = []
+    for document in documents:
+        for match in re.finditer(r"(?<![\w/\-])[A-Z][A-Z0-9]*(?:[/&\-][A-Z0-9]+)*(?![\w/\-])", document.text):
+            letters = re.sub(r"[^A-Z0-9]", "", match.group(0))
+            if letters in defined and not any(s < match.end() and match.start() < e for s, e in taken[document.id]):
+                found.append(Mention(document.id, match.start(), match.end(), match.group(0), defined[letters].label,
+                                     "acronym"))
+    return found
+
+
+def _plural_peoples(mentions: list[Mention]) -> list[Mention]:
+    """A name used both as 'X' and as 'Xs' ('Uyghur', 'Uyghurs') is a people, not an organisation or a person."""
+    keys = {name_key(m.text) for m in mentions}
+    peoples = {k for k in keys if k + "s" in keys and " " not in k}
+    return [
+        replace(m, label="NORP", rule=m.rule + "+plural")
+        if m.label != "NORP" and (name_key(m.text) in peoples or name_key(m.text).removesuffix("s") in peoples) else m
+        for m in mentions
+    ]
+
+
+def _voted_labels(mentions: list[Mention]) -> list[Mention]:
+    """One label per name across the corpus: the model labels the same name differently from sentence to
+    sentence, so each name takes the label most of its mentions have, a rule's correction counting double."""
+    votes: dict[str, Counter] = defaultdict(Counter)
+    for mention in mentions:
+        votes[name_key(mention.text)][mention.label] += 1 if mention.rule == "ner" else 2
+    voted = []
+    for mention in mentions:
+        counts = votes[name_key(mention.text)]
+        label = max(counts, key=lambda l: (counts[l], l))
+        # A group of people ("Chinese") and a place stay what they are: the words differ in meaning, not in noise.
+        if (mention.label == "NORP") == (label == "NORP") and label != mention.label:
+            mention = replace(mention, label=label, rule=mention.rule + "+vote")
+        voted.append(mention)
+    return voted
+
+
+def _declared(mentions: list[Mention], links: _Links) -> None:
+    by_doc_text = {(m.doc, m.text): i for i, m in enumerate(mentions)}
+    for i, mention in enumerate(mentions):
+        if mention.same_as and (target := by_doc_text.get((mention.doc, mention.same_as))) is not None:
+            if mention.rule == "also known as":
+                evidence = f"{mention.same_as}, also known as {mention.text} ({mention.doc})"
+            else:
+                evidence = f"{mention.same_as} ({mention.text}) ({mention.doc})"
+            links.union(target, i, mention.rule if mention.rule == "also known as" else "acronym defined in text",
+                        evidence)
+
+
+def _acronym_letters(text: str) -> str | None:
+    return re.sub(r"[^A-Z0-9]", "", text) if _ACRONYM_FORM.match(text) and sum(c.isupper() for c in text) >= 2 else None
+
+
+def _acronyms(mentions: list[Mention], forms: dict[tuple[str, str], int], links: _Links) -> None:
+    by_letters: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for (kind, _), i in sorted(forms.items()):
+        if letters := _acronym_letters(mentions[i].text):
+            # The model's label for a bare acronym is little better than a guess: organisations and
+            # facilities share one pool, people and peoples do not.
+            by_letters[("named" if kind in ("org", "place") else kind, letters)].append(i)
+    for (kind, letters), indices in sorted(by_letters.items()):
+        for i in indices[1:]:
+            links.union(indices[0], i, "same acronym", f"{mentions[indices[0]].text} = {mentions[i].text}")
+    long_forms = [(kind, i) for (kind, _), i in sorted(forms.items())
+                  if len(mentions[i].text.split()) >= 2 and not _acronym_letters(mentions[i].text)]
+    def same_pool(kind: str, pool: str) -> bool:
+        return kind == pool or pool == "named" and kind in ("org", "place")
+
+    for (pool, letters), indices in sorted(by_letters.items()):
+        acronym = mentions[indices[0]].text
+        if any(links.find(indices[0]) == links.find(i) for k, i in long_forms if same_pool(k, pool)):
+            continue  # already defined in text
+        parts = [acronym] + (re.split(r"[/]", acronym) if "/" in acronym else [])
+        for part in parts:
+            matches = sorted({links.find(i) for k, i in long_forms
+                              if same_pool(k, pool) and _initials_equal(part, mentions[i].text)})
+            if len(matches) == 1:
+                target = next(i for k, i in long_forms if same_pool(k, pool) and links.find(i) == matches[0])
+                links.union(target, indices[0], "initials",
+                            f"{acronym} = initials of {mentions[target].text}" + (f" ({part})" if part != acronym else ""))
+                break
+
+
+def _initials_equal(acronym: str, name: str) -> bool:
+    letters = re.sub(r"[^A-Z]", "", acronym)
+    words = [w for w in re.split(r"[\s\-–]+", name) if w and w.lower() not in {"of", "the", "and", "for"}]
+    return len(letters) >= 2 and "".join(w[0].upper() for w in words) == letters and acronym_matches(acronym, name)
+
+
+def _variants(mentions, forms, links: _Links, gazetteer: Gazetteer, cfg: Config) -> None:
+    by_variant: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for (kind, key), i in sorted(forms.items()):
+        if kind == "person" and " " not in mentions[i].text:
+            continue  # bare surnames are placed by rule 6, document by document
+        if len(key.replace(" ", "")) >= 4:
+            by_variant[(kind, variant_key(mentions[i].text))].append(i)
+    heads: dict[int, set[str]] = defaultdict(set)
+    for i, mention in enumerate(mentions):
+        if mention.head:
+            heads[links.find(i)].add(_head_class(mention.head))
+    for (kind, _), indices in sorted(by_variant.items()):
+        for i in indices[1:]:
+            first = indices[0]
+            if kind == "place" and (_far_apart(mentions[first].text, mentions[i].text, gazetteer, cfg)
+                                    or len(heads[links.find(first)] | heads[links.find(i)]) > 1):
+                continue  # a village and a corridor, or two towns far apart, are two places
+            links.union(first, i, "spelling variant", f"{mentions[first].text} ~ {mentions[i].text}")
+    by_singular: dict[str, list[int]] = defaultdict(list)
+    for (kind, key), i in sorted(forms.items()):
+        if kind == "people":
+            by_singular[variant_key(key.removesuffix("s"))].append(i)
+    for indices in by_singular.values():
+        for i in indices[1:]:
+            links.union(indices[0], i, "plural", f"{mentions[indices[0]].text} / {mentions[i].text}")
+
+
+def _head_class(head: str) -> str:
+    return "physical" if head in PHYSICAL_NEXT.values() else "settlement" if head in ("city", "village") else "area"
+
+
+def _far_apart(a: str, b: str, gazetteer: Gazetteer, cfg: Config) -> bool:
+    from factfile.stages.geocode import haversine_km
+
+    places_a, places_b = gazetteer.lookup(a), gazetteer.lookup(b)
+    if not places_a or not places_b:
+        return False
+    return min(haversine_km(p.lat, p.lon, q.lat, q.lon) for p in places_a[:5] for q in places_b[:5]) > cfg.same_place_max_km
+
+
+def _core_words(text: str) -> tuple[str, ...]:
+    # A leading people-word is not generic: the "Tajik Taliban" are not the Taliban.
+    return tuple(w for w in name_key(text).split() if w not in GENERIC_WORDS)
+
+
+def _short_forms(mentions, forms, links: _Links) -> None:
+    by_core: dict[tuple[str, tuple[str, ...]], list[int]] = defaultdict(list)
+    for (kind, _), i in sorted(forms.items()):
+        # The model often reads a two-word company name ("Altan Steppe") as a person: a person-labelled
+        # name may join an organisation whose long form only adds generic words such as "Holdings".
+        group = "org" if kind in ("org", "person") else kind
+        if kind != "people" and (core := _core_words(mentions[i].text)):
+            by_core[(group, core)].append(i)
+    for (group, core), indices in sorted(by_core.items()):
+        kinds = {KIND[mentions[i].label] for i in indices}
+        if kinds == {"person"}:
+            continue  # people's names are matched by rules 4 and 6
+        if kinds == {"org", "person"} and not any(_core_words(mentions[i].text) != tuple(name_key(mentions[i].text).split())
+                                                   for i in indices):
+            continue  # no generic word tells which is which
+        for i in indices[1:]:
+            links.union(indices[0], i, "short form",
+                        f"{mentions[indices[0]].text} / {mentions[i].text} differ only by generic words")
+    _organisation_short_names(mentions, links)
+
+
+def _organisation_short_names(mentions: list[Mention], links: _Links) -> None:
+    """'the Herald' after 'The Gobi Herald' in the same document: the last word of one organisation's name."""
+    by_doc: dict[str, list[int]] = defaultdict(list)
+    for i, mention in enumerate(mentions):
+        if mention.label == "ORG":
+            by_doc[mention.doc].append(i)
+    lasts: dict[str, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
+    for doc, indices in by_doc.items():
+        for i in indices:
+            words = mentions[i].text.split()
+            if len(words) >= 2 and words[-1][:1].isupper():
+                lasts[doc][words[-1]].add(i)
+    corpus: dict[str, set[int]] = defaultdict(set)
+    for per_doc in lasts.values():
+        for word, roots in per_doc.items():
+            corpus[word] |= roots
+    for doc, indices in sorted(by_doc.items()):
+        for i in indices:
+            word = mentions[i].text
+            if " " in word or word.lower() in GENERIC_WORDS or _acronym_letters(word):
+                continue
+            in_document = bool(lasts[doc].get(word))
+            named = lasts[doc].get(word) or corpus.get(word, set())
+            if len({links.find(k) for k in named}) == 1:
+                target = min(named)
+                where = f"the only organisation so named in {doc}" if in_document else "the only one so named in the corpus"
+                links.union(target, i, "short name", f"{word}: {mentions[target].text}, {where}")
+
+
+def _surnames(mentions: list[Mention], forms, links: _Links) -> None:
+    people = [i for (kind, _), i in sorted(forms.items()) if kind == "person"]
+    full = {}
+    for i, mention in enumerate(mentions):
+        words = mention.text.split()
+        if mention.label == "PERSON" and len(words) >= 2 and not re.fullmatch(r"[A-Z]\.", words[0]):
+            full.setdefault(mention.doc, []).append(i)
+    everyone = sorted({i for indices in full.values() for i in indices})
+    members: dict[int, list[int]] = defaultdict(list)
+    for k in range(len(mentions)):
+        members[links.find(k)].append(k)
+    for i in people:
+        words = mentions[i].text.split()
+        initial = words[0][0] if len(words) == 2 and re.fullmatch(r"[A-Z]\.", words[0]) else None
+        if len(words) != 1 and initial is None:
+            continue
+        surname = variant_key(words[-1])
+        for j in members[links.find(i)]:
+            candidates = _people_named(mentions, full.get(mentions[j].doc, []), surname, initial, links)
+            if len(candidates) > 1:
+                break  # two people of that name in the document: leave it apart
+            if len(candidates) == 1:
+                target = candidates[0]
+                links.union(target, i, "surname", f"{mentions[i].text} in {mentions[j].doc} names {mentions[target].text}")
+                break
+        else:
+            candidates = _people_named(mentions, everyone, surname, initial, links)
+            if len(candidates) == 1:
+                links.union(candidates[0], i, "surname",
+                            f"{mentions[i].text}: {mentions[candidates[0]].text} is the only person so named in the corpus")
+
+
+def _people_named(mentions, indices, surname: str, initial: str | None, links: _Links) -> list[int]:
+    """One representative mention per distinct person among `indices` whose surname (or, for Chinese-style names, first name) matches."""
+    found: dict[int, int] = {}
+    for k in indices:
+        words = mentions[k].text.split()
+        if surname in (variant_key(words[-1]), variant_key(words[0])) and (initial is None or words[0][0] == initial):
+            found.setdefault(links.find(k), k)
+    return sorted(found.values())
+
+
+def _entities(mentions: list[Mention], links: _Links) -> list[Entity]:
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(mentions)):
+        groups[links.find(i)].append(i)
+    reasons: dict[int, list[tuple[int, int, str, str]]] = defaultdict(list)
+    for a, b, rule, evidence in links.reasons:
+        if rule != "same name":
+            reasons[links.find(a)].append((a, b, rule, evidence))
+    entities = []
+    for root, members in groups.items():
+        group = [mentions[i] for i in members]
+        # A bare acronym's label is the model's guess; the spelled-out names say what the thing is.
+        spelled = [m for m in group if not _acronym_letters(m.text)] or group
+        labels = Counter(m.label for m in spelled)
+        label = max(labels, key=lambda l: (labels[l], l != "NORP", l))
+        if label != "PERSON" and any(name_key(m.text).split()[-1:] and name_key(m.text).split()[-1] in ORG_HEADS
+                                     for m in group if " " in m.text):
+            label = "ORG"  # "People’s Armed Police" is an organisation however its acronym was labelled
+        texts = Counter(m.text for m in group)
+        # The fullest ordinary spelling: "Altan Steppe Holdings" over "Altan Steppe" and "ASH", then the commonest.
+        if label in ("PERSON", "ORG", "FAC"):
+            name = max(texts, key=lambda t: (not _acronym_letters(t), min(len(t.split()), 3), texts[t], len(t), t))
+        else:  # a place is called what the reports call it most ("Ulaanbaatar", not "Ulan Bator")
+            name = max(texts, key=lambda t: (not _acronym_letters(t), texts[t], len(t), t))
+        merges = []
+        seen = {name}
+        for a, b, rule, evidence in reasons[root]:
+            for alias in (mentions[a].text, mentions[b].text):
+                if alias not in seen:
+                    seen.add(alias)
+                    merges.append(Merge(alias, rule, evidence))
+        ordered = tuple(sorted(group, key=lambda m: (m.doc, m.start)))
+        entities.append(Entity(
+            id=make_id(label, name, ordered[0].doc, ordered[0].start),
+            name=name,
+            type=label,
+            aliases=tuple(sorted(set(texts) - {name}, key=str.casefold)),
+            mentions=ordered,
+            merges=tuple(sorted(merges, key=lambda m: m.alias.casefold())),
+        ))
+    return sorted(entities, key=lambda e: (e.type, e.name.casefold(), e.id))

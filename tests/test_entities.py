@@ -1,0 +1,195 @@
+"""Names across documents: the real model on the seeds and the example, and the merge rules on hand-built mentions."""
+
+import json
+import math
+from pathlib import Path
+
+import pytest
+
+from conftest import EXAMPLE, REPO
+
+from factfile.config import Config
+from factfile.gazetteer import load_gazetteer
+from factfile.model import Document, Mention
+from factfile.pipeline import build
+from factfile.stages.annotate import acronym_matches, demonym_country
+from factfile.stages.geocode import haversine_km
+from factfile.stages.resolve import resolve
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def seed_entities(seeds_dir):
+    factbase = build(seeds_dir, Config())
+    return factbase.entities
+
+
+def entity_of(entities, text):
+    found = [e for e in entities if text == e.name or text in e.aliases]
+    assert len(found) == 1, (text, [(e.name, e.type) for e in found])
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    "names",
+    [
+        ("Emomali Rahmon", "Emomali Rakhmon", "Rakhmon"),  # romanisation kh/h, and the bare surname
+        ("East Turkistan Islamic Movement", "ETIM"),  # acronym defined in text
+        ("Islamic State-Khorasan", "ISIS-K"),  # acronym with a hyphen
+        ("Radio Free Europe", "RFE/RL"),  # acronym with a slash, by initials
+        ("Jamaat Ansarullah", "Ansarullah", "Ansorullo"),  # "also known as"
+        ("Gorno-Badakhshan Autonomous Province", "Gorno-Badakhshan"),  # long and short form
+        ("Xinjiang Autonomous Region", "Xinjiang"),
+        ("Wang Yi", "Wang"),  # a Chinese surname comes first
+        ("Shanghai Cooperation Organization", "SCO"),
+    ],
+)
+def test_variants_a_reader_would_merge_are_merged(seed_entities, names):
+    entities = {entity_of(seed_entities, name).id for name in names}
+    assert len(entities) == 1, names
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Badakhshan", "Gorno-Badakhshan"),  # a province of Afghanistan, and one of Tajikistan
+        ("Taliban", "Tajik Taliban"),  # a nickname of another group
+        ("China", "China-Pakistan Economic Corridor"),
+        ("Tajikistan", "Tajik"),
+        ("Vakhon", "Wakhan"),  # a Tajik village, and an Afghan corridor
+    ],
+)
+def test_look_alikes_stay_apart(seed_entities, a, b):
+    assert entity_of(seed_entities, a).id != entity_of(seed_entities, b).id
+
+
+def test_model_mislabels_are_corrected(seed_entities):
+    assert entity_of(seed_entities, "Tajikistan").type == "GPE"  # the model says NORP
+    assert entity_of(seed_entities, "Jamaat Ansarullah").type == "ORG"  # the model says PERSON
+    assert entity_of(seed_entities, "Dushanbe").type == "GPE"  # the model says ORG
+    assert entity_of(seed_entities, "Tajik").type == "NORP"  # the model says PERSON
+    assert entity_of(seed_entities, "Mahdi Arsalon").type == "PERSON"  # "commander, Mahdi Arsalon"
+
+
+@pytest.mark.parametrize(
+    ("name", "lat", "lon", "feature"),
+    [
+        ("Murghab", 38.17, 73.97, "city"),  # the model misses it; the gazetteer knows it as Murghob
+        ("Ishkashim", 36.73, 71.61, "city"),
+        ("Kulob", 37.91, 69.78, "city"),
+        ("Dushanbe", 38.54, 68.78, "city"),
+        ("Kabul", 34.53, 69.17, "city"),
+        ("Gorno-Badakhshan", 38.35, 73.0, "admin1"),
+        ("Xinjiang", 42.5, 85.5, "admin1"),
+        ("Badakhshan", 36.8, 71.4, "admin1"),
+        ("Tajikistan", 39.0, 71.0, "country"),
+    ],
+)
+def test_places_are_on_the_map(seed_entities, name, lat, lon, feature):
+    geo = entity_of(seed_entities, name).geo
+    assert geo is not None and geo.feature == feature
+    assert haversine_km(geo.lat, geo.lon, lat, lon) <= 30
+
+
+def test_unknown_places_stay_off_the_map(seed_entities):
+    # Neither is in the gazetteer: no guess.
+    assert entity_of(seed_entities, "Vakhon").geo is None
+    assert entity_of(seed_entities, "Shaymak").geo is None
+
+
+def test_every_merge_says_why(seed_entities):
+    for entity in seed_entities:
+        assert {m.alias for m in entity.merges} == set(entity.aliases)
+        for merge in entity.merges:
+            assert merge.rule and merge.evidence
+
+
+def test_mentions_point_at_their_words(seeds_dir):
+    factbase = build(seeds_dir, Config())
+    texts = {d.id: d.text for d in factbase.documents}
+    for entity in factbase.entities:
+        for mention in entity.mentions:
+            assert texts[mention.doc][mention.start:mention.end] == mention.text
+
+
+# --- the rules on hand-built mentions (no model) ---------------------------------
+
+
+def doc_with(doc_id, *mentions):
+    text = " ".join(t for t, _ in mentions)
+    found, position = [], 0
+    for surface, label in mentions:
+        start = text.index(surface, position)
+        found.append(Mention(doc_id, start, start + len(surface), surface, label))
+        position = start + len(surface)
+    return Document(doc_id, doc_id + ".txt", None, text, mentions=tuple(found))
+
+
+def names(entities):
+    return sorted(sorted([e.name, *e.aliases]) for e in entities)
+
+
+def test_two_people_sharing_a_surname_stay_apart_and_a_bare_surname_is_left_alone():
+    docs = [
+        doc_with("a", ("Tumurbaatar Khishig", "PERSON"), ("Oyunaa Khishig", "PERSON"), ("Khishig", "PERSON")),
+        doc_with("b", ("Tumurbatar Hishig", "PERSON"), ("Khishig", "PERSON")),
+    ]
+    # In "a" the bare surname could be either person; in "b" only one Khishig is named.
+    assert names(resolve(docs, Config())) == [
+        ["Khishig"], ["Khishig", "Tumurbaatar Khishig", "Tumurbatar Hishig"], ["Oyunaa Khishig"]
+    ]
+
+
+def test_a_surname_joins_the_one_person_of_that_name_in_its_document():
+    docs = [
+        doc_with("a", ("Oyunaa Khishig", "PERSON"), ("Khishig", "PERSON")),
+        doc_with("b", ("Tumurbaatar Khishig", "PERSON"), ("T. Khishig", "PERSON")),
+    ]
+    assert names(resolve(docs, Config())) == [["Khishig", "Oyunaa Khishig"], ["T. Khishig", "Tumurbaatar Khishig"]]
+
+
+def test_acronym_spellings_and_initials():
+    docs = [
+        doc_with("a", ("Radio Free Europe", "ORG"), ("NK/GS", "ORG")),
+        doc_with("b", ("RFE/RL", "ORG"), ("NKGS", "FAC"), ("NK-GS", "FAC")),
+    ]
+    assert names(resolve(docs, Config())) == [["NK-GS", "NK/GS", "NKGS"], ["RFE/RL", "Radio Free Europe"]]
+    assert acronym_matches("ISIS-K", "Islamic State-Khorasan")
+    assert acronym_matches("NKGS", "Nomin Khad–Gashuun Sukhait railway")
+    assert not acronym_matches("ASH", "Mongolian Railway Authority")
+
+
+def test_an_organisation_and_the_place_it_is_named_after_stay_apart():
+    docs = [doc_with("a", ("Gobi Rail", "ORG"), ("Gobi", "LOC"), ("Gobi Herald", "ORG"), ("Ulaanbaatar", "GPE"),
+                     ("Ulaanbaatar Observer", "ORG"))]
+    assert len(resolve(docs, Config())) == 5
+
+
+def test_demonyms_point_to_their_country():
+    gazetteer = load_gazetteer()
+    assert demonym_country("Tajik", gazetteer) == "TJ"
+    assert demonym_country("Mongolian", gazetteer) == "MN"
+    assert demonym_country("Afghans", gazetteer) == "AF"
+    assert demonym_country("Tajikistan", gazetteer) is None
+    assert demonym_country("Taliban", gazetteer) is None
+
+
+# --- quality on the example corpus, against its gold file -------------------------
+
+BASELINE = REPO / "tests" / "quality_baseline.json"
+
+
+def test_example_merge_and_geocode_quality_does_not_fall_below_the_baseline():
+    from factfile.evaluate import entity_scores, geo_scores
+    from factfile.outputs.factfile_json import to_dict
+
+    gold = json.loads((REPO / "examples" / "gobi-rail.gold.json").read_text())
+    data = to_dict(build(EXAMPLE, Config()))
+    scores = {**entity_scores(data, gold), **geo_scores(data, gold)}
+    figures = {k: round(scores[k], 3) for k in ("merge_precision", "merge_recall", "geo_precision", "geo_recall")}
+    print("example corpus quality:", figures)
+    baseline = json.loads(BASELINE.read_text())["gobi-rail"]
+    for key, floor in baseline.items():
+        assert figures[key] >= floor - 1e-9, (key, figures[key], floor)
+    assert scores["keep_apart_violations"] == []
