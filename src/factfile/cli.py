@@ -151,6 +151,9 @@ def _summary(factbase: FactBase, target: Path) -> None:
     rejected = f", {len(factbase.rejected)} skipped" if factbase.rejected else ""
     print(f"factfile: {len(docs)} documents from {factbase.corpus_path}{rejected}; "
           f"{dated} dated, {removed} clutter lines removed")
+    places = sum(e.geo is not None for e in factbase.entities)
+    merged = sum(bool(e.aliases) for e in factbase.entities)
+    print(f"  {len(factbase.entities)} entities ({merged} with variant spellings merged), {places} places on the map")
     width = max((len(d.id) for d in docs), default=2)
     for doc in docs:
         date = doc.published or "date unknown"
