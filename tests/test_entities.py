@@ -193,3 +193,18 @@ def test_example_merge_and_geocode_quality_does_not_fall_below_the_baseline():
     for key, floor in baseline.items():
         assert figures[key] >= floor - 1e-9, (key, figures[key], floor)
     assert scores["keep_apart_violations"] == []
+
+
+def test_a_town_named_like_others_is_the_one_in_the_documents_country_and_region():
+    from factfile.model import Entity
+    from factfile.stages.geocode import geocode
+
+    def entity(name, label, doc="a"):
+        return Entity(name, name, label, (), (Mention(doc, 0, len(name), name, label),))
+
+    # "Panj": a Tajik town, and other places elsewhere; the document names Tajikistan.
+    located = geocode([entity("Tajikistan", "GPE"), entity("Panj", "GPE")], Config())
+    assert located[1].geo is not None and located[1].geo.country == "TJ"
+    # With no country in the documents, a small town is not guessed.
+    alone = geocode([entity("Panj", "GPE", doc="b")], Config())
+    assert alone[0].geo is None

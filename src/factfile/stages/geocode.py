@@ -3,7 +3,8 @@
 Reads entities (and the documents' mentions) and returns them with `geo`
 from the offline gazetteer. Each place is matched by all its spellings;
 when several real places share a name, the one in a country the same
-documents mention wins, then larger features and larger towns. A town
+documents mention wins, then one in a region they mention, then larger
+features and larger towns. A town
 nobody's context supports, or a name the gazetteer does not know, keeps
 `geo: null` rather than a guess.
 """
@@ -35,6 +36,7 @@ def geocode(entities: Sequence[Entity], cfg: Config, gazetteer: Gazetteer | None
     """The entities with `geo` set on those that are real places the gazetteer knows."""
     gazetteer = gazetteer or load_gazetteer()
     countries_by_doc = _countries_by_doc(entities, gazetteer)
+    regions_by_doc = _regions_by_doc(entities, gazetteer)
     corpus_countries = set().union(*countries_by_doc.values()) if countries_by_doc else set()
     placed = []
     for entity in entities:
@@ -43,8 +45,22 @@ def geocode(entities: Sequence[Entity], cfg: Config, gazetteer: Gazetteer | None
             continue
         docs = {m.doc for m in entity.mentions}
         context = set().union(*(countries_by_doc.get(d, set()) for d in docs))
-        placed.append(replace(entity, geo=_locate(entity, gazetteer, context, corpus_countries, cfg)))
+        regions = set().union(*(regions_by_doc.get(d, set()) for d in docs))
+        placed.append(replace(entity, geo=_locate(entity, gazetteer, context, regions, corpus_countries, cfg)))
     return placed
+
+
+def _regions_by_doc(entities: Sequence[Entity], gazetteer: Gazetteer) -> dict[str, set[str]]:
+    """First-level regions each document names ("Gorno-Badakhshan"), to choose among same-named towns."""
+    found: dict[str, set[str]] = {}
+    for entity in entities:
+        if entity.type not in PLACE_TYPES:
+            continue
+        for mention in entity.mentions:
+            for place in gazetteer.lookup(mention.text):
+                if place.feature == "admin1":
+                    found.setdefault(mention.doc, set()).add(place.name)
+    return found
 
 
 def _countries_by_doc(entities: Sequence[Entity], gazetteer: Gazetteer) -> dict[str, set[str]]:
@@ -73,7 +89,8 @@ def _heads(entity: Entity) -> list[str]:
     return sorted({m.head for m in entity.mentions if m.head})
 
 
-def _locate(entity: Entity, gazetteer: Gazetteer, context: set[str], corpus: set[str], cfg: Config) -> Geo | None:
+def _locate(entity: Entity, gazetteer: Gazetteer, context: set[str], regions: set[str], corpus: set[str],
+            cfg: Config) -> Geo | None:
     names = [entity.name, *entity.aliases]
     for name in names:
         if country := gazetteer.country_of_name(name):
@@ -94,11 +111,15 @@ def _locate(entity: Entity, gazetteer: Gazetteer, context: set[str], corpus: set
                     candidates.setdefault(place.gazetteer_id, place)
     heads = _heads(entity)
     wants_region = any(h in ("admin1", "region", "district", "county") for h in heads)
+    # A region does not vouch for towns named after itself: "Xinjiang" is the region.
+    regions = regions - {p.name for p in candidates.values() if p.feature == "admin1"}
 
     def score(place: Place) -> tuple:
         in_context = 2 if place.country in context else 1 if place.country in corpus else 0
         fits_head = place.feature == "admin1" if wants_region else place.feature != "admin1"
-        return (in_context, fits_head, _FEATURE_RANK.get(place.feature, 0), place.population, place.gazetteer_id)
+        in_region = place.admin1 is not None and place.admin1 in regions
+        return (in_context, in_region, fits_head, _FEATURE_RANK.get(place.feature, 0), place.population,
+                place.gazetteer_id)
 
     eligible = [
         p for p in candidates.values()
