@@ -109,7 +109,7 @@ def test_example_cost_is_contested_and_copies_count_once(example):
 
 def test_example_compatible_counts_are_corroborated(example):
     herders = claim_with(example, "about 300 herders")
-    group = next(g for g in groups_with(example, herders) if "herders" in g.label)
+    group = next(g for g in groups_with(example, herders) if "number of herder" in g.label)
     assert group.status == "corroborated"
 
 
