@@ -52,6 +52,8 @@ class Config:
     group_max_amount_ratio: float = 3.0
     # ...and an entity named in more claims than this does not by itself make claims comparable.
     group_max_block: int = 400
+    # Each claim is compared with at most this many earlier claims of its block.
+    group_max_comparisons: int = 30
     # A noun found in more than this share of all claims does not tie a denial to a report
     # (1.0: every shared noun counts; lower values trade missed denials for fewer wrong ones).
     group_common_topic_share: float = 1.0

@@ -149,16 +149,15 @@ def _kinds(claim: Claim) -> list[str]:
     return list(dict.fromkeys(kinds))
 
 
-def _same_thing(kind: str, a: Claim, b: Claim, cfg: Config, common_topics: frozenset[str] = frozenset()) -> bool:
+def _same_thing(kind: str, a: Claim, b: Claim, cfg: Config, common_topics: frozenset[str],
+                shared_topic: set[str], value_a: Value | None, value_b: Value | None) -> bool:
     """Whether two claims from different documents are about the same thing."""
     if kind.startswith(NUMERIC):
-        value_a, value_b = _numbers(a).get(kind), _numbers(b).get(kind)
         if value_a is None or value_b is None or not value_a.amount or not value_b.amount:
             return False
         ratio = max(value_a.amount, value_b.amount) / min(value_a.amount, value_b.amount)
         # Figures of one kind and size, in claims naming a common entity, are figures for one thing.
         return ratio <= cfg.group_max_amount_ratio and bool(set(a.entities) & set(b.entities))
-    shared_topic = _topic(a) & _topic(b)
     if kind == "place":
         return bool(a.subject and a.subject == b.subject and shared_topic & {"base"} | shared_topic & set(_FACILITY_TOPICS))
     if kind == "status" and "denied" in (a.modality, b.modality) and a.modality != b.modality:
@@ -192,8 +191,10 @@ def group_claims(claims: Sequence[Claim], documents: Sequence[Document], entitie
         for kind in _kinds(claim):
             for entity in claim.entities:
                 blocks[(kind, entity)].append(i)
+    topics = [_topic(c) for c in claims]
+    numbers = [_numbers(c) for c in claims]
     # Nouns in a large share of all claims ("line" in a story about a railway) say nothing about sameness.
-    counts = Counter(t for c in claims for t in _topic(c))
+    counts = Counter(t for topic in topics for t in topic)
     common = frozenset(t for t, n in counts.items() if n > cfg.group_common_topic_share * len(claims))
     # One union-find per kind of value: a claim giving a sum and a place may join a group about
     # the sum and another about the place, without chaining the two together.
@@ -210,12 +211,18 @@ def group_claims(claims: Sequence[Claim], documents: Sequence[Document], entitie
     for (kind, entity), members in sorted(blocks.items()):
         if len(members) > cfg.group_max_block:
             continue  # an entity in every claim says nothing about sameness
-        for x, i in enumerate(members):
-            for j in members[x + 1:]:
-                a, b = claims[i], claims[j]
-                if a.doc != b.doc and find(kind, i) != find(kind, j) and _same_thing(kind, a, b, cfg, common):
+        # Each claim is compared with the members of the block's groups so far, at most
+        # `group_max_comparisons` of them, so the work grows with the claims, not their square.
+        seen: list[int] = []
+        for i in members:
+            a = claims[i]
+            for j in seen[-cfg.group_max_comparisons:]:
+                b = claims[j]
+                if a.doc != b.doc and find(kind, i) != find(kind, j) and _same_thing(
+                        kind, a, b, cfg, common, topics[i] & topics[j], numbers[i].get(kind), numbers[j].get(kind)):
                     root_i, root_j = find(kind, i), find(kind, j)
                     parents[kind][max(root_i, root_j)] = min(root_i, root_j)
+            seen.append(i)
     names = {e.id: e.name for e in entities}
     groups: dict[tuple[int, ...], Group] = {}
     grouped: set[int] = set()
@@ -329,18 +336,23 @@ def _numbers(claim: Claim) -> dict[str, Value]:
 
 def _conflict(claims: list[Claim], kind: str) -> str | None:
     """Why the claims cannot all be true, or None."""
-    for i, a in enumerate(claims):
-        for b in claims[i + 1:]:
-            if a.doc == b.doc:
-                continue
-            if kind.startswith(NUMERIC):
-                value, other = _numbers(a).get(kind), _numbers(b).get(kind)
-                if value is not None and other is not None and not compatible(value, other):
-                    return f"{value.text} ({a.doc}) vs {other.text} ({b.doc})"
-            if kind == "place":
-                places_a = {v.entity for v in a.values if v.type == "entity"}
-                places_b = {v.entity for v in b.values if v.type == "entity"}
-                if places_a and places_b and not places_a & places_b and a.modality == b.modality == "asserted":
+    if kind.startswith(NUMERIC):
+        valued = [(c, v) for c in claims if (v := _numbers(c).get(kind)) is not None]
+        if len({c.doc for c, _ in valued}) < 2:
+            return None
+        # Intervals that all overlap pairwise share a point: the highest low is below the lowest high.
+        spans = [(interval(v), c, v) for c, v in valued]
+        high_low = max(spans, key=lambda x: x[0][0])
+        low_high = min(spans, key=lambda x: x[0][1])
+        if high_low[0][0] > low_high[0][1]:
+            return f"{low_high[2].text} ({low_high[1].doc}) vs {high_low[2].text} ({high_low[1].doc})"
+        return None
+    if kind == "place":
+        placed = [(c, {v.entity for v in c.values if v.type == "entity"}) for c in claims if c.modality == "asserted"]
+        placed = [(c, p) for c, p in placed if p][:50]
+        for i, (a, places_a) in enumerate(placed):
+            for b, places_b in placed[i + 1:]:
+                if a.doc != b.doc and not places_a & places_b:
                     return "placed in different places"
     return None
 
