@@ -118,3 +118,33 @@ def test_a_negative_statement_is_not_a_denial_unless_it_answers_a_report():
     assert modality_of("The line will carry freight only; no passenger service will run.", "the authority") == "planned"
     assert modality_of("Asked about reports of the base, the ministry said it has no base there.", "ministry") == "denied"
     assert modality_of("The ministry denied that guards will be hired.", "ministry") == "denied"
+
+
+def test_example_claims_and_groups_do_not_fall_below_the_baseline(example):
+    import json
+
+    from conftest import REPO
+
+    from factfile.evaluate import claim_scores, group_scores
+    from factfile.outputs.factfile_json import to_dict
+
+    gold = json.loads((REPO / "examples" / "gobi-rail.gold.json").read_text())
+    data = to_dict(example)
+    scores = {**claim_scores(data, gold), **group_scores(data, gold)}
+    baseline = json.loads((REPO / "tests" / "quality_baseline.json").read_text())["gobi-rail-claims"]
+    figures = {key: round(scores[key], 3) for key in baseline}
+    print("example claims and groups:", figures)
+    for key, floor in baseline.items():
+        assert figures[key] >= floor - 1e-9, (key, figures[key], floor)
+
+
+def test_eval_command_prints_the_scores(tmp_path, capsys):
+    from conftest import REPO
+
+    from factfile.cli import main
+
+    assert main(["build", str(EXAMPLE), "-o", str(tmp_path), "-q"]) == 0
+    assert main(["eval", str(tmp_path / "factfile.json"), str(REPO / "examples" / "gobi-rail.gold.json")]) == 0
+    out = capsys.readouterr().out
+    for key in ("merge_precision", "geo_recall", "value_precision", "status_accuracy", "origin_recall"):
+        assert key in out

@@ -31,6 +31,7 @@ examples:
   factfile build examples/gobi-rail -o out      # a folder of .txt/.html/.md/.jsonl
   factfile build reports.jsonl -o out           # one JSONL file, one report per line
   factfile validate out/factfile.json           # check a factfile against factfile/1
+  factfile eval out/factfile.json examples/gobi-rail.gold.json   # score against gold
 """
 
 BUILD_HELP = """\
@@ -46,6 +47,18 @@ examples:
   factfile build examples/gobi-rail -o out
   factfile build ~/stories/port-deal -o port-deal --max-document-mb 100
   factfile build export.jsonl -o out --config factfile.toml
+"""
+
+EVAL_HELP = """\
+Score a factfile.json against a gold file written by hand: entity merges and
+geocodes (precision, recall), claims' typed values (precision, recall),
+modality accuracy, group statuses and independent origins. The gold format is
+documented in factfile/evaluate.py and docs/claims.md; examples/gobi-rail.gold.json
+is the one for the bundled example corpus.
+
+example:
+  factfile build examples/gobi-rail -o out
+  factfile eval out/factfile.json examples/gobi-rail.gold.json
 """
 
 VALIDATE_HELP = """\
@@ -75,6 +88,11 @@ def _parser() -> argparse.ArgumentParser:
                        help="refuse documents larger than this (default: 50)")
     build.add_argument("-q", "--quiet", action="store_true", help="print nothing but problems")
 
+    evaluate = commands.add_parser("eval", help="score a factfile.json against a hand-written gold file",
+                                   description=EVAL_HELP, formatter_class=formatter)
+    evaluate.add_argument("factfile", metavar="FACTFILE", type=Path, help="path to a factfile.json")
+    evaluate.add_argument("gold", metavar="GOLD", type=Path, help="path to a gold .json file")
+
     validate = commands.add_parser("validate", help="check a factfile.json against factfile/1",
                                    description=VALIDATE_HELP, formatter_class=formatter)
     validate.add_argument("factfile", metavar="FACTFILE", type=Path, help="path to a factfile.json")
@@ -90,6 +108,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "build":
             return _build(args)
+        if args.command == "eval":
+            return _eval(args)
         return _validate(args)
     except UsageError as exc:
         print(f"factfile: error: {exc}", file=sys.stderr)
@@ -131,6 +151,26 @@ def _validate(args: argparse.Namespace) -> int:
     if problems:
         return EXIT_REJECTED
     print(f"{args.factfile}: valid factfile/1")
+    return EXIT_OK
+
+
+def _eval(args: argparse.Namespace) -> int:
+    from factfile.evaluate import all_scores
+    from factfile.outputs import factfile_json
+
+    scores = all_scores(factfile_json.read(args.factfile), factfile_json.read(args.gold))
+    if not scores:
+        raise UsageError(f"{args.gold} has none of entities, places, claims, groups: nothing to score")
+    for key, value in scores.items():
+        if isinstance(value, float):
+            print(f"{key:<30} {value:.3f}")
+        elif isinstance(value, int):
+            print(f"{key:<30} {value}")
+    for key, value in scores.items():
+        if isinstance(value, list) and value:
+            print(f"{key}:")
+            for item in value:
+                print(f"  {item}")
     return EXIT_OK
 
 

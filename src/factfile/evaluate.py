@@ -24,6 +24,17 @@ A gold file (for example ``examples/gobi-rail.gold.json``) is one JSON object:
   a prediction that merges them is reported.
 - ``places``: the entities with known coordinates (decimal degrees, WGS84) and
   how far, in kilometres, a predicted ``geo`` point may lie from them.
+- ``claims``: claims a careful reader finds, each ``{"doc", "contains", "values",
+  "modality"}``: ``contains`` is a phrase of the claim's text that identifies it,
+  ``values`` its typed values (``type``, ``amount``, ``currency`` or ``unit``,
+  optional ``amount_max``), ``modality`` as in factfile/1.
+- ``groups``: claims from several documents about one thing, each
+  ``{"key", "status", "kind", "claims": [[doc, phrase], ...], "origins": {doc: label}}``.
+  ``kind`` is the value kind the group is about (``money``, ``quantity``, ``count``,
+  ``place`` or ``status``); ``origins`` gives each document's independent origin
+  (documents with the same label are one origin: copies of one wire story, or a
+  report quoting another).
+- ``document_origins``: each document's own origin label.
 - Any other top-level field (such as ``about``) is ignored.
 
 Matching is by exact text: a gold mention is found when the factfile has a
@@ -183,3 +194,107 @@ def geo_scores(factfile: dict, gold: dict) -> dict[str, Any]:
         "errors": errors,
         "spurious_geo": spurious,
     }
+
+
+# --- claims, groups and origins -----------------------------------------------------
+
+
+def _find_claim(factfile: dict, doc: str, phrase: str) -> dict | None:
+    found = [c for c in factfile["claims"] if c["doc"] == doc and phrase in c["text"]]
+    return min(found, key=lambda c: len(c["text"])) if found else None
+
+
+def _same_value(gold: dict, predicted: dict) -> bool:
+    if gold["type"] != predicted["type"]:
+        return False
+    unit = "currency" if gold["type"] == "money" else "unit"
+    if gold.get(unit) and str(gold[unit]).rstrip("s") != str(predicted.get(unit, "")).rstrip("s"):
+        return False
+    amount = predicted.get("amount") or 0
+    close = abs(amount - gold["amount"]) <= 0.005 * max(abs(gold["amount"]), 1e-9)
+    return close and (gold.get("amount_max") is None or abs((predicted.get("amount_max") or 0) - gold["amount_max"])
+                      <= 0.005 * gold["amount_max"])
+
+
+def claim_scores(factfile: dict, gold: dict) -> dict[str, Any]:
+    """Precision and recall of the gold claims' typed values, and how often their modality is right."""
+    gold_values = predicted_values = correct = found = modality_right = 0
+    missing: list[tuple[str, str]] = []
+    for item in gold.get("claims", []):
+        claim = _find_claim(factfile, item["doc"], item["contains"])
+        numeric = [v for v in item["values"]]
+        gold_values += len(numeric)
+        if claim is None:
+            missing.append((item["doc"], item["contains"]))
+            continue
+        found += 1
+        modality_right += claim["modality"] == item["modality"]
+        predicted = [v for v in claim["value"] if v["type"] in ("money", "quantity", "count")]
+        predicted_values += len(predicted)
+        correct += sum(any(_same_value(g, p) for p in predicted) for g in numeric)
+    total = len(gold.get("claims", []))
+    precision, recall = _ratio(correct, predicted_values), _ratio(correct, gold_values)
+    return {"claims_found": found, "claims_gold": total, "value_precision": precision, "value_recall": recall,
+            "value_f1": _f1(precision, recall), "modality_accuracy": _ratio(modality_right, found),
+            "missing_claims": missing}
+
+
+def group_scores(factfile: dict, gold: dict) -> dict[str, Any]:
+    """Status accuracy of the gold groups, and pairwise precision and recall of their origins."""
+    groups = factfile["groups"]
+    right = matched = 0
+    origin_tp = origin_predicted = origin_gold = 0
+    sources_right = 0
+    errors = []
+    for item in gold.get("groups", []):
+        ids = [c["id"] for d, p in item["claims"] if (c := _find_claim(factfile, d, p))]
+        candidates = [g for g in groups if set(ids) & set(g["claims"])
+                      and (item["kind"] not in ("money", "quantity", "count") or item["kind"] in g["label"]
+                           or _kind_of_label(g["label"]) == item["kind"])]
+        if not candidates:
+            errors.append((item["key"], "no group"))
+            continue
+        best = max(candidates, key=lambda g: (len(set(ids) & set(g["claims"])), -len(g["claims"])))
+        matched += 1
+        if best["status"] == item["status"]:
+            right += 1
+        else:
+            errors.append((item["key"], f"{best['status']} instead of {item['status']}"))
+        gold_origins = item.get("origins", {})
+        sources_right += best["independent_sources"] == len(set(gold_origins.values()))
+        predicted_origins = best.get("origins", {})
+        docs = sorted(set(gold_origins) & set(predicted_origins))
+        for i, a in enumerate(docs):
+            for b in docs[i + 1:]:
+                same_gold = gold_origins[a] == gold_origins[b]
+                same_predicted = predicted_origins[a] == predicted_origins[b]
+                origin_gold += same_gold
+                origin_predicted += same_predicted
+                origin_tp += same_gold and same_predicted
+    total = len(gold.get("groups", []))
+    precision, recall = _ratio(origin_tp, origin_predicted), _ratio(origin_tp, origin_gold)
+    return {"groups_gold": total, "groups_matched": matched, "status_accuracy": _ratio(right, total),
+            "independent_sources_accuracy": _ratio(sources_right, total),
+            "origin_precision": precision, "origin_recall": recall, "group_errors": errors}
+
+
+def _kind_of_label(label: str) -> str:
+    for kind, words in (("money", "amount ("), ("quantity", "measure ("), ("count", "number of"), ("place", "where"),
+                        ("status", "reported and denied")):
+        if words in label:
+            return kind
+    return ""
+
+
+def all_scores(factfile: dict, gold: dict) -> dict[str, Any]:
+    """Every score the gold file supports, in one dict."""
+    scores: dict[str, Any] = {}
+    if gold.get("entities"):
+        scores.update(entity_scores(factfile, gold))
+    if gold.get("places"):
+        scores.update(geo_scores(factfile, gold))
+    if gold.get("claims"):
+        scores.update(claim_scores(factfile, gold))
+    if gold.get("groups"):
+        scores.update(group_scores(factfile, gold))
+    return scores

@@ -41,6 +41,7 @@ APPROX = {"about": "about", "around": "about", "some": "about", "roughly": "abou
           "at least": "at_least", "up to": "at_most", "as many as": "at_most", "as much as": "at_most",
           "at most": "at_most", "less than": "less_than", "fewer than": "less_than", "under": "less_than",
           "below": "less_than", "just over": "more_than", "just under": "less_than"}
+VAGUE_TOPS = {"dozens of": 99.0, "hundreds of": 999.0, "thousands of": 9999.0}
 # Nouns that count people or things though they do not end in -s.
 UNCOUNTED_PLURALS = frozenset("people police personnel staff sheep cattle livestock children men women "
                               "militia infantry equipment".split())
@@ -134,10 +135,12 @@ def find_values(text: str) -> list[FoundValue]:
         approx = APPROX.get((match.group("approx") or "").lower(), "exact")
         if number.lower().startswith(("dozens", "hundreds", "thousands", "several", "a few")):
             approx = "about"
+        top = _clean_amount(_number(match.group("max")) * scale) if match.group("max") else None
+        if top is None and number.lower() in VAGUE_TOPS:
+            top = VAGUE_TOPS[number.lower()]  # "hundreds of" is anything from 200 to 999
         found.append(FoundValue(
             "count", match.start(), match.end(), match.group(0), _clean_amount(_number(number) * scale),
-            match.group("noun").lower(), approx,
-            _clean_amount(_number(match.group("max")) * scale) if match.group("max") else None,
+            match.group("noun").lower(), approx, top,
         ))
     found.sort(key=lambda f: f.start)
     # "1,300-kilometre (810-mile)": the bracketed figure converts the first; it is not a second value.

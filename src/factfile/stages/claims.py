@@ -140,10 +140,7 @@ def _claim(document: Document, parsed, start: int, end: int, mentions: list[Ment
     status = bool(_NEGATION.search(text)) and bool(content_mentions)
     if not values and not status and modality != "denied":
         return None
-    # Places and people before organisations: "according to a report by news agency, X Press, China would ..."
-    # is about China; the agency is the source.
-    subject = (next((m for m in content_mentions if m.label in ("PERSON", "GPE", "NORP")), None)
-               or next((m for m in content_mentions if m.label == "ORG"), None))
+    subject = _subject(tokens, content_mentions)
     predicate, keywords = _predicate(tokens, subject, source)
     nouns = tuple(sorted({t.lemma_.lower() for t in tokens if t.pos_ == "NOUN" and t.is_alpha and len(t.text) > 2}))
     return Claim(
@@ -176,6 +173,28 @@ def _is_country(name: str) -> bool:
     from factfile.gazetteer import load_gazetteer
 
     return load_gazetteer().country_of_name(name) is not None
+
+
+def _subject(tokens, mentions: list[Mention]) -> Mention | None:
+    """The name nearest before the clause's main verb ('Until a workshop is finished, Gobi Rail will service ...',
+    'according to a report by X Press, China would spend ...'), else the first name in it."""
+    by_start = {t.idx: i for i, t in enumerate(tokens)}
+
+    def in_prepositional_phrase(mention: Mention) -> bool:
+        i = by_start.get(mention.start, 0) - 1
+        while i >= 0 and (tokens[i].pos_ in ("DET", "ADJ", "NUM") or tokens[i].tag_ == "PRP$"):
+            i -= 1
+        return i >= 0 and tokens[i].pos_ == "ADP"
+
+    candidates = [m for m in mentions if m.label in ("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC")
+                  and not in_prepositional_phrase(m)]
+    for token in tokens:
+        if token.pos_ != "VERB" or token.lemma_.lower() in SPEECH_LEMMAS | {"accord"}:
+            continue
+        before = [m for m in candidates if m.end <= token.idx]
+        if before:
+            return before[-1]
+    return candidates[0] if candidates else None
 
 
 def _dates(text: str, offset: int, parsed, tokens, values: list[Value]) -> list[Value]:

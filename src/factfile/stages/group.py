@@ -157,7 +157,9 @@ def _same_thing(kind: str, a: Claim, b: Claim, cfg: Config, common_topics: froze
             return False
         ratio = max(value_a.amount, value_b.amount) / min(value_a.amount, value_b.amount)
         # Figures of one kind and size, in claims naming a common entity, are figures for one thing.
-        return ratio <= cfg.group_max_amount_ratio and bool(set(a.entities) & set(b.entities))
+        # Figures of one kind and size are for one thing when the claims share a name or what they talk about.
+        about = shared_topic - {_counted(value_a.unit) if value_a.type == "count" else ""}
+        return ratio <= cfg.group_max_amount_ratio and (bool(set(a.entities) & set(b.entities)) or bool(about))
     if kind == "place":
         return bool(a.subject and a.subject == b.subject and shared_topic & {"base"} | shared_topic & set(_FACILITY_TOPICS))
     if kind == "status" and "denied" in (a.modality, b.modality) and a.modality != b.modality:
@@ -186,12 +188,15 @@ def group_claims(claims: Sequence[Claim], documents: Sequence[Document], entitie
     outlets = {d.publisher.lower().removeprefix("the "): d.id for d in documents if d.publisher}
     agencies = {c.name.lower() for d in documents for c in d.cites if c.kind == "agency"}
     claims = [replace(c, origin=_claim_origin(c, doc_origin, outlets, agencies)) for c in claims]
+    topics = [_topic(c) for c in claims]
     blocks: dict[tuple[str, str], list[int]] = defaultdict(list)
     for i, claim in enumerate(claims):
         for kind in _kinds(claim):
             for entity in claim.entities:
                 blocks[(kind, entity)].append(i)
-    topics = [_topic(c) for c in claims]
+            if kind.startswith(NUMERIC):
+                for noun in topics[i]:  # figures may also meet through what they talk about
+                    blocks[(kind, "noun:" + noun)].append(i)
     numbers = [_numbers(c) for c in claims]
     # Nouns in a large share of all claims ("line" in a story about a railway) say nothing about sameness.
     counts = Counter(t for topic in topics for t in topic)
@@ -209,6 +214,7 @@ def group_claims(claims: Sequence[Claim], documents: Sequence[Document], entitie
         return x
 
     for (kind, entity), members in sorted(blocks.items()):
+        members = list(dict.fromkeys(members))
         if len(members) > cfg.group_max_block:
             continue  # an entity in every claim says nothing about sameness
         # Each claim is compared with the members of the block's groups so far, at most
@@ -319,6 +325,16 @@ def _group(claims: list[Claim], names: dict[str, str], kind: str) -> Group:
     )
 
 
+_EXISTING = re.compile(r"\b(?:existing|older|already|currently|former|previous|preexisting|since|at present|"
+                       r"has been|have been|had been|over the past|for years)\b", re.I)
+
+
+def _existing(claim: Claim) -> bool:
+    """Whether a claim says its thing exists already ("existing depot", "has already been running"):
+    a new base and an old one, or two plans, may stand in different towns without contradiction."""
+    return bool(_EXISTING.search(claim.text))
+
+
 def _kind_words(kind: str) -> str:
     what, _, unit = kind.partition(":")
     return {"money": f"amount ({unit})", "quantity": f"measure ({unit})", "count": f"number of {unit}",
@@ -348,11 +364,13 @@ def _conflict(claims: list[Claim], kind: str) -> str | None:
             return f"{low_high[2].text} ({low_high[1].doc}) vs {high_low[2].text} ({high_low[1].doc})"
         return None
     if kind == "place":
-        placed = [(c, {v.entity for v in c.values if v.type == "entity"}) for c in claims if c.modality == "asserted"]
+        placed = [(c, {v.entity for v in c.values if v.type == "entity"}) for c in claims
+                  if c.modality in ("asserted", "reported", "planned")]
         placed = [(c, p) for c, p in placed if p][:50]
         for i, (a, places_a) in enumerate(placed):
             for b, places_b in placed[i + 1:]:
-                if a.doc != b.doc and not places_a & places_b:
+                # Only things said to exist already can be in one place at a time: plans may differ.
+                if a.doc != b.doc and not places_a & places_b and _existing(a) and _existing(b):
                     return "placed in different places"
     return None
 
