@@ -7,6 +7,7 @@ written) or a factfile is invalid; 2 a usage error (bad path, bad option).
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -120,6 +121,10 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("factfile: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader went away (`factfile build ... | head`): not an error worth a traceback.
+        sys.stdout = open(os.devnull, "w")
+        return EXIT_OK
 
 
 def _build(args: argparse.Namespace) -> int:
@@ -194,6 +199,9 @@ def _summary(factbase: FactBase, target: Path) -> None:
     places = sum(e.geo is not None for e in factbase.entities)
     merged = sum(bool(e.aliases) for e in factbase.entities)
     print(f"  {len(factbase.entities)} entities ({merged} with variant spellings merged), {places} places on the map")
+    statuses = {s: sum(g.status == s for g in factbase.groups) for s in ("contested", "corroborated", "denied")}
+    print(f"  {len(factbase.claims)} claims in {len(factbase.groups)} groups: "
+          + ", ".join(f"{n} {s}" for s, n in statuses.items()))
     width = max((len(d.id) for d in docs), default=2)
     for doc in docs:
         date = doc.published or "date unknown"
