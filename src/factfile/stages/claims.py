@@ -160,7 +160,7 @@ def _claim(document: Document, parsed, start: int, end: int, mentions: list[Ment
     )
 
 
-_LOCATIVE = re.compile(r"\b(?:in|at|near|to|outside|inside|close to|located in|based in)\s+(?:the\s+)?"
+_LOCATIVE = re.compile(r"\b(?:in|at|near|outside|inside|close to|located in|based in)\s+(?:the\s+)?"
                        r"(?:[A-Z][\w\-]*(?:’s|'s)\s+)?(?:[a-z]+\s+){0,2}$")
 
 

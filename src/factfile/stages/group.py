@@ -310,7 +310,10 @@ def _group(claims: list[Claim], names: dict[str, str], kind: str) -> Group:
         status = "corroborated"
     else:
         status = "single_source"
-    first = next((c for c in claims if c.subject), claims[0])
+    # Named after what most of its claims are about, not after whichever came first.
+    subjects = Counter(c.subject for c in claims if c.subject)
+    common = subjects.most_common(1)[0][0] if subjects else None
+    first = next((c for c in claims if c.subject == common), claims[0])
     subject = names.get(first.subject or "", "")
     label = (f"{subject}: {first.predicate}" if subject else first.predicate) + f" — {_kind_words(kind)}"
     return Group(
