@@ -79,7 +79,7 @@ def main() -> None:
     print(f"corpus: {len(texts)} documents, {words:,} words; {len(factbase.entities)} entities found")
     print(f"model load {model_seconds:.1f} s, gazetteer load {gazetteer_seconds:.1f} s (once per process, not below)")
     print(f"bare nlp.pipe : {bare:7.1f} s  {words / bare:8,.0f} words/s")
-    print(f"factfile build: {full:7.1f} s  {words / full:8,.0f} words/s  (load, clean, names, merge, geocode)")
+    print(f"factfile build: {full:7.1f} s  {words / full:8,.0f} words/s  (load, clean, names, merge, geocode, claims, groups)")
     print(f"ratio build / bare: {bare / full:.2f}  (target >= 0.60)")
     print(f"peak RSS: {peak:,.0f} MB")
 
