@@ -1,8 +1,6 @@
 """Names across documents: the real model on the seeds and the example, and the merge rules on hand-built mentions."""
 
 import json
-import math
-from pathlib import Path
 
 import pytest
 

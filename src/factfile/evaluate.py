@@ -48,21 +48,11 @@ are reported but do not change the scores.
 
 from __future__ import annotations
 
-import math
 from collections import Counter, defaultdict
-from itertools import combinations
 from typing import Any
 
-EARTH_RADIUS_KM = 6371.0088
+from factfile.stages.geocode import haversine_km
 
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in kilometres between two points given in decimal degrees."""
-    phi1, phi2 = math.radians(lat1), math.radians(lat2)
-    dphi = phi2 - phi1
-    dlmb = math.radians(lon2 - lon1)
-    a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlmb / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
 
 
 def _pairs(n: int) -> int:

@@ -271,7 +271,7 @@ def _read_header(page: _Page, raw: RawDocument, cfg: Config) -> None:
             paragraph.reason = "byline"
             continue
         if page.title is None and _words(text) <= 15 and not _SENTENCE_END.search(text) and (
-            (dates := find_dates(text)) or TIME_OF_DAY.search(text)
+            find_dates(text) or TIME_OF_DAY.search(text)
         ):
             # A date set among other words above the headline is a site banner
             # or clock: the day the page was visited, not when it was written.

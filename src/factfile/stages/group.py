@@ -19,7 +19,6 @@ entity, so the work grows with the number of claims, not its square.
 
 from __future__ import annotations
 
-import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
