@@ -206,3 +206,22 @@ def test_a_town_named_like_others_is_the_one_in_the_documents_country_and_region
     # With no country in the documents, a small town is not guessed.
     alone = geocode([entity("Panj", "GPE", doc="b")], Config())
     assert alone[0].geo is None
+
+
+def test_a_long_document_is_read_in_pieces_with_the_same_result(tmp_path):
+    from dataclasses import replace as copy_with
+
+    from factfile.stages.annotate import annotate, pieces
+
+    paragraph = ("Transport Minister Tumurbaatar Khishig visited Dalanzadgad in Mongolia on Tuesday. "
+                 "He said Altan Steppe Holdings would pay $420 million for the line.")
+    text = "\n\n".join([paragraph] * 12)
+    assert "".join(pieces(text, 300)) == text and max(map(len, pieces(text, 300))) <= 300
+    document = Document("long", "long.txt", None, text)
+    whole = next(annotate([document], Config()))
+    cut = next(annotate([copy_with(document)], Config(nlp_max_chars=300)))
+    assert [(m.start, m.end, m.label) for m in cut.mentions] == [(m.start, m.end, m.label) for m in whole.mentions]
+    assert [(c.start, c.end, c.modality) for c in cut.claims] == [(c.start, c.end, c.modality) for c in whole.claims]
+    assert len(whole.claims) == 24  # two sentences a paragraph, each with a value
+    for mention in cut.mentions:
+        assert text[mention.start:mention.end] == mention.text

@@ -35,6 +35,9 @@ class Config:
     hard_wrap_min_share: float = 0.6
     # Documents handed to spaCy's nlp.pipe at once.
     nlp_batch_size: int = 16
+    # Longer texts reach the model in pieces cut at paragraph breaks (spaCy refuses texts over
+    # a million characters, and memory grows with the length of one text).
+    nlp_max_chars: int = 100_000
     # Two places whose names match but lie further apart than this are different places.
     same_place_max_km: float = 50.0
     # A town found only in the gazetteer (not by the model) must be in a country the

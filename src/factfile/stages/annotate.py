@@ -106,15 +106,50 @@ def annotate(documents: Iterable[Document], cfg: Config) -> Iterator[Document]:
     for document in documents:
         batch.append(document)
         if len(batch) >= cfg.nlp_batch_size:
-            yield from _annotate_batch(batch, pipeline, gazetteer)
+            yield from _annotate_batch(batch, pipeline, gazetteer, cfg)
             batch = []
-    yield from _annotate_batch(batch, pipeline, gazetteer)
+    yield from _annotate_batch(batch, pipeline, gazetteer, cfg)
 
 
-def _annotate_batch(batch: list[Document], pipeline, gazetteer: Gazetteer) -> Iterator[Document]:
+def pieces(text: str, limit: int) -> list[str]:
+    """The text cut at paragraph breaks into pieces of at most about `limit` characters; joined, they are the text."""
+    if len(text) <= limit:
+        return [text]
+    parts = re.split(r"(?<=\n\n)", text)
+    result, current = [], ""
+    for part in parts:
+        while len(part) > limit:  # one paragraph longer than the limit: cut it at a space
+            cut = part.rfind(" ", 0, limit) + 1 or limit
+            if current:
+                result.append(current)
+                current = ""
+            result.append(part[:cut])
+            part = part[cut:]
+        if current and len(current) + len(part) > limit:
+            result.append(current)
+            current = ""
+        current += part
+    if current:
+        result.append(current)
+    return result
+
+
+def _parse(pipeline, batch: list[Document], cfg: Config):
+    """The model's reading of each document, long ones read piece by piece and joined."""
+    from spacy.tokens import Doc
+
+    if all(len(d.text) <= cfg.nlp_max_chars for d in batch):
+        yield from pipeline.pipe((d.text for d in batch), batch_size=cfg.nlp_batch_size)
+        return
+    for document in batch:
+        parsed = list(pipeline.pipe(pieces(document.text, cfg.nlp_max_chars), batch_size=cfg.nlp_batch_size))
+        yield parsed[0] if len(parsed) == 1 else Doc.from_docs(parsed, ensure_whitespace=False)
+
+
+def _annotate_batch(batch: list[Document], pipeline, gazetteer: Gazetteer, cfg: Config) -> Iterator[Document]:
     from factfile.stages.claims import find_claims  # the next stage reads the same parsed text
 
-    for document, parsed in zip(batch, pipeline.pipe(d.text for d in batch)):
+    for document, parsed in zip(batch, _parse(pipeline, batch, cfg)):
         document = replace(document, mentions=tuple(find_mentions(document, parsed, gazetteer)))
         claims, cites = find_claims(document, parsed)
         yield replace(document, claims=claims, cites=cites)
