@@ -18,6 +18,7 @@ Entity ids are attached later, once the corpus's entities are resolved.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 
@@ -83,7 +84,7 @@ def find_claims(document: Document, parsed) -> tuple[tuple[Claim, ...], tuple[Ci
     previous_source = None
     for start, end in _clauses(parsed, text):
         claim = _claim(document, parsed, start, end, mentions, previous_source)
-        source = attribution(text[start:end], [t for t in parsed if start <= t.idx < end])
+        source = attribution(text[start:end], _tokens(parsed, start, end))
         if source and source.lower() not in _PRONOUNS:
             sources.append(source)
             previous_source = source
@@ -112,10 +113,16 @@ def _clauses(parsed, text: str) -> Iterable[tuple[int, int]]:
             start += len(piece)
 
 
+def _tokens(parsed, start: int, end: int) -> list:
+    """The model's tokens of one clause, found without walking the whole document."""
+    span = parsed.char_span(start, end, alignment_mode="expand")
+    return list(span) if span is not None else [t for t in parsed if start <= t.idx < end]
+
+
 def _claim(document: Document, parsed, start: int, end: int, mentions: list[Mention],
            previous_source: str | None = None) -> Claim | None:
     text = document.text[start:end]
-    tokens = [t for t in parsed if start <= t.idx < end]
+    tokens = _tokens(parsed, start, end)
     if not any(t.tag_ in _VERB_TAGS for t in tokens) or len(tokens) < 4:
         return None  # a heading or a fragment states nothing checkable
     inside = [m for m in mentions if start <= m.start and m.end <= end]
@@ -197,11 +204,24 @@ def _subject(tokens, mentions: list[Mention]) -> Mention | None:
     return candidates[0] if candidates else None
 
 
+def _date_entities(parsed) -> list:
+    """The model's DATE entities by start offset, computed once per parsed document."""
+    cached = parsed.user_data.get("factfile_dates")
+    if cached is None:
+        cached = [(e.start_char, e) for e in parsed.ents if e.label_ == "DATE"]
+        parsed.user_data["factfile_dates"] = cached
+    return cached
+
+
 def _dates(text: str, offset: int, parsed, tokens, values: list[Value]) -> list[Value]:
     found = []
     taken = [(v.start, v.end) for v in values]
-    for entity in parsed.ents:
-        if entity.label_ != "DATE" or not (offset <= entity.start_char and entity.end_char <= offset + len(text)):
+    dates = _date_entities(parsed)
+    first = bisect.bisect_left(dates, (offset,))
+    for entity in (e for _, e in dates[first:]):
+        if entity.start_char >= offset + len(text):
+            break
+        if entity.end_char > offset + len(text):
             continue
         if any(s < entity.end_char and entity.start_char < e for s, e in taken):
             continue
