@@ -37,7 +37,7 @@ class Config:
     nlp_batch_size: int = 16
     # Longer texts reach the model in pieces cut at paragraph breaks (spaCy refuses texts over
     # a million characters, and memory grows with the length of one text).
-    nlp_max_chars: int = 100_000
+    nlp_max_chars: int = 20_000
     # Two places whose names match but lie further apart than this are different places.
     same_place_max_km: float = 50.0
     # A town found only in the gazetteer (not by the model) must be in a country the
