@@ -56,6 +56,14 @@ _FUTURE = re.compile(r"\b(?:will|would|shall|plans? to|to be)\b", re.I)
 def link_claims(documents: Sequence[Document], entities: Sequence[Entity]) -> list[Claim]:
     """Every claim with its subject, entities and entity values as entity ids."""
     by_span = {(m.doc, m.start, m.end): e.id for e in entities for m in e.mentions}
+    # Mentions found only when the corpus was resolved ("known name") are not in the claims' spans yet.
+    spans_by_doc: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for entity in entities:
+        for mention in entity.mentions:
+            if mention.rule.startswith("known name"):
+                spans_by_doc[mention.doc].append((mention.start, mention.end))
+    for spans in spans_by_doc.values():
+        spans.sort()
     linked = []
     for document in documents:
         for claim in document.claims:
@@ -66,6 +74,10 @@ def link_claims(documents: Sequence[Document], entities: Sequence[Entity]) -> li
             )
             values = tuple(v for v in values if v.type != "entity" or v.entity)
             subject = by_span.get((claim.doc, *claim.subject_span)) if claim.subject_span else None
+            known = [(s, e) for s, e in spans_by_doc.get(claim.doc, ()) if claim.start <= s and e <= claim.end]
+            ids = tuple(dict.fromkeys(ids + tuple(by_span[(claim.doc, s, e)] for s, e in known)))
+            if subject is None and known and known[0][0] - claim.start <= 1:
+                subject = by_span[(claim.doc, *known[0])]  # a name the model missed, opening the clause
             linked.append(replace(claim, subject=subject, entities=ids, values=values))
     return linked
 

@@ -65,7 +65,8 @@ def resolve(documents: Sequence[Document], cfg: Config, gazetteer: Gazetteer | N
     """Entities for all mentions in `documents`, with merge evidence."""
     gazetteer = gazetteer or load_gazetteer()
     mentions = [m for d in documents for m in d.mentions if m.label in KIND]
-    mentions = _voted_labels(_plural_peoples(mentions + _acronym_mentions(documents, mentions)))
+    mentions = mentions + _acronym_mentions(documents, mentions)
+    mentions = _voted_labels(_plural_peoples(mentions + _known_names(documents, mentions)))
     links = _Links(len(mentions))
     by_form: dict[tuple[str, str], list[int]] = defaultdict(list)
     for i, mention in enumerate(mentions):
@@ -105,6 +106,33 @@ def _acronym_mentions(documents: Sequence[Document], mentions: list[Mention]) ->
             if letters in defined and not any(s < match.end() and match.start() < e for s, e in taken[document.id]):
                 found.append(Mention(document.id, match.start(), match.end(), match.group(0), defined[letters].label,
                                      "acronym"))
+    return found
+
+
+def _known_names(documents: Sequence[Document], mentions: list[Mention]) -> list[Mention]:
+    """Names the model found elsewhere in the corpus but missed here ('Gobi Rail' at the start of a sentence).
+
+    Only names of two or more words are looked for: a single word ("Gobi") is too often part of
+    something else.
+    """
+    names: dict[str, str] = {}
+    for mention in mentions:
+        if " " in mention.text and mention.label in ("PERSON", "ORG", "FAC", "GPE", "LOC"):
+            names.setdefault(mention.text, mention.label)
+    if not names:
+        return []
+    pattern = re.compile(r"(?<![\w\-])(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+                         + r")(?![\w\-])")
+    taken = defaultdict(list)
+    for mention in mentions:
+        taken[mention.doc].append((mention.start, mention.end))
+    found = []
+    for document in documents:
+        spans = taken[document.id]
+        for match in pattern.finditer(document.text):
+            if not any(s < match.end() and match.start() < e for s, e in spans):
+                found.append(Mention(document.id, match.start(), match.end(), match.group(0), names[match.group(0)],
+                                     "known name"))
     return found
 
 
