@@ -131,6 +131,12 @@ def document_origins(documents: Sequence[Document], cfg: Config) -> dict[str, st
 def _claim_origin(claim: Claim, doc_origin: dict[str, str], outlets: dict[str, str], agencies: set[str]) -> str:
     """Where a claim traces back to: another report it cites, a wire agency, or its document's origin."""
     source = (claim.attributed_to or "").lower()
+    text = claim.text.lower()
+    for outlet, doc_id in outlets.items():
+        # "..., as first reported by The Gobi Herald": the sentence credits another report of the corpus.
+        if doc_id != claim.doc and re.search(r"\b(?:first reported by|reported by|according to)\s+(?:the\s+)?"
+                                             + re.escape(outlet) + r"\b", text):
+            return doc_origin[doc_id]
     for outlet, doc_id in outlets.items():
         if doc_id != claim.doc and source and (source == outlet or source in outlet.split() and len(source) > 3
                                                or outlet.endswith(" " + source)):
