@@ -132,12 +132,14 @@ def _claim(document: Document, parsed, start: int, end: int, mentions: list[Ment
     ]
     values += _dates(text, start, parsed, tokens, values)
     source = attribution(text, tokens)
+    spoken_by = source  # the words naming the source in this clause (a pronoun names no one to leave out)
     if source and source.lower() in _PRONOUNS:
+        spoken_by = None
         # "He said ...": a person named earlier in the clause, else the speaker of the sentence before.
         pronoun_at = start + text.find(source)
         named = [m for m in mentions if start <= m.start < pronoun_at and m.label == "PERSON"]
         source = named[-1].text if named else previous_source or source
-    content_mentions = [m for m in inside if not (source and m.text in source)]
+    content_mentions = [m for m in inside if not (spoken_by and m.text in spoken_by)]
     places = [m for m in content_mentions if m.label in PLACE_LABELS]
     facility = any(t.lemma_.lower() in FACILITY_NOUNS for t in tokens)
     if facility:

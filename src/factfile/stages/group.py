@@ -159,8 +159,8 @@ def _kinds(claim: Claim) -> list[str]:
             kinds.append(f"quantity:{value.unit}")
         elif value.type == "count":
             kinds.append(f"count:{_counted(value.unit)}")
-        elif value.type == "entity":
-            kinds.append("place")
+        elif value.type == "entity" and claim.modality != "denied":
+            kinds.append("place")  # a denial places nothing: "no bases in Central Asia"
     if claim.entities:
         kinds.append("status")
     return list(dict.fromkeys(kinds))
