@@ -1,6 +1,8 @@
 """Claims, attribution, modality, citations, groups and origins on real and example text (with the model)."""
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from conftest import EXAMPLE
 
@@ -148,3 +150,30 @@ def test_eval_command_prints_the_scores(tmp_path, capsys):
     out = capsys.readouterr().out
     for key in ("merge_precision", "geo_recall", "value_precision", "status_accuracy", "origin_recall"):
         assert key in out
+
+
+FRAGMENTS = ["China", " said", " denied", " $8.5 million", " about 1,300 km", " 5,000 troops", " in Kulob", ".", ",",
+             " according to AFP", " (ETIM)", " will build a base", " not", " reportedly", "\n\n", " Mr Smith",
+             " the Herald", "“", "”", " 8,000 to 10,000", " on Thursday", " Reuters", "-", " He", " told", "  "]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.lists(st.sampled_from(FRAGMENTS), min_size=1, max_size=30).map("".join), min_size=1, max_size=3))
+def test_no_text_crashes_names_claims_or_groups(texts):
+    from factfile.model import Document
+    from factfile.stages.annotate import annotate
+    from factfile.stages.geocode import geocode
+    from factfile.stages.group import group_claims, link_claims
+    from factfile.stages.resolve import resolve
+
+    cfg = Config()
+    documents = [Document(f"d{i}", f"d{i}.txt", None, text.strip() or "x") for i, text in enumerate(texts)]
+    documents = list(annotate(documents, cfg))
+    entities = geocode(resolve(documents, cfg), cfg)
+    claims, groups = group_claims(link_claims(documents, entities), documents, entities, cfg)
+    by_doc = {d.id: d.text for d in documents}
+    for claim in claims:
+        assert by_doc[claim.doc][claim.start:claim.end] == claim.text
+        assert all(v.text in claim.text for v in claim.values)
+    for group in groups:
+        assert set(group.claims) <= {c.id for c in claims}
