@@ -181,6 +181,17 @@ class Group:
 
 
 @dataclass(frozen=True, slots=True)
+class Warning:
+    """Something in a document that cannot all be true, with the words it is about."""
+
+    doc: str
+    kind: str  # weekday_mismatch, ...
+    message: str
+    start: int | None
+    end: int | None
+
+
+@dataclass(frozen=True, slots=True)
 class Document:
     """A cleaned report: body text with title, byline, dates and clutter separated."""
 
@@ -230,3 +241,4 @@ class FactBase:
     entities: tuple[Entity, ...] = ()
     claims: tuple[Claim, ...] = ()
     groups: tuple[Group, ...] = ()
+    warnings: tuple[Warning, ...] = ()

@@ -12,6 +12,8 @@ Stages run in this order, one module each under `stages/`:
 5. geocode  — put places on the map from the offline gazetteer (`stages/geocode.py`)
 6. group    — link claims to entities, trace origins, group claims across documents
               and mark them corroborated, contested, denied or single-source (`stages/group.py`)
+7. checks   — warnings about statements inside a document that cannot all be true
+              (`stages/checks.py`)
 
 Per-document stages keep no global state, so they can run anywhere; a
 document that fails a stage is recorded as rejected and the run goes on.
@@ -26,6 +28,7 @@ from typing import TypeVar
 from factfile.config import Config
 from factfile.model import Document, FactBase, Notice, RawDocument, Rejection
 from factfile.stages.annotate import annotate
+from factfile.stages.checks import check
 from factfile.stages.clean import clean
 from factfile.stages.geocode import geocode
 from factfile.stages.group import group_claims, link_claims
@@ -87,6 +90,7 @@ def build(corpus: Path, cfg: Config, progress: Progress = _no_progress) -> FactB
         entities=tuple(entities),
         claims=tuple(claims),
         groups=tuple(groups),
+        warnings=tuple(check(documents)),
         rejected=tuple(sorted(rejected, key=lambda r: r.source)),
         notices=tuple(sorted(notices, key=lambda n: n.source)),
     )

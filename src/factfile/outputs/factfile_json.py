@@ -115,7 +115,10 @@ def to_dict(factbase: FactBase) -> dict[str, Any]:
         "claims": [claim_to_dict(c) for c in factbase.claims],
         "groups": [group_to_dict(g) for g in factbase.groups],
         "timeline": [],
-        "warnings": [],
+        "warnings": [
+            {"doc": w.doc, "kind": w.kind, "message": w.message, "start": w.start, "end": w.end}
+            for w in factbase.warnings
+        ],
     }
 
 
