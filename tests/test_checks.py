@@ -35,3 +35,39 @@ def test_an_explicit_year_wins_over_the_publication_date():
 )
 def test_near_misses_give_no_warning(text, published):
     assert weekday_mismatches(doc(text, published)) == []
+
+
+def cleaned(page):
+    from factfile.config import Config
+    from factfile.model import RawDocument
+    from factfile.stages.clean import clean
+
+    return clean(RawDocument("d", "d.txt", "txt", page, "utf-8"), Config())
+
+
+BODY = ("The regional council approved the new water treatment works on the edge of town after a long debate. "
+        "The two sides last met in August this year, officials said, and agreed to meet again.")
+
+
+def test_a_banner_date_the_text_contradicts_is_flagged():
+    from factfile.stages.checks import date_conflicts
+
+    document = cleaned("Kettle Live Thursday, June 01, 2023\nCouncil backs water plant\n" + BODY)
+    [warning] = date_conflicts(document)
+    assert warning.kind == "date_conflict"
+    assert document.text[warning.start:warning.end] == "August this year"
+    assert "site banner" in warning.message and "2023-06-01" in warning.message
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "Kettle Live Thursday, September 07, 2023\nCouncil backs water plant\n" + BODY,  # after August: fits
+        "Kettle Live Thursday, June 01, 2023\nCouncil backs water plant\n" + BODY.replace("last met", "will meet"),
+        "Council backs water plant\n" + BODY,  # no date at all
+    ],
+)
+def test_dates_the_text_allows_give_no_conflict(page):
+    from factfile.stages.checks import date_conflicts
+
+    assert date_conflicts(cleaned(page)) == []

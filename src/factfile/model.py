@@ -212,6 +212,8 @@ class Document:
     cites: tuple[Citation, ...] = ()
     mentions: tuple[Mention, ...] = ()
     claims: tuple[Claim, ...] = ()
+    # Every date found in or around the document, chosen or not, for the consistency checks.
+    date_candidates: tuple[DatedEvidence, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

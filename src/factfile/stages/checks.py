@@ -7,6 +7,9 @@ of problem, a message a reader can act on, and the span of the words concerned.
   ("On March 8, Friday" when March 8 of that year was a Saturday). A date without
   a year takes the year of the document's publication date; with neither, no
   warning is given rather than a guess.
+- `date_conflict`: a date shown with the page (metadata, a header or banner date, a
+  footer date) that the text contradicts: the text reports a later year as past,
+  or says "in August this year" under a June date.
 """
 
 from __future__ import annotations
@@ -32,7 +35,32 @@ _DATED_WEEKDAY = [
 
 def check(documents: Iterable[Document]) -> list[Warning]:
     """Every warning for every document, in document order."""
-    return [warning for document in documents for warning in weekday_mismatches(document)]
+    return [w for document in documents for w in weekday_mismatches(document) + date_conflicts(document)]
+
+
+_KIND_WORDS = {"metadata": "the page's metadata", "dateline": "the header", "url": "the URL",
+               "clutter": "the page clutter", "banner": "a site banner"}
+
+
+def date_conflicts(document: Document) -> list[Warning]:
+    """Dates shown with the page that the text itself contradicts."""
+    from factfile.stages.clean import conflicting_words
+
+    warnings, seen = [], set()
+    for candidate in document.date_candidates:
+        found = conflicting_words(candidate.date, document.text)
+        if found is None or candidate.date in seen:
+            continue
+        seen.add(candidate.date)
+        reason, words = found
+        start = document.text.find(words)
+        warnings.append(Warning(
+            document.id, "date_conflict",
+            f"'{candidate.evidence}' in {_KIND_WORDS.get(candidate.kind, candidate.kind)} dates the page "
+            f"{candidate.date}, but {reason}",
+            start if start >= 0 else None, start + len(words) if start >= 0 else None,
+        ))
+    return warnings
 
 
 def weekday_mismatches(document: Document) -> list[Warning]:

@@ -61,6 +61,7 @@ def clean(raw: RawDocument, cfg: Config) -> Document:
         language=guess_language(body),
         encoding=raw.encoding,
         removed=tuple(removed),
+        date_candidates=tuple(candidates),
     )
 
 
@@ -458,14 +459,20 @@ def _past_sentences(body: str) -> tuple[str, ...]:
 
 def text_conflict(iso: str, body: str) -> str | None:
     """Why a publication date of `iso` cannot fit what the text reports as past, or None."""
+    found = conflicting_words(iso, body)
+    return found[0] if found else None
+
+
+def conflicting_words(iso: str, body: str) -> tuple[str, str] | None:
+    """Why a publication date of `iso` cannot fit the text, and the words that say so."""
     year, month = int(iso[:4]), int(iso[5:7])
     for sentence in _past_sentences(body):
         for match in _YEAR.finditer(sentence):
             if int(match.group(1)) > year:
-                return f"the text reports {match.group(1)} as past"
+                return f"the text reports {match.group(1)} as past", sentence
         for match in _MONTH_THIS_YEAR.finditer(sentence):
             if MONTHS[match.group("month").lower()] > month:
-                return f"the text says '{match.group(0)}' as past"
+                return f"the text says '{match.group(0)}' as past", match.group(0)
     return None
 
 
