@@ -202,6 +202,9 @@ def _summary(factbase: FactBase, target: Path) -> None:
     statuses = {s: sum(g.status == s for g in factbase.groups) for s in ("contested", "corroborated", "denied")}
     print(f"  {len(factbase.claims)} claims in {len(factbase.groups)} groups: "
           + ", ".join(f"{n} {s}" for s, n in statuses.items()))
+    kinds = sorted({w.kind for w in factbase.warnings})
+    print(f"  {len(factbase.warnings)} warnings" + (": " + ", ".join(
+        f"{sum(w.kind == k for w in factbase.warnings)} {k}" for k in kinds) if kinds else ""))
     width = max((len(d.id) for d in docs), default=2)
     for doc in docs:
         date = doc.published or "date unknown"
