@@ -203,7 +203,8 @@ def _summary(factbase: FactBase, target: Path) -> None:
     print(f"  {len(factbase.claims)} claims in {len(factbase.groups)} groups: "
           + ", ".join(f"{n} {s}" for s, n in statuses.items()))
     kinds = sorted({w.kind for w in factbase.warnings})
-    print(f"  {len(factbase.warnings)} warnings" + (": " + ", ".join(
+    count = len(factbase.warnings)
+    print(f"  {count} warning{'' if count == 1 else 's'}" + (": " + ", ".join(
         f"{sum(w.kind == k for w in factbase.warnings)} {k}" for k in kinds) if kinds else ""))
     width = max((len(d.id) for d in docs), default=2)
     for doc in docs:
