@@ -103,7 +103,7 @@ def synthetic(documents: int, rng: random.Random):
                 id=make_id(doc_id, c), doc=doc_id, start=0, end=10, text=text[:10], predicate="build",
                 values=(value,), modality=rng.choice(["asserted", "reported", "planned", "denied", "hedged"]),
                 subject=rng.choice(entity_ids), entities=tuple(rng.sample(entity_ids, 3)),
-                keywords=tuple(rng.sample(nouns, 6)), nouns=tuple(rng.sample(nouns, 4)),
+                nouns=tuple(rng.sample(nouns, 4)),
             ))
     entities = [Entity(e, e, "ORG", (), (Mention("d000000", 0, 1, "x", "ORG"),)) for e in entity_ids]
     return docs, claims, entities

@@ -49,8 +49,6 @@ class Config:
     copy_min_shared: float = 0.3
     # A word run found in more documents than this is boilerplate, not copying.
     copy_max_posting: int = 50
-    # Claims about the same thing share at least this share of their content words...
-    group_min_keyword_overlap: float = 0.12
     # Two figures of one kind (USD, km, troops) are for the same thing only within this factor of each other...
     group_max_amount_ratio: float = 3.0
     # ...and an entity named in more claims than this does not by itself make claims comparable.

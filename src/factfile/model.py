@@ -160,8 +160,7 @@ class Claim:
     # Mention spans (start, end) in the document, for linking to entity ids after resolution.
     subject_span: tuple[int, int] | None = None
     mention_spans: tuple[tuple[int, int], ...] = ()
-    # Lemmas of the content words and of the nouns, for grouping claims about the same thing.
-    keywords: tuple[str, ...] = ()
+    # Lemmas of the clause's nouns, for grouping claims about the same thing.
     nouns: tuple[str, ...] = ()
     origin: str | None = None
 

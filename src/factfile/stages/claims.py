@@ -29,9 +29,6 @@ from factfile.values import find_values
 
 NAME_LABELS = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP")
 PLACE_LABELS = ("GPE", "LOC", "FAC")
-SPEECH_VERBS = ("said", "says", "told", "tells", "claimed", "claims", "reported", "reports", "announced", "stated",
-                "confirmed", "added", "noted", "wrote", "alleged", "warned", "insisted", "denied", "denies", "argued",
-                "explained", "acknowledged", "assured", "suggested", "suggest")
 WIRE_AGENCIES = frozenset(
     "afp reuters ap associated press xinhua tass ria novosti interfax anadolu efe dpa kyodo yonhap bernama ani pti "
     "agence france-presse bloomberg".split(" "))
@@ -40,7 +37,6 @@ OUTLET_WORDS = frozenset("times post herald press news radio tv television daily
 FACILITY_NOUNS = frozenset("base outpost post facility station camp depot terminal port airport airfield mine "
                            "plant headquarters".split())
 
-_SAID = "|".join(SPEECH_VERBS)
 _ACCORDING = re.compile(r"\baccording to (?:a |an |the )?(?:(?:report|reports|documents?|statement|data) (?:by|from|seen by|of) )?"
                         r"(?P<source>[^,.;]{2,120}?)(?=[,.;]|$| who | which | that )", re.I)
 _REPORT_BY = re.compile(r"\b(?:a|an|the) (?:(?:new|recent|\w+) )?(?:report|study|article|statement|communiqu[eé]) "
@@ -50,9 +46,6 @@ _SOURCE_REPORT = re.compile(r"\b(?:a|an|the) (?P<source>[A-Z][\w/&.\-]*(?: [A-Z]
 _TOLD = re.compile(r"\btold (?P<outlet>[A-Z][\w&.\-]*(?: [A-Z][\w&.\-]*){0,3})")
 _FIRST_REPORTED = re.compile(r"\b(?:as )?(?:first )?reported by (?:the )?(?P<outlet>[A-Z][\w&.\-]*(?: [A-Z][\w&.\-]*){0,3})")
 _DATELINE_AGENCY = re.compile(r"^[A-Z][A-Z .'\-]+(?:,[^()]{0,30})? \((?P<agency>[A-Z][A-Za-z ]{1,30})\) [-–—]")
-_SPEAKER_BEFORE = re.compile(r"(?P<speaker>(?:[A-Z][\w’'\-.]*\s?){1,4}|(?:a|an|the|one|two|three|some|several)\s[\w’'\- ]{2,60}?)"
-                             r",?\s(?:" + _SAID + r")\b")
-_SAID_SPEAKER = re.compile(r",?\s(?:said|says|told)\s(?P<speaker>(?:[A-Z][\w’'\-.]*\s?){1,4}|(?:a|an|the)\s[\w’'\- ]{2,60}?)(?=[,.;]|$)")
 
 _DENIAL_VERB = re.compile(r"\b(?:den(?:y|ied|ies|ying)|dismiss(?:ed|es)?|reject(?:ed|s)?|refut(?:e|ed|es)|"
                           r"called (?:the|it|them) (?:report|claims?)?\s*[\"“]?(?:pure |a |an )?(?:invention|fabrication|lie|false|baseless))\b",
@@ -150,7 +143,7 @@ def _claim(document: Document, parsed, start: int, end: int, mentions: list[Ment
     if not values and not status and modality != "denied":
         return None
     subject = _subject(tokens, content_mentions)
-    predicate, keywords = _predicate(tokens, subject, source)
+    predicate = _predicate(tokens, subject)
     nouns = tuple(sorted({t.lemma_.lower() for t in tokens if t.pos_ == "NOUN" and t.is_alpha and len(t.text) > 2}))
     return Claim(
         id=make_id(document.id, start, end),
@@ -164,7 +157,6 @@ def _claim(document: Document, parsed, start: int, end: int, mentions: list[Ment
         attributed_to=source,
         subject_span=(subject.start, subject.end) if subject else None,
         mention_spans=tuple((m.start, m.end) for m in inside),
-        keywords=keywords,
         nouns=nouns,
     )
 
@@ -328,20 +320,17 @@ def modality_of(text: str, source: str | None) -> str:
     return "asserted"
 
 
-def _predicate(tokens, subject: Mention | None, source: str | None) -> tuple[str, tuple[str, ...]]:
-    """A short verb phrase ('build base') and the clause's content lemmas."""
-    content = [t for t in tokens if t.pos_ in ("VERB", "NOUN", "PROPN", "ADJ") and not t.is_stop]
-    keywords = tuple(sorted({t.lemma_.lower() for t in content if t.is_alpha and len(t.text) > 2}))
+def _predicate(tokens, subject: Mention | None) -> str:
+    """A short verb phrase: the main verb's lemma and the noun it acts on ('build base')."""
     after = [t for t in tokens if subject is None or t.idx >= subject.end]
     verbs = [t for t in after if t.pos_ == "VERB" and t.lemma_.lower() not in ("say", "tell", "claim", "report", "accord")]
     if not verbs:
         verbs = [t for t in tokens if t.pos_ == "VERB"]
     if not verbs:
-        return "be", keywords
+        return "be"
     verb = verbs[0]
     following = [t for t in after if t.i > verb.i and t.pos_ == "NOUN"][:1]
-    phrase = verb.lemma_.lower() + (" " + following[0].lemma_.lower() if following and following[0].i - verb.i <= 4 else "")
-    return phrase, keywords
+    return verb.lemma_.lower() + (" " + following[0].lemma_.lower() if following and following[0].i - verb.i <= 4 else "")
 
 
 def _cites(document: Document, mentions: list[Mention], sources: list[str]) -> tuple[Citation, ...]:

@@ -193,11 +193,6 @@ def _same_thing(kind: str, a: Claim, b: Claim, cfg: Config, common_topics: froze
 _FACILITY_TOPICS = ("base", "mine", "depot", "terminal", "port", "camp", "line", "plant")
 
 
-def _overlap(a: Claim, b: Claim) -> float:
-    ka, kb = set(a.keywords), set(b.keywords)
-    return len(ka & kb) / (len(ka | kb) or 1)
-
-
 def group_claims(claims: Sequence[Claim], documents: Sequence[Document], entities: Sequence[Entity],
                  cfg: Config) -> tuple[list[Claim], list[Group]]:
     """Claims with their origins, and the groups they form across documents."""
