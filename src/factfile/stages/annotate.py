@@ -5,12 +5,12 @@ cleaned text with a label and the rule that found or corrected it. spaCy's
 small English model proposes names; general rules fix its systematic misses:
 
 1. tidy spans ("the", possessives, quotes, half-open parentheses) and join
-   names split at a hyphen ("Gorno" + "Badakhshan");
+   names split at a hyphen ("Nomin" + "Khad");
 2. titled persons ("President X", "Transport Minister X", "Mr X");
 3. organisation words ("... Movement", "Jamaat ...", "the X network");
 4. geographic and facility words after a name ("X corridor", "X province", "X base");
 5. acronyms defined in text ("Long Name (LN)") and "X, also known as Y";
-6. country names labelled NORP, demonyms labelled PERSON ("Tajik");
+6. country names labelled NORP, demonyms labelled PERSON ("Mongolian");
 7. bare surnames of a person named in full in the same document;
 8. places the model missed or mislabelled, found in the offline gazetteer,
    accepted only with the document's own countries as context.
@@ -202,7 +202,7 @@ def _tidy(span: _Span, text: str) -> _Span | None:
         if text[start:end].endswith(suffix):
             end -= len(suffix)
     # A name is a whole hyphenated word: "Trans" in "Trans-Mongolian" is not a name of its own.
-    # ("Beijing-based" and "anti-Taliban" are words built on a name: the name stays as it is.)
+    # ("Beijing-based" and "anti-Western" are words built on a name: the name stays as it is.)
     while end < len(text) - 1 and text[end] in "-–" and text[end + 1].isupper():
         end += 1
         while end < len(text) and (text[end].isalnum() or text[end] in "’'"):
@@ -228,7 +228,7 @@ def _tidy(span: _Span, text: str) -> _Span | None:
 
 
 def _join_hyphenated(spans: list[_Span], text: str) -> list[_Span]:
-    """'Gorno' + '-' + 'Badakhshan Province' is one name the tokenizer split."""
+    """'Nomin' + '-' + 'Khad Mine' is one name the tokenizer split."""
     spans = sorted(spans, key=lambda s: s.start)
     joined: list[_Span] = []
     for span in spans:
@@ -249,7 +249,7 @@ def _overlapping(spans: list[_Span], start: int, end: int) -> list[_Span]:
 
 
 def _part_of_title(span: _Span, text: str) -> bool:
-    """'Tajik Defense' in 'Tajik Defense Minister X', or a title alone ('Councilor'): not a name."""
+    """'Mongolian Transport' in 'Mongolian Transport Minister X', or a title alone ('Councilor'): not a name."""
     if span.label != "PERSON" and span.label != "GPE":
         return False
     piece = text[span.start:span.end]
@@ -261,7 +261,7 @@ def _part_of_title(span: _Span, text: str) -> bool:
 
 
 def _owner(start: int, end: int, text: str, gazetteer: Gazetteer) -> tuple[int, int] | None:
-    """Where a place's possessive ends and the owned name starts ('Tajikistan’s |Ministry of Interior');
+    """Where a place's possessive ends and the owned name starts ('Mongolia’s |Ministry of Transport');
     None when the possessive is part of the name ("People’s Armed Police")."""
     match = re.search(r"[’']s\s+(?=[A-Z])", text[start:end])
     if not match or not gazetteer.has_name(name_key(text[start:start + match.start()])):
@@ -270,7 +270,7 @@ def _owner(start: int, end: int, text: str, gazetteer: Gazetteer) -> tuple[int, 
 
 
 def _split_possessives(spans: list[_Span], text: str, gazetteer: Gazetteer) -> None:
-    """'Tajikistan’s Ministry of Interior' names two things: a country and its ministry."""
+    """'Mongolia’s Ministry of Transport' names two things: a country and its ministry."""
     for span in list(spans):
         split = _owner(span.start, span.end, text, gazetteer)
         if split is None:
@@ -445,7 +445,7 @@ def _acronym_repeats(spans: list[_Span], text: str) -> None:
 
 
 def demonym_country(word: str, gazetteer: Gazetteer) -> str | None:
-    """The country a people-word refers to ('Tajik' -> TJ, 'Mongolian' -> MN), or None."""
+    """The country a people-word refers to ('Uzbek' -> UZ, 'Mongolian' -> MN), or None."""
     w = word.strip().rstrip("s") if word.endswith(("ks", "ns", "is")) else word.strip()
     if " " in w or len(w) < 4 or gazetteer.country_of_name(w):
         return None

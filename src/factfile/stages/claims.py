@@ -166,7 +166,7 @@ _LOCATIVE = re.compile(r"\b(?:in|at|near|outside|inside|close to|located in|base
 
 
 def _located(text: str, mention: Mention) -> bool:
-    """The place is where something is ('a base in Kulob', 'in Tajikistan’s Murghab district')."""
+    """The place is where something is ('a depot in Sainshand', 'in Mongolia’s Omnogovi province')."""
     return bool(_LOCATIVE.search(text[max(0, mention.start - 40):mention.start]))
 
 
@@ -178,7 +178,7 @@ def _is_country(name: str) -> bool:
 
 def _subject(tokens, mentions: list[Mention]) -> Mention | None:
     """The name nearest before the clause's main verb ('Until a workshop is finished, Gobi Rail will service ...',
-    'according to a report by X Press, China would spend ...'), else the first name in it."""
+    'according to a report by X Press, the consortium would spend ...'), else the first name in it."""
     by_start = {t.idx: i for i, t in enumerate(tokens)}
 
     def in_prepositional_phrase(mention: Mention) -> bool:

@@ -51,7 +51,7 @@ def geocode(entities: Sequence[Entity], cfg: Config, gazetteer: Gazetteer | None
 
 
 def _regions_by_doc(entities: Sequence[Entity], gazetteer: Gazetteer) -> dict[str, set[str]]:
-    """First-level regions each document names ("Gorno-Badakhshan"), to choose among same-named towns."""
+    """First-level regions each document names ("Ömnögovi"), to choose among same-named towns."""
     found: dict[str, set[str]] = {}
     for entity in entities:
         if entity.type not in PLACE_TYPES:
@@ -111,7 +111,7 @@ def _locate(entity: Entity, gazetteer: Gazetteer, context: set[str], regions: se
                     candidates.setdefault(place.gazetteer_id, place)
     heads = _heads(entity)
     wants_region = any(h in ("admin1", "region", "district", "county") for h in heads)
-    # A region does not vouch for towns named after itself: "Xinjiang" is the region.
+    # A region does not vouch for towns named after itself: "Ömnögovi" is the region.
     regions = regions - {p.name for p in candidates.values() if p.feature == "admin1"}
 
     def score(place: Place) -> tuple:

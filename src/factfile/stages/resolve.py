@@ -257,7 +257,7 @@ def _far_apart(a: str, b: str, gazetteer: Gazetteer, cfg: Config) -> bool:
 
 
 def _core_words(text: str) -> tuple[str, ...]:
-    # A leading people-word is not generic: the "Tajik Taliban" are not the Taliban.
+    # A leading people-word is not generic: the "Pakistani Taliban" are not the Taliban.
     return tuple(w for w in name_key(text).split() if w not in GENERIC_WORDS)
 
 
