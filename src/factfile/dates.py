@@ -48,7 +48,7 @@ _PATTERNS = [
     # Thursday 1 June 2023 / 5 Nov. 2021 / 14 July, 2025
     re.compile(r"\b" + _WEEKDAY + _DAY + r"\s+(?:of\s+)?" + _MONTH + r",?\s+" + _YEAR + r"\b", re.I),
     # 15/07/2024, 15.07.2024 (the order of day and month is resolved below)
-    re.compile(r"(?<![\d/.])(?P<first>\d{1,2})[/.](?P<second>\d{1,2})[/.](?P<year>\d{4})(?![\d/.])"),
+    re.compile(r"(?<![\d/.])(?P<first>\d{1,2})[/.](?P<second>\d{1,2})[/.](?P<year>\d{4})(?![\d/]|\.\d)"),
 ]
 
 

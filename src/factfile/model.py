@@ -138,6 +138,10 @@ class Value:
     date: str | None = None
     precision: str | None = None
     entity: str | None = None  # entity id, once entities are resolved
+    # Dates: "about", "since", "by", "before", "after" or "decade" when the words say more
+    # than a point in time, and how the date was resolved (or why it could not be).
+    qualifier: str | None = None
+    note: str | None = None
     start: int = 0  # offsets into the document, for linking
     end: int = 0
 
@@ -177,6 +181,21 @@ class Group:
     independent_sources: int
     summary: str
     origins: tuple[tuple[str, str], ...] = ()  # (doc id, origin label)
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineEntry:
+    """A dated event, with every document and claim that places it."""
+
+    date: str  # YYYY, YYYY-MM or YYYY-MM-DD, matching `precision`
+    precision: str  # year | month | day
+    text: str  # the claim that says what happened
+    doc: str  # the document whose words give the date
+    claims: tuple[str, ...]
+    resolved_from: str | None  # the words a relative or partial date came from; None when written in full
+    docs: tuple[str, ...] = ()
+    qualifier: str | None = None  # about | since | by | before | after | decade
+    note: str | None = None  # what a relative date was counted from
 
 
 @dataclass(frozen=True, slots=True)
@@ -242,4 +261,5 @@ class FactBase:
     entities: tuple[Entity, ...] = ()
     claims: tuple[Claim, ...] = ()
     groups: tuple[Group, ...] = ()
+    timeline: tuple[TimelineEntry, ...] = ()
     warnings: tuple[Warning, ...] = ()

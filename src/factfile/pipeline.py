@@ -12,7 +12,9 @@ Stages run in this order, one module each under `stages/`:
 5. geocode  — put places on the map from the offline gazetteer (`stages/geocode.py`)
 6. group    — link claims to entities, trace origins, group claims across documents
               and mark them corroborated, contested, denied or single-source (`stages/group.py`)
-7. checks   — warnings about statements inside a document that cannot all be true
+7. timeline — the dated events, relative dates resolved by the claims stage,
+              merged across documents (`stages/timeline.py`)
+8. checks   — warnings about statements inside a document that cannot all be true
               (`stages/checks.py`)
 
 Per-document stages keep no global state, so they can run anywhere; a
@@ -34,6 +36,7 @@ from factfile.stages.geocode import geocode
 from factfile.stages.group import group_claims, link_claims
 from factfile.stages.load import discover, read_file
 from factfile.stages.resolve import resolve
+from factfile.stages.timeline import build_timeline
 
 T = TypeVar("T")
 # Wraps an iterable to show progress: (items, total, description) -> items.
@@ -90,6 +93,7 @@ def build(corpus: Path, cfg: Config, progress: Progress = _no_progress) -> FactB
         entities=tuple(entities),
         claims=tuple(claims),
         groups=tuple(groups),
+        timeline=tuple(build_timeline(claims, groups, cfg)),
         warnings=tuple(check(documents)),
         rejected=tuple(sorted(rejected, key=lambda r: r.source)),
         notices=tuple(sorted(notices, key=lambda n: n.source)),

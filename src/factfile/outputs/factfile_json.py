@@ -16,7 +16,7 @@ from typing import Any
 
 from factfile import __version__
 from factfile.errors import OutputError
-from factfile.model import Claim, Document, Entity, FactBase, Group, Value
+from factfile.model import Claim, Document, Entity, FactBase, Group, TimelineEntry, Value
 
 SCHEMA_NAME = "factfile/1"
 
@@ -59,7 +59,11 @@ def entity_to_dict(entity: Entity) -> dict[str, Any]:
 
 def value_to_dict(value: Value) -> dict[str, Any]:
     if value.type == "date":
-        return {"type": "date", "date": value.date, "precision": value.precision, "text": value.text}
+        data = {"type": "date", "date": value.date, "precision": value.precision, "text": value.text}
+        if value.qualifier:
+            data["qualifier"] = value.qualifier
+        data["note"] = value.note
+        return data
     if value.type == "entity":
         return {"type": "entity", "entity": value.entity, "text": value.text}
     data: dict[str, Any] = {"type": value.type, "amount": value.amount}
@@ -101,6 +105,22 @@ def group_to_dict(group: Group) -> dict[str, Any]:
     }
 
 
+def timeline_entry_to_dict(entry: TimelineEntry) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "date": entry.date,
+        "precision": entry.precision,
+        "text": entry.text,
+        "doc": entry.doc,
+        "claims": list(entry.claims),
+        "resolved_from": entry.resolved_from,
+        "docs": list(entry.docs),
+    }
+    if entry.qualifier:
+        data["qualifier"] = entry.qualifier
+    data["note"] = entry.note
+    return data
+
+
 def to_dict(factbase: FactBase) -> dict[str, Any]:
     """The factfile/1 object for `factbase`."""
     corpus: dict[str, Any] = {"path": factbase.corpus_path, "documents": len(factbase.documents)}
@@ -114,7 +134,7 @@ def to_dict(factbase: FactBase) -> dict[str, Any]:
         "entities": [entity_to_dict(e) for e in factbase.entities],
         "claims": [claim_to_dict(c) for c in factbase.claims],
         "groups": [group_to_dict(g) for g in factbase.groups],
-        "timeline": [],
+        "timeline": [timeline_entry_to_dict(t) for t in factbase.timeline],
         "warnings": [
             {"doc": w.doc, "kind": w.kind, "message": w.message, "start": w.start, "end": w.end}
             for w in factbase.warnings

@@ -22,9 +22,9 @@ import bisect
 import re
 from collections.abc import Iterable
 
-from factfile.dates import find_dates
 from factfile.gazetteer import name_key
 from factfile.model import Citation, Claim, Document, Mention, Value, make_id
+from factfile.temporal import FUTURE, PAST, PRESENT, anchor_for, find_expressions, resolve
 from factfile.values import find_values
 
 NAME_LABELS = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP")
@@ -75,8 +75,9 @@ def find_claims(document: Document, parsed) -> tuple[tuple[Claim, ...], tuple[Ci
     claims = []
     sources = []
     previous_source = None
+    dates = document_dates(document, parsed)
     for start, end in _clauses(parsed, text):
-        claim = _claim(document, parsed, start, end, mentions, previous_source)
+        claim = _claim(document, parsed, start, end, mentions, dates, previous_source)
         source = attribution(text[start:end], _tokens(parsed, start, end))
         if source and source.lower() not in _PRONOUNS:
             sources.append(source)
@@ -112,7 +113,7 @@ def _tokens(parsed, start: int, end: int) -> list:
     return list(span) if span is not None else [t for t in parsed if start <= t.idx < end]
 
 
-def _claim(document: Document, parsed, start: int, end: int, mentions: list[Mention],
+def _claim(document: Document, parsed, start: int, end: int, mentions: list[Mention], dates: list[Value],
            previous_source: str | None = None) -> Claim | None:
     text = document.text[start:end]
     tokens = _tokens(parsed, start, end)
@@ -123,7 +124,7 @@ def _claim(document: Document, parsed, start: int, end: int, mentions: list[Ment
         Value(v.type, v.text, v.amount, v.unit, v.approx, v.amount_max, start=start + v.start, end=start + v.end)
         for v in find_values(text)
     ]
-    values += _dates(text, start, parsed, tokens, values)
+    values += _dates(start, end, dates, values)
     source = attribution(text, tokens)
     spoken_by = source  # the words naming the source in this clause (a pronoun names no one to leave out)
     if source and source.lower() in _PRONOUNS:
@@ -198,36 +199,61 @@ def _subject(tokens, mentions: list[Mention]) -> Mention | None:
     return candidates[0] if candidates else None
 
 
-def _date_entities(parsed) -> list:
-    """The model's DATE entities by start offset, computed once per parsed document."""
-    cached = parsed.user_data.get("factfile_dates")
-    if cached is None:
-        cached = [(e.start_char, e) for e in parsed.ents if e.label_ == "DATE"]
-        parsed.user_data["factfile_dates"] = cached
-    return cached
-
-
-def _dates(text: str, offset: int, parsed, tokens, values: list[Value]) -> list[Value]:
-    found = []
-    taken = [(v.start, v.end) for v in values]
-    dates = _date_entities(parsed)
-    first = bisect.bisect_left(dates, (offset,))
-    for entity in (e for _, e in dates[first:]):
-        if entity.start_char >= offset + len(text):
-            break
-        if entity.end_char > offset + len(text):
-            continue
-        if any(s < entity.end_char and entity.start_char < e for s, e in taken):
-            continue
-        words = entity.text
-        date, precision = None, None
-        full = find_dates(words)
-        if full:
-            date, precision = full[0].iso, "day"
-        elif match := re.fullmatch(r"(?:(?:in|since|by)\s+)?((?:19|20)\d{2})", words.strip()):
-            date, precision = match.group(1), "year"
-        found.append(Value("date", words, date=date, precision=precision, start=entity.start_char, end=entity.end_char))
+def document_dates(document: Document, parsed) -> list[Value]:
+    """Every expression of time in the document, placed on the calendar in reading order
+    (so "earlier that month" can count from the date before it)."""
+    anchor = anchor_for(document.published, document.text)
+    found, previous = [], None
+    for expression in find_expressions(document.text):
+        resolved = resolve(expression, anchor, _tense(parsed, expression.start, expression.end), previous)
+        if resolved.date is not None:
+            previous = resolved
+        text = expression.text
+        found.append(Value("date", text, date=resolved.date, precision=resolved.precision,
+                           qualifier=resolved.qualifier, note=resolved.note,
+                           start=expression.start, end=expression.end))
     return found
+
+
+_FUTURE_LEMMAS = frozenset("plan expect schedule due set aim intend hope going".split())
+_CHAIN_TAGS = ("MD", "VB", "VBZ", "VBP", "VBD", "VBN", "VBG", "TO", "RB")
+
+
+def _tense(parsed, start: int, end: int) -> str:
+    """Past, present or future: the tense of the verb the time expression goes with,
+    the nearest verb group before it in its sentence, else the first one after it."""
+    span = parsed.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return PAST
+    sentence = span[0].sent
+    before = [t for t in sentence if t.i < span.start and t.tag_ in _VERB_TAGS]
+    if before:
+        verb = before[-1]
+    else:
+        after = [t for t in sentence if t.i >= span.end and t.tag_ in ("VBD", "VBZ", "VBP", "MD")]
+        if not after:
+            return PAST
+        verb = after[0]
+        while verb.i + 1 < sentence.end and parsed[verb.i + 1].tag_ in _CHAIN_TAGS:
+            verb = parsed[verb.i + 1]
+    chain = [verb]
+    while chain[0].i > sentence.start and parsed[chain[0].i - 1].tag_ in _CHAIN_TAGS:
+        chain.insert(0, parsed[chain[0].i - 1])
+    words = {t.lower_ for t in chain}
+    if words & {"will", "shall", "'ll", "wo", "would"} or any(
+            t.lemma_.lower() in _FUTURE_LEMMAS and t.nbor(1).tag_ == "TO" for t in chain if t.i + 1 < len(parsed)):
+        return FUTURE
+    if any(t.tag_ == "VBD" or t.tag_ == "VBN" for t in chain):
+        return PAST
+    return PRESENT
+
+
+def _dates(start: int, end: int, dates: list[Value], values: list[Value]) -> list[Value]:
+    """The document's dates inside one clause that no other value already covers."""
+    taken = [(v.start, v.end) for v in values]
+    first = bisect.bisect_left([d.start for d in dates], start)
+    return [d for d in dates[first:] if d.end <= end
+            and not any(s < d.end and d.start < e for s, e in taken)]
 
 
 SPEECH_LEMMAS = frozenset("say tell claim report announce state confirm add note write allege warn insist deny "
