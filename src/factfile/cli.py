@@ -202,6 +202,8 @@ def _summary(factbase: FactBase, target: Path) -> None:
     statuses = {s: sum(g.status == s for g in factbase.groups) for s in ("contested", "corroborated", "denied")}
     print(f"  {len(factbase.claims)} claims in {len(factbase.groups)} groups: "
           + ", ".join(f"{n} {s}" for s, n in statuses.items()))
+    unplaced = sum(v.type == "date" and v.date is None for c in factbase.claims for v in c.values)
+    print(f"  {len(factbase.timeline)} dated events on the timeline ({unplaced} time expressions left unplaced)")
     kinds = sorted({w.kind for w in factbase.warnings})
     count = len(factbase.warnings)
     print(f"  {count} warning{'' if count == 1 else 's'}" + (": " + ", ".join(

@@ -450,6 +450,11 @@ _YEAR = re.compile(r"\b(19\d{2}|20\d{2})\b")
 _MONTH_THIS_YEAR = re.compile(
     r"\b(?P<month>" + "|".join(m for m in MONTHS if len(m) > 3) + r")\s+(?:of\s+)?this\s+year\b", re.I)
 
+# "Earlier this month, on March 11": the text names the month it was written in.
+_THIS_MONTH_NAMED = re.compile(
+    r"\b(?:earlier|later)\s+this\s+month,?\s+(?:on\s+)?(?P<month>" + "|".join(m for m in MONTHS if len(m) > 3)
+    + r")\s+\d{1,2}\b", re.I)
+
 
 @lru_cache(maxsize=8)
 def _past_sentences(body: str) -> tuple[str, ...]:
@@ -473,6 +478,9 @@ def conflicting_words(iso: str, body: str) -> tuple[str, str] | None:
         for match in _MONTH_THIS_YEAR.finditer(sentence):
             if MONTHS[match.group("month").lower()] > month:
                 return f"the text says '{match.group(0)}' as past", match.group(0)
+        for match in _THIS_MONTH_NAMED.finditer(sentence):
+            if MONTHS[match.group("month").lower()] != month:
+                return f"the text says '{match.group(0)}'", match.group(0)
     return None
 
 
