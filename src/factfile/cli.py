@@ -165,7 +165,7 @@ def _eval(args: argparse.Namespace) -> int:
 
     scores = all_scores(factfile_json.read(args.factfile), factfile_json.read(args.gold))
     if not scores:
-        raise UsageError(f"{args.gold} has none of entities, places, claims, groups: nothing to score")
+        raise UsageError(f"{args.gold} has none of entities, places, claims, groups, dates: nothing to score")
     for key, value in scores.items():
         if isinstance(value, float):
             print(f"{key:<30} {value:.3f}")

@@ -90,7 +90,10 @@ def find_dates(text: str) -> list[FoundDate]:
                     day, month, ambiguous = first, second, first != second
             else:
                 raw_month = parts["month"]
-                month = int(raw_month) if raw_month.isdigit() else MONTHS[raw_month.lower().rstrip(".")]
+                # .get: case-insensitive matching lets 'ſ' pass for 's', which no month name has.
+                month = int(raw_month) if raw_month.isdigit() else MONTHS.get(raw_month.lower().rstrip("."))
+                if month is None:
+                    continue
                 day = int(parts["day"])
             iso = _valid(int(parts["year"]), month, day)
             if iso is None:

@@ -35,6 +35,12 @@ A gold file (for example ``examples/gobi-rail.gold.json``) is one JSON object:
   (documents with the same label are one origin: copies of one wire story, or a
   report quoting another).
 - ``document_origins``: each document's own origin label.
+- ``dates``: time expressions and where a careful reader places them, each
+  ``{"doc", "text", "date", "precision"}``; ``text`` is the expression as written in
+  the document, ``date`` is ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` (``precision``
+  year, month or day), or null when the text gives no way to place it ("recently",
+  or "on Thursday" in a report with no publication date). A null that the factfile
+  resolves anyway is counted as a guess.
 - Any other top-level field (such as ``about``) is ignored.
 
 Matching is by exact text: a gold mention is found when the factfile has a
@@ -276,6 +282,38 @@ def _kind_of_label(label: str) -> str:
     return ""
 
 
+def date_scores(factfile: dict, gold: dict) -> dict[str, Any]:
+    """How many gold time expressions were found, placed right, or placed when they should not be."""
+    values_of: dict[str, list[dict]] = defaultdict(list)
+    for claim in factfile["claims"]:
+        for value in claim["value"]:
+            if value["type"] == "date":
+                values_of[claim["doc"]].append(value)
+    found = right = resolvable = guessed = 0
+    wrong: list[tuple[str, str, str | None, str | None]] = []
+    for item in gold["dates"]:
+        words = item["text"].lower()
+        matches = [v for v in values_of[item["doc"]] if words in v["text"].lower() or v["text"].lower() in words]
+        found += bool(matches)
+        if item["date"] is None:
+            if any(v["date"] is not None for v in matches):
+                guessed += 1
+                wrong.append((item["doc"], item["text"], None, next(v["date"] for v in matches if v["date"])))
+            continue
+        resolvable += 1
+        if any(v["date"] == item["date"] and v["precision"] == item["precision"] for v in matches):
+            right += 1
+        else:
+            wrong.append((item["doc"], item["text"], item["date"], matches[0]["date"] if matches else "not found"))
+    return {
+        "dates_gold": len(gold["dates"]),
+        "dates_found": found / len(gold["dates"]) if gold["dates"] else 0.0,
+        "dates_resolved_right": right / resolvable if resolvable else 0.0,
+        "dates_guessed": guessed,
+        "dates_wrong": wrong,
+    }
+
+
 def all_scores(factfile: dict, gold: dict) -> dict[str, Any]:
     """Every score the gold file supports, in one dict."""
     scores: dict[str, Any] = {}
@@ -287,4 +325,6 @@ def all_scores(factfile: dict, gold: dict) -> dict[str, Any]:
         scores.update(claim_scores(factfile, gold))
     if gold.get("groups"):
         scores.update(group_scores(factfile, gold))
+    if gold.get("dates"):
+        scores.update(date_scores(factfile, gold))
     return scores

@@ -158,17 +158,17 @@ _PATTERNS: list[tuple[re.Pattern, str]] = [
     # in the 1970s / the early 1990s
     (re.compile(rf"\b{_PREP}the\s+(?:(?:early|late|mid)[\s-]+)?(?P<decade>(?:1[89]|20)\d0)[’']?s\b", re.I), "decade"),
     # in late 2027 / by the end of 2027 / since 2016 / in 2019
-    (re.compile(rf"\b{_PREP}{_PART}{_YEAR}\b(?![\d,.]*\s*(?:%|per\s*cent|km|kilomet|mile|metre|meter|"
+    (re.compile(rf"\b{_PREP}{_PART}{_YEAR}\b(?![.,]?\d)(?!\s*(?:%|per\s*cent|km|kilomet|mile|metre|meter|"
                 r"people|troops|soldiers|tonnes|tons|dollars|yuan|euros))", re.I), "year"),
+    # over the past five or six years / in the last two decades / for the past decade
+    (re.compile(rf"\b(?P<prep>over|in|during|for|within)\s+the\s+(?:past|last|previous)\s+(?:{_AMOUNT}\s+)?{_UNIT}\b",
+                re.I), "past_period"),
     # earlier this month / later this year / this week / last month / next year
-    (re.compile(rf"\b{_PREP}(?:(?P<side>earlier|later)\s+)?(?P<rel>this|last|next|the\s+past|the\s+coming)\s+"
+    (re.compile(rf"(?<!\bthe\s)\b{_PREP}(?:(?P<side>earlier|later)\s+)?(?P<rel>this|last|next|the\s+past|the\s+coming)\s+"
                 r"(?P<unit>week|month|year)\b(?!s)", re.I), "relative_unit"),
     # a decade ago / five years ago / two weeks ago
     (re.compile(rf"\b(?:(?P<about>about|around|almost|nearly|roughly|some|more\s+than|over)\s+)?{_AMOUNT}\s+{_UNIT}"
                 r"\s+ago\b", re.I), "ago"),
-    # over the past five or six years / in the last two decades / for the past decade
-    (re.compile(rf"\b(?P<prep>over|in|during|for|within)\s+the\s+(?:past|last|previous)\s+(?:{_AMOUNT}\s+)?{_UNIT}\b",
-                re.I), "past_period"),
     # earlier that month / later that year / the following week / that same day / two days later
     (re.compile(r"\b(?:(?P<side>earlier|later)\s+)?(?:that|the\s+same)\s+(?:same\s+)?(?P<unit>day|week|month|year)\b",
                 re.I), "that_unit"),
@@ -208,7 +208,11 @@ def find_expressions(text: str) -> list[TimeExpression]:
                 continue
             if not all(_capitalised(match, g) for g in ("month", "weekday") if g in pattern.groupindex):
                 continue
-            expression = _READERS[reader](match)
+            try:
+                expression = _READERS[reader](match)
+            except (KeyError, ValueError):
+                # Case-insensitive matching lets 'ſ' pass for 's' and 'İ' for 'i'; no month is spelt so.
+                continue
             if expression is not None:
                 found.append(expression)
     return sorted(found, key=lambda f: f.start)

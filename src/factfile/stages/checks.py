@@ -135,8 +135,11 @@ def _thing(document: Document, claim: Claim, value: Value) -> str | None:
     if value.type == "count":
         return _counted(value.unit)
     nouns = set(claim.nouns)
-    after = re.findall(r"[a-z][a-z\-]+", document.text[value.end:value.end + 40].lower())[:3]
-    before = re.findall(r"[a-z][a-z\-]+", document.text[max(claim.start, value.start - 40):value.start].lower())[-3:]
+    # Only words in the same phrase: stop at punctuation on either side.
+    after_text = re.split(r"[,.;:()\n]", document.text[value.end:value.end + 40])[0]
+    before_text = re.split(r"[,.;:()\n]", document.text[max(claim.start, value.start - 50):value.start])[-1]
+    after = re.findall(r"[a-z][a-z\-]+", after_text.lower())[:3]
+    before = re.findall(r"[a-z][a-z\-]+", before_text.lower())[-8:]
     for word in after + before[::-1]:
         for candidate in (word, word.rstrip("s")):
             if candidate in nouns:

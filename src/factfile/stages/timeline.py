@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 from factfile.config import Config
 from factfile.model import Claim, Group, TimelineEntry, Value
+from factfile.stages.claims import SPEECH_LEMMAS
 from factfile.stages.group import SYNONYMS
 
 _PRECISION_RANK = {"year": 0, "month": 1, "day": 2}
@@ -60,7 +61,10 @@ def build_timeline(claims: Sequence[Claim], groups: Sequence[Group], cfg: Config
             if value.type != "date" or value.date is None or value.date in seen_dates:
                 continue
             seen_dates.add(value.date)
-            keys = {SYNONYMS.get(n, n) for n in claim.nouns if n not in _TIME_NOUNS} | {"verb:" + claim.predicate.split(" ")[0]}
+            keys = {SYNONYMS.get(n, n) for n in claim.nouns if n not in _TIME_NOUNS}
+            verb = claim.predicate.split(" ")[0]
+            if verb not in SPEECH_LEMMAS | {"be", "have"}:  # everyone "said" something that day
+                keys.add("verb:" + verb)
             keys |= {"entity:" + e for e in claim.entities if e not in common}
             keys |= {"group:" + g for g in group_of.get(claim.id, ())}
             events.append(_Event(claim, value, frozenset(keys)))
