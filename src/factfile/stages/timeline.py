@@ -17,7 +17,7 @@ claims stage, `temporal.py`); returns `TimelineEntry`s sorted by date.
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -71,16 +71,43 @@ def build_timeline(claims: Sequence[Claim], groups: Sequence[Group], cfg: Config
     # The most precise dates first, so that each cluster is seeded by its most exact date.
     events.sort(key=lambda e: (-_PRECISION_RANK[e.value.precision], e.value.date, e.claim.doc, e.claim.start))
     clusters: list[list[_Event]] = []
+    claims_by_doc: list[dict[str, set[str]]] = []
+    # Clusters are found through what their members talk about, at the seed's date ("2025-03-11"),
+    # at the month or year that contains it ("2025-03"), or from a coarser date (">2025-03": a
+    # day inside that month), so an event meets only the clusters it could join.
+    index: dict[tuple[str, str], list[int]] = defaultdict(list)
+
+    indexed: list[set[str]] = []
+
+    def register(number: int, event: _Event) -> None:
+        seed = clusters[number][0].value.date
+        for key in event.keys - indexed[number]:
+            indexed[number].add(key)
+            index[(seed, key)].append(number)
+            if len(seed) > 4:
+                index[(">" + seed[:-3], key)].append(number)
+
     for event in events:
-        for cluster in clusters:
+        date = event.value.date
+        coarser = {10: date[:7], 7: date[:4]}.get(len(date))
+        places = [date, ">" + date] + ([coarser] if coarser else [])
+        candidates = sorted({n for place in places for key in event.keys for n in index.get((place, key), ())})
+        for number in candidates:
+            cluster = claims_by_doc[number]
             # One report tells one event once: its other sentences at that date are other events.
-            if any(m.claim.doc == event.claim.doc and m.claim.id != event.claim.id for m in cluster):
+            if cluster.get(event.claim.doc, {event.claim.id}) != {event.claim.id}:
                 continue
-            if any(_same_event(event, member) for member in cluster) and _fits(event, cluster[0]):
-                cluster.append(event)
+            members = clusters[number][-cfg.group_max_comparisons:]
+            if _fits(event, clusters[number][0]) and any(_same_event(event, member) for member in members):
                 break
         else:
-            clusters.append([event])
+            number = len(clusters)
+            clusters.append([])
+            claims_by_doc.append({})
+            indexed.append(set())
+        clusters[number].append(event)
+        claims_by_doc[number].setdefault(event.claim.doc, set()).add(event.claim.id)
+        register(number, event)
     entries = [_entry(cluster) for cluster in clusters]
     return sorted(entries, key=lambda t: (t.date, _PRECISION_RANK[t.precision], t.doc, t.claims))
 
