@@ -59,8 +59,6 @@ _PREP = (r"(?:(?P<prep>in|on|since|by|until|till|from|during|before|after|throug
          r"back\s+in|since\s+at\s+least|by\s+at\s+least|at\s+least\s+since|around|circa)\s+)?")
 _PART = r"(?:(?P<part>early|late|mid|mid-|the\s+(?:end|beginning|start|middle|first\s+half|second\s+half)\s+of)\s*)?"
 
-_FUTURE_PREPS = frozenset({"by", "until", "till"})
-
 
 @dataclass(frozen=True, slots=True)
 class TimeExpression:
@@ -109,7 +107,7 @@ class ResolvedDate:
     note: str
 
 
-def _qualifier(prep: str | None, part: str | None = None) -> str | None:
+def _qualifier(prep: str | None) -> str | None:
     prep = " ".join((prep or "").lower().split())
     if prep in ("since", "from", "since at least", "at least since", "as early as"):
         return "since"
@@ -282,20 +280,22 @@ def _read_relative_unit(match: re.Match) -> TimeExpression:
                  qualifier=_qualifier(match.group("prep")))
 
 
-def _read_ago(match: re.Match) -> TimeExpression:
+def _length(match: re.Match) -> tuple[str, int]:
+    """'five or six years' -> ('year', 6): the larger number, decades in years."""
     unit = match.group("unit").lower()
-    amount = max(_amount(match.group("n")), _amount(match.group("n2")) if match.group("n2") else 0)
-    if unit == "decade":
-        unit, amount = "year", amount * 10
+    second = _group(match, "n2")
+    amount = max(_amount(match.group("n")), _amount(second) if second else 0)
+    return ("year", amount * 10) if unit == "decade" else (unit, amount)
+
+
+def _read_ago(match: re.Match) -> TimeExpression:
+    unit, amount = _length(match)
     approx = "about" if match.group("about") or match.group("n").lower() in ("a", "an", "several", "a few") else None
     return _base(match, "relative", unit=unit, offset=-amount, qualifier=approx)
 
 
 def _read_past_period(match: re.Match) -> TimeExpression:
-    unit = match.group("unit").lower()
-    amount = max(_amount(match.group("n")), _amount(match.group("n2")) if match.group("n2") else 0)
-    if unit == "decade":
-        unit, amount = "year", amount * 10
+    unit, amount = _length(match)
     return _base(match, "relative", unit=unit, offset=-amount, qualifier="since")
 
 
@@ -310,10 +310,7 @@ def _read_following_unit(match: re.Match) -> TimeExpression:
 
 
 def _read_units_later(match: re.Match) -> TimeExpression:
-    unit = match.group("unit").lower()
-    amount = _amount(match.group("n"))
-    if unit == "decade":
-        unit, amount = "year", amount * 10
+    unit, amount = _length(match)
     sign = 1 if match.group("rel").lower() in ("later", "after") else -1
     return _base(match, "anaphoric", unit=unit, offset=sign * amount)
 

@@ -20,6 +20,7 @@ from collections.abc import Iterable
 
 from factfile.dates import MONTHS, WEEKDAYS
 from factfile.model import Claim, Document, Value, Warning
+from factfile.stages.group import SYNONYMS, compatible, counted_noun
 
 _MONTH = r"(?P<month>" + "|".join(sorted((m for m in MONTHS if len(m) > 2), key=len, reverse=True)) + r")\.?"
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
@@ -130,10 +131,8 @@ _VALUE_THING = re.compile(r"^[\s\-–)(]*(?:[\w\-]+\s+){0,2}?(?P<noun>[a-z][a-z\
 def _thing(document: Document, claim: Claim, value: Value) -> str | None:
     """What a figure measures: the counted noun, else the noun right after it ('$8.5 million facility',
     '1,300-kilometre border'), else the nearest noun before it ('a price tag of $450 million')."""
-    from factfile.stages.group import SYNONYMS, _counted
-
     if value.type == "count":
-        return _counted(value.unit)
+        return counted_noun(value.unit)
     nouns = set(claim.nouns)
     # Only words in the same phrase: stop at punctuation on either side.
     after_text = re.split(r"[,.;:()\n]", document.text[value.end:value.end + 40])[0]
@@ -149,8 +148,6 @@ def _thing(document: Document, claim: Claim, value: Value) -> str | None:
 
 def number_conflicts(document: Document) -> list[Warning]:
     """Two figures in one document for the same thing, from the same source, that cannot both be true."""
-    from factfile.stages.group import compatible
-
     figures = []
     for claim in document.claims:
         if _CHANGE.search(claim.text):
@@ -230,7 +227,11 @@ def _headings(document: Document) -> list[tuple[str, int | None, int | None]]:
     return found
 
 
-def headlines_unsupported(document: Document, cfg_share: float = 0.5) -> list[Warning]:
+# The body sentence must share at least this share of a heading's words to be its version of it.
+_MIN_SHARED = 0.5
+
+
+def headlines_unsupported(document: Document) -> list[Warning]:
     """Headings that state as fact, or in general, what the body only says may be so, or says in part."""
     heading_spans = {(s, e) for _, s, e in _headings(document) if s is not None}
     sentences = []
@@ -248,7 +249,7 @@ def headlines_unsupported(document: Document, cfg_share: float = 0.5) -> list[Wa
         if len(words) < 3:
             continue
         scored = sorted(((len(words & c), -s) for _, s, c, _ in sentences), reverse=True)
-        if not scored or scored[0][0] < 2 or scored[0][0] < cfg_share * len(words):
+        if not scored or scored[0][0] < 2 or scored[0][0] < _MIN_SHARED * len(words):
             continue  # the body words it too differently to compare; say nothing rather than guess
         best = scored[0][0]
         candidates = [(t, s, c, weak) for t, s, c, weak in sentences if len(words & c) == best]

@@ -37,7 +37,7 @@ SYNONYMS = {
 }
 
 
-def _counted(noun: str | None) -> str:
+def counted_noun(noun: str | None) -> str:
     """One name for what is counted: 'lorries' and 'trucks' are both 'truck'."""
     noun = (noun or "").lower()
     singular = noun[:-3] + "y" if noun.endswith("ies") else noun[:-1] if noun.endswith("s") else noun
@@ -158,7 +158,7 @@ def _kinds(claim: Claim) -> list[str]:
         elif value.type == "quantity":
             kinds.append(f"quantity:{value.unit}")
         elif value.type == "count":
-            kinds.append(f"count:{_counted(value.unit)}")
+            kinds.append(f"count:{counted_noun(value.unit)}")
         elif value.type == "entity" and claim.modality != "denied":
             kinds.append("place")  # a denial places nothing: "no bases in Central Asia"
     if claim.entities:
@@ -175,7 +175,7 @@ def _same_thing(kind: str, a: Claim, b: Claim, cfg: Config, common_topics: froze
         ratio = max(value_a.amount, value_b.amount) / min(value_a.amount, value_b.amount)
         # Figures of one kind and size, in claims naming a common entity, are figures for one thing.
         # Figures of one kind and size are for one thing when the claims share a name or what they talk about.
-        about = shared_topic - {_counted(value_a.unit) if value_a.type == "count" else ""}
+        about = shared_topic - {counted_noun(value_a.unit) if value_a.type == "count" else ""}
         return ratio <= cfg.group_max_amount_ratio and (bool(set(a.entities) & set(b.entities)) or bool(about))
     if kind == "place":
         return bool(a.subject and a.subject == b.subject and shared_topic & {"base"} | shared_topic & set(_FACILITY_TOPICS))
@@ -360,7 +360,7 @@ def _numbers(claim: Claim) -> dict[str, Value]:
     found: dict[str, Value] = {}
     for value in claim.values:
         if value.type in NUMERIC:
-            unit = _counted(value.unit) if value.type == "count" else value.unit
+            unit = counted_noun(value.unit) if value.type == "count" else value.unit
             found.setdefault(f"{value.type}:{unit}", value)
     return found
 
