@@ -31,6 +31,7 @@ back to the exact words it came from.
 examples:
   factfile build examples/gobi-rail -o out      # a folder of .txt/.html/.md/.jsonl
   factfile build reports.jsonl -o out           # one JSONL file, one report per line
+  factfile report out/factfile.json             # rewrite brief.md and csv/ from it
   factfile validate out/factfile.json           # check a factfile against factfile/1
   factfile eval out/factfile.json examples/gobi-rail.gold.json   # score against gold
 """
@@ -38,7 +39,12 @@ examples:
 BUILD_HELP = """\
 Read every report under CORPUS (a folder, searched recursively; one file; or a
 JSONL file with fields text, title, url, published, author, publisher, id),
-clean it, and write OUTDIR/factfile.json.
+and write into OUTDIR:
+  factfile.json   the fact base (schema factfile/1)
+  brief.md        what a busy reader needs: contested, corroborated, denied,
+                  single-source facts with who says what, open questions, timeline
+  csv/            documents, entities, claims, groups, timeline, warnings:
+                  one row per item, for spreadsheets
 
 Files that cannot be used (empty, binary, too large, unreadable, duplicate
 ids) are skipped with one line each on stderr saying what to do; the rest of
@@ -60,6 +66,16 @@ is the one for the bundled example corpus.
 example:
   factfile build examples/gobi-rail -o out
   factfile eval out/factfile.json examples/gobi-rail.gold.json
+"""
+
+REPORT_HELP = """\
+Rewrite brief.md and csv/ from a factfile.json, without reading the corpus
+again: after editing the JSON by hand, or to get the views of a factfile
+someone sent you. Writes next to the factfile unless -o says where.
+
+examples:
+  factfile report out/factfile.json
+  factfile report shared/factfile.json -o views
 """
 
 VALIDATE_HELP = """\
@@ -94,6 +110,12 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.add_argument("factfile", metavar="FACTFILE", type=Path, help="path to a factfile.json")
     evaluate.add_argument("gold", metavar="GOLD", type=Path, help="path to a gold .json file")
 
+    report = commands.add_parser("report", help="rewrite brief.md and csv/ from a factfile.json",
+                                 description=REPORT_HELP, formatter_class=formatter)
+    report.add_argument("factfile", metavar="FACTFILE", type=Path, help="path to a factfile.json")
+    report.add_argument("-o", "--out", metavar="OUTDIR", type=Path,
+                        help="folder to write into (default: the factfile's folder)")
+
     validate = commands.add_parser("validate", help="check a factfile.json against factfile/1",
                                    description=VALIDATE_HELP, formatter_class=formatter)
     validate.add_argument("factfile", metavar="FACTFILE", type=Path, help="path to a factfile.json")
@@ -111,6 +133,8 @@ def main(argv: list[str] | None = None) -> int:
             return _build(args)
         if args.command == "eval":
             return _eval(args)
+        if args.command == "report":
+            return _report(args)
         return _validate(args)
     except UsageError as exc:
         print(f"factfile: error: {exc}", file=sys.stderr)
@@ -140,11 +164,34 @@ def _build(args: argparse.Namespace) -> int:
     for rejection in factbase.rejected:
         print(f"factfile: skipped {rejection.source}: {rejection.reason}", file=sys.stderr)
     target = factfile_json.write(factbase, args.out)
+    write_views(factfile_json.to_dict(factbase), args.out)
     if not args.quiet:
         _summary(factbase, target)
     if not factbase.documents:
         print("factfile: error: no document could be read; see the lines above", file=sys.stderr)
     return EXIT_REJECTED if factbase.rejected or not factbase.documents else EXIT_OK
+
+
+def write_views(data: dict, out_dir: Path) -> None:
+    """Everything derived from a factfile/1 object: brief.md and csv/."""
+    from factfile.outputs import brief_md, csv
+
+    brief_md.write(data, out_dir)
+    csv.write(data, out_dir)
+
+
+def _report(args: argparse.Namespace) -> int:
+    from factfile.outputs import factfile_json
+
+    data = factfile_json.read(args.factfile)
+    problems = factfile_json.problems(data)
+    if problems:
+        raise UsageError(f"{args.factfile} is not a valid factfile/1 ({problems[0]}); "
+                         f"run 'factfile validate {args.factfile}' to see every problem")
+    out_dir = args.out or args.factfile.parent
+    write_views(data, out_dir)
+    print(f"wrote {out_dir / 'brief.md'} and {out_dir / 'csv'}/")
+    return EXIT_OK
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -216,7 +263,7 @@ def _summary(factbase: FactBase, target: Path) -> None:
         if len(title) > 60:
             title = title[:57] + "..."
         print(f"  {doc.id:<{width}}  {date:<12}  {outlet[:24]:<24}  {title}")
-    print(f"wrote {target}")
+    print(f"wrote {target}, brief.md and csv/")
 
 
 if __name__ == "__main__":

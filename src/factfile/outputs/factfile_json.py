@@ -7,15 +7,13 @@ no timestamps, so the same corpus gives a byte-identical file.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from factfile import __version__
-from factfile.errors import OutputError
+from factfile.outputs.files import write_text
 from factfile.model import Claim, Document, Entity, FactBase, Group, TimelineEntry, Value
 
 SCHEMA_NAME = "factfile/1"
@@ -148,16 +146,7 @@ def dumps(data: dict[str, Any]) -> str:
 
 def write(factbase: FactBase, out_dir: Path) -> Path:
     """Write `factfile.json` into `out_dir` (created if needed) and return its path."""
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-        target = out_dir / "factfile.json"
-        # Write beside the target and rename, so a crash never leaves half a file.
-        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=out_dir, delete=False, suffix=".tmp") as handle:
-            handle.write(dumps(to_dict(factbase)))
-        os.replace(handle.name, target)
-    except OSError as exc:
-        raise OutputError(f"cannot write to {out_dir}: {exc.strerror or exc}; choose another folder with -o") from exc
-    return target
+    return write_text(out_dir / "factfile.json", dumps(to_dict(factbase)))
 
 
 @cache

@@ -1,0 +1,104 @@
+"""brief.md: what a busy reader needs, each point with its sources.
+
+Reads a factfile/1 object. Sections: the reports; contested facts with who says what;
+corroborated; denied; single-source; open questions (the warnings, and dates that could
+not be placed); the timeline. Article words are quoted, never trusted as Markdown: every
+character that Markdown or HTML would act on is escaped.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from factfile.outputs.csv import value_words
+from factfile.outputs.files import write_text
+
+# Inside a line (every quote here starts mid-line) only these characters make markup.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
+
+
+def escape(text: str | None) -> str:
+    """Text from an article, safe to drop into Markdown: no markup, no HTML, one line."""
+    if not text:
+        return ""
+    text = " ".join(text.split())
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+def _quote(text: str, limit: int = 220) -> str:
+    text = " ".join(text.split())
+    if len(text) > limit:
+        text = text[: limit - 1].rstrip() + "…"
+    return f"“{escape(text)}”"
+
+
+def render(data: dict[str, Any]) -> str:
+    documents = {d["id"]: d for d in data["documents"]}
+    claims = {c["id"]: c for c in data["claims"]}
+
+    def outlet(doc_id: str) -> str:
+        doc = documents.get(doc_id, {})
+        return escape(doc.get("publisher") or doc_id)
+
+    def source_line(claim: dict) -> str:
+        values = "; ".join(value_words(v) for v in claim["value"] if v["type"] != "date") or "—"
+        said = claim["modality"]
+        if claim.get("attributed_to"):
+            said += f", attributed to {escape(claim['attributed_to'])}"
+        return (f"- **{outlet(claim['doc'])}** (`{claim['doc']}`): {escape(values)} — {said}. "
+                f"{_quote(claim['text'])} [claim `{claim['id']}`]")
+
+    lines = [f"# Brief: {len(documents)} reports", ""]
+    lines += [f"Built by factfile {escape(data['tool']['version'])} from `{data['corpus']['path']}`. Each point "
+              "names the reports it comes from; the claim ids lead to the exact words in `factfile.json`.", ""]
+    statuses = {s: [g for g in data["groups"] if g["status"] == s]
+                for s in ("contested", "corroborated", "denied", "single_source")}
+    lines += [f"{len(data['claims'])} claims in {len(data['groups'])} groups: "
+              + ", ".join(f"{len(v)} {k.replace('_', '-')}" for k, v in statuses.items())
+              + f"; {len(data['timeline'])} dated events; {len(data['warnings'])} warnings.", ""]
+
+    lines += ["## The reports", "", "| id | outlet | published | title |", "|---|---|---|---|"]
+    for doc in data["documents"]:
+        lines.append(f"| `{doc['id']}` | {escape(doc['publisher']) or 'unknown'} | {doc['published'] or 'unknown'} "
+                     f"| {escape(doc['title'])} |")
+    lines.append("")
+
+    headings = {"contested": "Contested: the reports disagree", "corroborated": "Corroborated: independent reports agree",
+                "denied": "Denied", "single_source": "Single source: one origin says it"}
+    for status, heading in headings.items():
+        lines += [f"## {heading}", ""]
+        if not statuses[status]:
+            lines += ["None.", ""]
+        for group in statuses[status]:
+            sources = group["independent_sources"]
+            lines += [f"### {escape(group['label'])}", "",
+                      f"{escape(group['summary'])} ({sources} independent origin{'' if sources == 1 else 's'}.)", ""]
+            lines += [source_line(claims[c]) for c in group["claims"] if c in claims]
+            lines.append("")
+
+    lines += ["## Open questions", ""]
+    if not data["warnings"]:
+        lines += ["None found.", ""]
+    for warning in data["warnings"]:
+        lines.append(f"- **{outlet(warning['doc'])}** (`{warning['doc']}`, {warning['kind']}): "
+                     f"{escape(warning['message'])}")
+    lines.append("")
+
+    lines += ["## Timeline", ""]
+    if not data["timeline"]:
+        lines += ["No dated events.", ""]
+    for entry in data["timeline"]:
+        how = f" (from {_quote(entry['resolved_from'])})" if entry["resolved_from"] else ""
+        qualifier = f" {entry['qualifier']}" if entry.get("qualifier") else ""
+        sources = ", ".join(outlet(d) for d in entry.get("docs", [entry["doc"]]))
+        lines.append(f"- **{entry['date']}**{qualifier}{how}: {_quote(entry['text'], 160)} — {sources}")
+    lines.append("")
+    return "\n".join(lines)
+
+
+def write(data: dict[str, Any], out_dir: Path) -> Path:
+    """Write `brief.md` into `out_dir` and return its path."""
+    return write_text(out_dir / "brief.md", render(data))

@@ -1,0 +1,115 @@
+"""brief.md and csv/: complete, faithful to factfile.json, and safe with hostile article text."""
+
+import csv
+import json
+import re
+
+import pytest
+from conftest import EXAMPLE
+
+from factfile.cli import main
+from factfile.outputs.brief_md import escape
+from factfile.outputs.csv import _cell
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    out = tmp_path_factory.mktemp("views")
+    assert main(["build", str(EXAMPLE), "-o", str(out), "-q"]) == 0
+    return out, json.loads((out / "factfile.json").read_text(encoding="utf-8"))
+
+
+def rows(path):
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+@pytest.mark.parametrize(("table", "section"), [("documents", "documents"), ("entities", "entities"),
+                                                ("claims", "claims"), ("groups", "groups"),
+                                                ("timeline", "timeline"), ("warnings", "warnings")])
+def test_every_item_is_one_row(built, table, section):
+    out, data = built
+    assert len(rows(out / "csv" / f"{table}.csv")) == len(data[section])
+
+
+def test_claim_rows_carry_the_exact_words_and_statuses(built):
+    out, data = built
+    by_id = {row["id"]: row for row in rows(out / "csv" / "claims.csv")}
+    for claim in data["claims"]:
+        assert by_id[claim["id"]]["text"] == claim["text"]
+    contested = next(g for g in data["groups"] if g["status"] == "contested")
+    assert "contested" in by_id[contested["claims"][0]]["statuses"]
+
+
+def test_the_brief_leads_with_the_disagreements_and_names_sources(built):
+    out, data = built
+    brief = (out / "brief.md").read_text(encoding="utf-8")
+    assert brief.index("## Contested") < brief.index("## Corroborated") < brief.index("## Single source")
+    contested = next(g for g in data["groups"] if g["status"] == "contested")
+    section = brief[brief.index("## Contested"):brief.index("## Corroborated")]
+    for claim_id in contested["claims"]:
+        assert f"[claim `{claim_id}`]" in section
+    for warning in data["warnings"]:
+        assert warning["kind"] in brief[brief.index("## Open questions"):]
+
+
+def test_report_rewrites_the_same_views_from_the_json(built, tmp_path):
+    out, _ = built
+    assert main(["report", str(out / "factfile.json"), "-o", str(tmp_path)]) == 0
+    assert (tmp_path / "brief.md").read_bytes() == (out / "brief.md").read_bytes()
+    for table in (out / "csv").iterdir():
+        assert (tmp_path / "csv" / table.name).read_bytes() == table.read_bytes()
+
+
+def test_report_refuses_a_file_that_is_not_a_factfile(tmp_path, capsys):
+    bad = tmp_path / "factfile.json"
+    bad.write_text('{"schema": "something else"}', encoding="utf-8")
+    assert main(["report", str(bad)]) == 2
+    assert "factfile validate" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("text", ['=HYPERLINK("http://example.invalid","x")', "+1+1", "-2+3", "@SUM(A1)",
+                                  "\t=1"])
+def test_a_cell_that_looks_like_a_formula_is_made_text(text):
+    assert _cell(text) == "'" + text
+
+
+def test_plain_cells_are_left_alone():
+    assert (_cell("Khanbogd"), _cell(420000000.0), _cell(8.5), _cell(None)) == ("Khanbogd", "420000000", "8.5", "")
+
+
+HOSTILE = "<script>alert(1)</script> [click](javascript:alert(1)) **new** | <img src=x onerror=alert(2)>"
+
+
+def test_article_markup_cannot_act_in_the_brief(built):
+    from factfile.outputs.brief_md import render
+
+    _, data = built
+    data = json.loads(json.dumps(data))  # a copy to poison
+    contested = next(g for g in data["groups"] if g["status"] == "contested")
+    claim = next(c for c in data["claims"] if c["id"] == contested["claims"][0])
+    claim["text"] = HOSTILE
+    contested["label"] = HOSTILE
+    data["documents"][0]["title"] = HOSTILE
+    data["warnings"][0]["message"] = HOSTILE
+    brief = render(data)
+    assert "<script>" not in brief and "<img" not in brief
+    assert brief.count("&lt;script&gt;alert(1)&lt;/script&gt;") >= 4
+    assert not re.search(r"(?<!\\)\]\(javascript:", brief)  # the bracket is escaped: no link
+    assert "**new**" not in brief and "\\*\\*new\\*\\*" in brief
+
+
+def test_a_hostile_report_builds_into_safe_views(tmp_path):
+    hostile = f"Pier at Harbour Point\n\nThe pier will cost $40 million. {HOSTILE}\n\n=1+2 The breakwater will cost $9 million.\n"
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "hostile.txt").write_text(hostile, encoding="utf-8")
+    assert main(["build", str(tmp_path / "corpus"), "-o", str(tmp_path / "out"), "-q"]) == 0
+    brief = (tmp_path / "out" / "brief.md").read_text(encoding="utf-8")
+    assert "<script>" not in brief and "<img" not in brief
+    for table in (tmp_path / "out" / "csv").iterdir():
+        for row in rows(table):
+            assert not any(cell.startswith(("=", "+", "-", "@")) for cell in row.values() if cell), (table, row)
+
+
+def test_escape_keeps_the_words():
+    assert escape("a_b *c* [d] <e> & f") == "a\\_b \\*c\\* \\[d\\] &lt;e&gt; &amp; f"
