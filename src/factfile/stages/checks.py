@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import defaultdict
 from collections.abc import Iterable
 
 from factfile.dates import MONTHS, WEEKDAYS
@@ -146,6 +147,9 @@ def _thing(document: Document, claim: Claim, value: Value) -> str | None:
     return None
 
 
+_MAX_FIGURES = 50
+
+
 def number_conflicts(document: Document) -> list[Warning]:
     """Two figures in one document for the same thing, from the same source, that cannot both be true."""
     figures = []
@@ -157,20 +161,25 @@ def number_conflicts(document: Document) -> list[Warning]:
                 thing = _thing(document, claim, value)
                 if thing:
                     figures.append((value.type, value.unit, thing, claim.attributed_to, value, claim))
-    warnings, reported = [], set()
-    for i, (kind, unit, thing, source, value, claim) in enumerate(figures):
-        for other_kind, other_unit, other_thing, other_source, other, other_claim in figures[:i]:
-            if (kind, unit, thing, source) != (other_kind, other_unit, other_thing, other_source):
-                continue
-            if other_claim.id == claim.id or compatible(value, other) or (thing, unit) in reported:
-                continue
-            reported.add((thing, unit))
-            warnings.append(Warning(
-                document.id, "number_conflict",
-                f"the report gives two figures for the {thing}: '{other.text}' and later '{value.text}'"
-                + (f", both from {source}" if source else "") + "; at most one can be right",
-                value.start, value.end,
-            ))
+    # Figures meet only their own kind of figure: (type, unit, thing, source), the first
+    # `_MAX_FIGURES` of each, so a table of numbers cannot make this quadratic.
+    by_key: dict[tuple, list[tuple[Value, Claim]]] = defaultdict(list)
+    for kind, unit, thing, source, value, claim in figures:
+        by_key[(kind, unit, thing, source)].append((value, claim))
+    warnings = []
+    for (kind, unit, thing, source), members in by_key.items():
+        members = members[:_MAX_FIGURES]
+        conflict = next(((a, b) for i, (b, claim_b) in enumerate(members)
+                         for a, claim_a in members[:i] if claim_a.id != claim_b.id and not compatible(a, b)), None)
+        if conflict is None:
+            continue
+        other, value = conflict
+        warnings.append(Warning(
+            document.id, "number_conflict",
+            f"the report gives two figures for the {thing}: '{other.text}' and later '{value.text}'"
+            + (f", both from {source}" if source else "") + "; at most one can be right",
+            value.start, value.end,
+        ))
     return warnings
 
 
@@ -213,6 +222,10 @@ def _content(text: str) -> set[str]:
     return {_stem(p) for p in parts if p.lower() not in _STOP and len(p) > 2}
 
 
+# Short unpunctuated lines are sub-headings in an article, but a table or a list has hundreds.
+_MAX_SUBHEADINGS = 30
+
+
 def _headings(document: Document) -> list[tuple[str, int | None, int | None]]:
     """The title, the standfirst and the sub-headings inside the text, with their spans (None outside it)."""
     found = [(h, None, None) for h in (document.title, document.standfirst) if h]
@@ -224,7 +237,7 @@ def _headings(document: Document) -> list[tuple[str, int | None, int | None]]:
             start = offset + line.index(stripped)
             found.append((stripped, start, start + len(stripped)))
         offset += len(line) + 1
-    return found
+    return found[:2 + _MAX_SUBHEADINGS]
 
 
 # The body sentence must share at least this share of a heading's words to be its version of it.
