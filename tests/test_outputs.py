@@ -113,3 +113,55 @@ def test_a_hostile_report_builds_into_safe_views(tmp_path):
 
 def test_escape_keeps_the_words():
     assert escape("a_b *c* [d] <e> & f") == "a\\_b \\*c\\* \\[d\\] &lt;e&gt; &amp; f"
+
+
+# --- report.html ----------------------------------------------------------------------
+
+def test_the_report_forbids_every_request_and_runs_no_script(built):
+    out, _ = built
+    page = (out / "report.html").read_text(encoding="utf-8")
+    assert "Content-Security-Policy" in page and "default-src 'none'" in page
+    assert "<script" not in page.lower()
+    assert not re.search(r"""(?:src|href)=["']?(?:https?:)?//""", page)  # nothing fetched from anywhere
+
+
+def test_every_statement_links_to_its_words_and_back(built):
+    out, data = built
+    page = (out / "report.html").read_text(encoding="utf-8")
+    anchors = set(re.findall(r'id="([^"]+)"', page))
+    targets = set(re.findall(r'href="#([^"]+)"', page))
+    assert targets <= anchors, targets - anchors
+    for claim in data["claims"]:
+        assert f"claim-{claim['id']}" in anchors
+    contested = next(g for g in data["groups"] if g["status"] == "contested")
+    assert f"group-{contested['id']}" in targets  # a highlighted claim leads back to its group
+    assert page.index('id="facts"') < page.index('id="timeline"') < page.index('id="documents"')
+
+
+def test_article_markup_cannot_act_in_the_report(built):
+    from factfile.outputs.report_html import render
+
+    _, data = built
+    data = json.loads(json.dumps(data))
+    hostile = HOSTILE + ' <a href="javascript:alert(3)" style="position:fixed">x</a> <style>body{display:none}</style>'
+    document = data["documents"][0]
+    claim = next(c for c in data["claims"] if c["doc"] == document["id"])
+    document["text"] = document["text"][:claim["start"]] + hostile + document["text"][claim["end"]:]
+    claim["text"], claim["end"] = hostile, claim["start"] + len(hostile)
+    document["title"] = hostile
+    data["groups"][0]["label"] = hostile
+    data["entities"][0]["name"] = hostile
+    data["warnings"][0]["message"] = hostile
+    page = render(data)
+    for raw in ("<script>", "<img", "<a href=\"javascript:", "<style>body"):  # as text they are harmless
+        assert raw not in page, raw
+    assert page.count("&lt;script&gt;alert(1)&lt;/script&gt;") >= 5
+
+
+def test_overlapping_spans_are_all_highlighted():
+    from factfile.outputs.report_html import _segments
+
+    pieces = _segments("abcdefgh", [(1, 5, "claim", "claim-x"), (3, 7, "warning", "warning-0")])
+    assert [(p["text"], p["kinds"]) for p in pieces] == [
+        ("a", []), ("bc", ["claim"]), ("de", ["claim", "warning"]), ("fg", ["warning"]), ("h", [])]
+    assert "".join(p["text"] for p in pieces) == "abcdefgh"

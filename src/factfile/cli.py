@@ -31,7 +31,7 @@ back to the exact words it came from.
 examples:
   factfile build examples/gobi-rail -o out      # a folder of .txt/.html/.md/.jsonl
   factfile build reports.jsonl -o out           # one JSONL file, one report per line
-  factfile report out/factfile.json             # rewrite brief.md and csv/ from it
+  factfile report out/factfile.json             # rewrite report.html, brief.md, csv/
   factfile validate out/factfile.json           # check a factfile against factfile/1
   factfile eval out/factfile.json examples/gobi-rail.gold.json   # score against gold
 """
@@ -41,6 +41,9 @@ Read every report under CORPUS (a folder, searched recursively; one file; or a
 JSONL file with fields text, title, url, published, author, publisher, id),
 and write into OUTDIR:
   factfile.json   the fact base (schema factfile/1)
+  report.html     one self-contained page to read it: facts by status with
+                  who says what, timeline, places, entities, every document
+                  with its claims highlighted; loads nothing from the network
   brief.md        what a busy reader needs: contested, corroborated, denied,
                   single-source facts with who says what, open questions, timeline
   csv/            documents, entities, claims, groups, timeline, warnings:
@@ -69,7 +72,7 @@ example:
 """
 
 REPORT_HELP = """\
-Rewrite brief.md and csv/ from a factfile.json, without reading the corpus
+Rewrite report.html, brief.md and csv/ from a factfile.json, without reading the corpus
 again: after editing the JSON by hand, or to get the views of a factfile
 someone sent you. Writes next to the factfile unless -o says where.
 
@@ -110,7 +113,7 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.add_argument("factfile", metavar="FACTFILE", type=Path, help="path to a factfile.json")
     evaluate.add_argument("gold", metavar="GOLD", type=Path, help="path to a gold .json file")
 
-    report = commands.add_parser("report", help="rewrite brief.md and csv/ from a factfile.json",
+    report = commands.add_parser("report", help="rewrite report.html, brief.md and csv/ from a factfile.json",
                                  description=REPORT_HELP, formatter_class=formatter)
     report.add_argument("factfile", metavar="FACTFILE", type=Path, help="path to a factfile.json")
     report.add_argument("-o", "--out", metavar="OUTDIR", type=Path,
@@ -173,9 +176,10 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def write_views(data: dict, out_dir: Path) -> None:
-    """Everything derived from a factfile/1 object: brief.md and csv/."""
-    from factfile.outputs import brief_md, csv
+    """Everything derived from a factfile/1 object: report.html, brief.md and csv/."""
+    from factfile.outputs import brief_md, csv, report_html
 
+    report_html.write(data, out_dir)
     brief_md.write(data, out_dir)
     csv.write(data, out_dir)
 
@@ -190,7 +194,7 @@ def _report(args: argparse.Namespace) -> int:
                          f"run 'factfile validate {args.factfile}' to see every problem")
     out_dir = args.out or args.factfile.parent
     write_views(data, out_dir)
-    print(f"wrote {out_dir / 'brief.md'} and {out_dir / 'csv'}/")
+    print(f"wrote {out_dir / 'report.html'}, brief.md and csv/")
     return EXIT_OK
 
 
@@ -263,7 +267,7 @@ def _summary(factbase: FactBase, target: Path) -> None:
         if len(title) > 60:
             title = title[:57] + "..."
         print(f"  {doc.id:<{width}}  {date:<12}  {outlet[:24]:<24}  {title}")
-    print(f"wrote {target}, brief.md and csv/")
+    print(f"wrote {target}, report.html, brief.md and csv/")
 
 
 if __name__ == "__main__":

@@ -1,0 +1,111 @@
+"""report.html: one self-contained page a person reads, from a factfile/1 object.
+
+No script, no font, no image, no request: the page is HTML and CSS only, and its
+Content-Security-Policy forbids loading anything, so a report opened from disk
+works offline and article text cannot run. Every piece of article text goes
+through Jinja's autoescaping. Links between a statement and the words it came
+from are plain anchors: each claim's words in the document carry `id="claim-…"`,
+each group row links to them, and each highlighted passage links back.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from factfile.outputs.csv import value_words
+from factfile.outputs.files import write_text
+
+_STATUS_ORDER = ("contested", "corroborated", "denied", "single_source")
+
+
+@cache
+def _template():
+    import jinja2
+
+    environment = jinja2.Environment(
+        loader=jinja2.PackageLoader("factfile", "templates"),
+        autoescape=True,  # article text is data, never markup
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    return environment.get_template("report.html.j2")
+
+
+def _segments(text: str, spans: list[tuple[int, int, str, str]]) -> list[dict[str, Any]]:
+    """The document's text cut at every span boundary; each piece lists the spans covering it,
+    so overlapping claims and warnings are all highlighted. `spans` are (start, end, kind, id)."""
+    cuts = sorted({0, len(text), *(s for s, _, _, _ in spans), *(e for _, e, _, _ in spans)})
+    pieces = []
+    for start, end in zip(cuts, cuts[1:]):
+        covering = [(kind, ident) for s, e, kind, ident in spans if s <= start and end <= e]
+        anchors = [ident for s, _, kind, ident in spans if s == start]
+        pieces.append({"text": text[start:end], "kinds": sorted({k for k, _ in covering}),
+                       "links": [i for _, i in covering], "anchors": anchors})
+    return pieces
+
+
+def context(data: dict[str, Any]) -> dict[str, Any]:
+    """Everything the template shows, prepared: the template only lays it out."""
+    documents = {d["id"]: d for d in data["documents"]}
+    claims = {c["id"]: c for c in data["claims"]}
+    entities = {e["id"]: e for e in data["entities"]}
+    group_of: dict[str, str] = {}
+    for group in data["groups"]:
+        for claim_id in group["claims"]:
+            group_of.setdefault(claim_id, group["id"])
+
+    def outlet(doc_id: str) -> str:
+        return documents[doc_id]["publisher"] or doc_id if doc_id in documents else doc_id
+
+    groups = []
+    for status in _STATUS_ORDER:
+        for group in (g for g in data["groups"] if g["status"] == status):
+            rows = []
+            for claim_id in group["claims"]:
+                claim = claims.get(claim_id)
+                if claim is None:
+                    continue
+                rows.append({
+                    "claim": claim_id, "doc": claim["doc"], "outlet": outlet(claim["doc"]),
+                    "value": "; ".join(value_words(v) for v in claim["value"] if v["type"] != "date") or "—",
+                    "modality": claim["modality"], "attributed_to": claim["attributed_to"] or "—",
+                    "origin": group.get("origins", {}).get(claim["doc"], claim.get("origin") or claim["doc"]),
+                    "text": claim["text"],
+                })
+            groups.append({**group, "rows": rows})
+
+    docs = []
+    for doc in data["documents"]:
+        spans = [(c["start"], c["end"], "claim", "claim-" + c["id"]) for c in data["claims"] if c["doc"] == doc["id"]]
+        spans += [(w["start"], w["end"], "warning", f"warning-{i}") for i, w in enumerate(data["warnings"])
+                  if w["doc"] == doc["id"] and w["start"] is not None]
+        docs.append({**doc, "segments": _segments(doc["text"], spans),
+                     "claims": sum(c["doc"] == doc["id"] for c in data["claims"])})
+
+    places = [e for e in data["entities"] if e["geo"]]
+    counts = {s: sum(g["status"] == s for g in data["groups"]) for s in _STATUS_ORDER}
+    return {
+        "data": data,
+        "documents": docs,
+        "groups": groups,
+        "counts": counts,
+        "group_of": group_of,
+        "places": places,
+        "entities": sorted(data["entities"], key=lambda e: (-len(e["mentions"]), e["name"])),
+        "timeline": data["timeline"],
+        "warnings": list(enumerate(data["warnings"])),
+        "outlet": outlet,
+        "entity_name": lambda ident: entities[ident]["name"] if ident in entities else ident,
+    }
+
+
+def render(data: dict[str, Any]) -> str:
+    return _template().render(**context(data))
+
+
+def write(data: dict[str, Any], out_dir: Path) -> Path:
+    """Write `report.html` into `out_dir` and return its path."""
+    return write_text(out_dir / "report.html", render(data))
