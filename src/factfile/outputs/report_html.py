@@ -70,7 +70,8 @@ def context(data: dict[str, Any]) -> dict[str, Any]:
                     continue
                 rows.append({
                     "claim": claim_id, "doc": claim["doc"], "outlet": outlet(claim["doc"]),
-                    "value": "; ".join(value_words(v) for v in claim["value"] if v["type"] != "date") or "—",
+                    # The words as written, the normalised value beside them for figures.
+                    "values": [(v["text"], value_words(v)) for v in claim["value"] if v["type"] != "date"],
                     "modality": claim["modality"], "attributed_to": claim["attributed_to"] or "—",
                     "origin": group.get("origins", {}).get(claim["doc"], claim.get("origin") or claim["doc"]),
                     "text": claim["text"],
