@@ -1,0 +1,140 @@
+"""report.html in a real browser: headless Chromium (Debian's chromium + chromium-driver, installed by
+scripts/browser.sh) opens it from disk with the network off. Screenshots go to test-artifacts/."""
+
+import json
+import os
+import shutil
+
+import pytest
+from conftest import EXAMPLE, REPO
+
+from factfile.cli import main
+
+ARTIFACTS = REPO / "test-artifacts"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    chromium, chromedriver = shutil.which("chromium"), shutil.which("chromedriver")
+    if not (chromium and chromedriver):
+        message = "the browser tests need chromium and chromium-driver (scripts/browser.sh installs them)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = chromium
+    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                     "--window-size=1280,900", "--host-resolver-rules=MAP * ~NOTFOUND"):
+        options.add_argument(argument)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
+    driver = webdriver.Chrome(service=Service(chromedriver), options=options)
+    driver.execute_cdp_cmd("Network.enable", {})
+    driver.execute_cdp_cmd("Network.emulateNetworkConditions",
+                           {"offline": True, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1})
+    ARTIFACTS.mkdir(exist_ok=True)
+    yield driver
+    driver.quit()
+
+
+def open_page(driver, path):
+    driver.get_log("performance")  # forget what earlier pages did
+    driver.get_log("browser")
+    driver.get(path.resolve().as_uri())
+
+
+def requests_made(driver):
+    urls = []
+    for entry in driver.get_log("performance"):
+        message = json.loads(entry["message"])["message"]
+        if message["method"] == "Network.requestWillBeSent":
+            urls.append(message["params"]["request"]["url"])
+    return urls
+
+
+@pytest.fixture(scope="module")
+def example_report(tmp_path_factory):
+    out = tmp_path_factory.mktemp("report")
+    assert main(["build", str(EXAMPLE), "-o", str(out), "-q"]) == 0
+    return out / "report.html", json.loads((out / "factfile.json").read_text(encoding="utf-8"))
+
+
+def test_the_report_loads_nothing_and_logs_no_error(browser, example_report):
+    page, _ = example_report
+    open_page(browser, page)
+    assert [u for u in requests_made(browser) if not u.startswith(("file:", "data:"))] == []
+    assert [e for e in browser.get_log("browser") if e["level"] == "SEVERE"] == []
+    browser.save_screenshot(str(ARTIFACTS / "report-desktop.png"))
+
+
+def test_timeline_and_facts_render_one_element_per_item(browser, example_report):
+    from selenium.webdriver.common.by import By
+
+    page, data = example_report
+    open_page(browser, page)
+    assert len(browser.find_elements(By.CSS_SELECTOR, "ol.timeline > li")) == len(data["timeline"])
+    assert len(browser.find_elements(By.CSS_SELECTOR, "section.group")) == len(data["groups"])
+    assert len(browser.find_elements(By.CSS_SELECTOR, "mark.claim")) >= len(data["claims"])
+
+
+def test_clicking_a_contested_row_scrolls_to_its_evidence_and_back(browser, example_report):
+    from selenium.webdriver.common.by import By
+
+    page, data = example_report
+    open_page(browser, page)
+    contested = next(g for g in data["groups"] if g["status"] == "contested")
+    link = browser.find_element(By.CSS_SELECTOR, f"#group-{contested['id']} tbody tr a")
+    claim_id = link.get_attribute("href").split("#", 1)[1]
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", link)
+    link.click()
+    assert browser.execute_script("return location.hash") == f"#{claim_id}"
+    top = browser.execute_script(
+        "return document.getElementById(arguments[0]).getBoundingClientRect().top", claim_id)
+    assert 0 <= top < browser.execute_script("return window.innerHeight")
+    browser.save_screenshot(str(ARTIFACTS / "report-evidence.png"))
+    back = browser.find_element(By.CSS_SELECTOR, f'a.back[href="#group-{contested["id"]}"]')
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", back)
+    back.click()
+    assert browser.execute_script("return location.hash") == f"#group-{contested['id']}"
+
+
+def test_the_report_reads_at_phone_width(browser, example_report):
+    page, _ = example_report
+    browser.set_window_size(390, 844)
+    try:
+        open_page(browser, page)
+        overflow = browser.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 1  # wide tables scroll inside their own box, the page does not
+        browser.save_screenshot(str(ARTIFACTS / "report-phone.png"))
+    finally:
+        browser.set_window_size(1280, 900)
+
+
+HOSTILE_PAGE = """<!DOCTYPE html><html><head><title>Harbour pier deal</title></head><body><article>
+<h1>Harbour pier deal signed</h1>
+<p>The new pier at Harbour Point will cost $40 million, the port authority said on Monday.
+<script>window.__pwned = 1; alert(1)</script></p>
+<p>The breakwater <img src="x" onerror="window.__pwned = 2"> will cost $9 million, officials said.
+<a href="javascript:window.__pwned = 3">read more</a> &lt;script&gt;window.__pwned = 4&lt;/script&gt; and
+&lt;img src=x onerror="window.__pwned = 5"&gt; as text, plus &lt;style&gt;body{display:none}&lt;/style&gt;.</p>
+<p>Dock workers said the $40 million pier would open next year.</p>
+</article></body></html>"""
+
+
+def test_a_hostile_article_cannot_run_anything_in_the_report(browser, tmp_path):
+    from selenium.webdriver.common.by import By
+
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "hostile.html").write_text(HOSTILE_PAGE, encoding="utf-8")
+    main(["build", str(tmp_path / "corpus"), "-o", str(tmp_path / "out"), "-q"])
+    open_page(browser, tmp_path / "out" / "report.html")
+    assert browser.execute_script("return window.__pwned === undefined")
+    assert browser.find_element(By.TAG_NAME, "body").is_displayed()
+    assert [u for u in requests_made(browser) if not u.startswith(("file:", "data:"))] == []
+    # The article's own text carries markup written as text; the page shows it as text.
+    text = json.loads((tmp_path / "out" / "factfile.json").read_text(encoding="utf-8"))["documents"][0]["text"]
+    assert "<script>window.__pwned = 4</script>" in text
+    assert "<script>window.__pwned = 4</script>" in browser.find_element(By.ID, "doc-hostile").text
+    browser.save_screenshot(str(ARTIFACTS / "report-hostile.png"))
