@@ -69,7 +69,7 @@ def test_the_report_loads_nothing_and_logs_no_error(browser, example_report):
     browser.save_screenshot(str(ARTIFACTS / "report-desktop.png"))
 
 
-def test_timeline_and_facts_render_one_element_per_item(browser, example_report):
+def test_map_timeline_and_facts_render_one_element_per_item(browser, example_report):
     from selenium.webdriver.common.by import By
 
     page, data = example_report
@@ -77,6 +77,15 @@ def test_timeline_and_facts_render_one_element_per_item(browser, example_report)
     assert len(browser.find_elements(By.CSS_SELECTOR, "ol.timeline > li")) == len(data["timeline"])
     assert len(browser.find_elements(By.CSS_SELECTOR, "section.group")) == len(data["groups"])
     assert len(browser.find_elements(By.CSS_SELECTOR, "mark.claim")) >= len(data["claims"])
+    places = [e for e in data["entities"] if e["geo"]]
+    markers = browser.find_elements(By.CSS_SELECTOR, "figure.map a.marker")
+    assert len(markers) == len(places)
+    assert len(browser.find_elements(By.CSS_SELECTOR, "figure.map path.land")) > 0  # outlines drawn offline
+    # every marker sits inside the drawn map
+    box = browser.find_element(By.CSS_SELECTOR, "figure.map svg").rect
+    for marker in markers:
+        circle = marker.find_element(By.TAG_NAME, "circle").rect
+        assert box["x"] <= circle["x"] <= box["x"] + box["width"] and box["y"] <= circle["y"] <= box["y"] + box["height"]
 
 
 def test_clicking_a_contested_row_scrolls_to_its_evidence_and_back(browser, example_report):

@@ -18,6 +18,67 @@ from factfile.outputs.csv import value_words
 from factfile.outputs.files import write_text
 
 _STATUS_ORDER = ("contested", "corroborated", "denied", "single_source")
+_MAP_WIDTH = 960
+
+
+@cache
+def _outlines() -> tuple[tuple[tuple[float, float, float, float], tuple[tuple[float, float], ...]], ...]:
+    """Country outlines (Natural Earth 1:110m via the `countryinfo` package, public domain):
+    each ring with its bounding box (west, south, east, north) and its (lon, lat) points."""
+    import json
+    from importlib.resources import files
+
+    rings = []
+    for path in sorted(files("countryinfo").joinpath("data").iterdir(), key=lambda p: p.name):
+        if not path.name.endswith(".json"):
+            continue
+        features = (json.loads(path.read_text(encoding="utf-8")).get("geoJSON") or {}).get("features", [])
+        for geometry in (f["geometry"] for f in features if f.get("geometry")):
+            polygons = [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+            for ring in (r for polygon in polygons for r in polygon):
+                points = tuple((float(x), float(y)) for x, y in ring)
+                xs, ys = [x for x, _ in points], [y for _, y in points]
+                rings.append(((min(xs), min(ys), max(xs), max(ys)), points))
+    return tuple(rings)
+
+
+def _map(places: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """An SVG map of the places: the region around them, country outlines, one marker each."""
+    import math
+
+    if not places:
+        return None
+    lons = [p["geo"]["lon"] for p in places]
+    lats = [p["geo"]["lat"] for p in places]
+    pad = max(2.0, 0.2 * max(max(lons) - min(lons), max(lats) - min(lats)))
+    west, east = max(-180.0, min(lons) - pad), min(180.0, max(lons) + pad)
+    south, north = max(-85.0, min(lats) - pad), min(85.0, max(lats) + pad)
+    # Equirectangular, with longitude shrunk by the cosine of the middle latitude so shapes look right.
+    squeeze = max(0.2, math.cos(math.radians((north + south) / 2)))
+    # A landscape frame (between 4:3 and 2:1), widening or heightening the region around its centre.
+    width_deg, height_deg = (east - west) * squeeze, north - south
+    if width_deg < height_deg * 4 / 3:
+        extra = (height_deg * 4 / 3 - width_deg) / squeeze / 2
+        west, east = max(-180.0, west - extra), min(180.0, east + extra)
+    elif width_deg > height_deg * 2:
+        extra = (width_deg / 2 - height_deg) / 2
+        south, north = max(-85.0, south - extra), min(85.0, north + extra)
+    scale = _MAP_WIDTH / ((east - west) * squeeze)
+    height = round((north - south) * scale)
+
+    def point(lon: float, lat: float) -> str:
+        return f"{(lon - west) * squeeze * scale:.1f} {(north - lat) * scale:.1f}"
+
+    paths = []
+    for (w, s, e, n), ring in _outlines():
+        if e < west or w > east or n < south or s > north:
+            continue
+        paths.append("M" + "L".join(point(lon, lat) for lon, lat in ring) + "Z")
+    markers = []
+    for place in places:
+        x, y = point(place["geo"]["lon"], place["geo"]["lat"]).split()
+        markers.append({"id": place["id"], "name": place["name"], "x": x, "y": y, "mentions": len(place["mentions"])})
+    return {"width": _MAP_WIDTH, "height": height, "outlines": paths, "markers": markers}
 
 
 @cache
@@ -87,6 +148,8 @@ def context(data: dict[str, Any]) -> dict[str, Any]:
                      "claims": sum(c["doc"] == doc["id"] for c in data["claims"])})
 
     places = [e for e in data["entities"] if e["geo"]]
+    # What happened where: the claims that name each place.
+    claims_at = {p["id"]: [c for c in data["claims"] if p["id"] in c["entities"]] for p in places}
     counts = {s: sum(g["status"] == s for g in data["groups"]) for s in _STATUS_ORDER}
     return {
         "data": data,
@@ -95,6 +158,8 @@ def context(data: dict[str, Any]) -> dict[str, Any]:
         "counts": counts,
         "group_of": group_of,
         "places": places,
+        "claims_at": claims_at,
+        "map": _map(places),
         "entities": sorted(data["entities"], key=lambda e: (-len(e["mentions"]), e["name"])),
         "timeline": data["timeline"],
         "warnings": list(enumerate(data["warnings"])),
