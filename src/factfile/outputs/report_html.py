@@ -99,12 +99,16 @@ def _segments(text: str, spans: list[tuple[int, int, str, str]]) -> list[dict[st
     """The document's text cut at every span boundary; each piece lists the spans covering it,
     so overlapping claims and warnings are all highlighted. `spans` are (start, end, kind, id)."""
     cuts = sorted({0, len(text), *(s for s, _, _, _ in spans), *(e for _, e, _, _ in spans)})
+    starting: dict[int, list[tuple[int, int, str, str]]] = {}
+    for span in sorted(spans):
+        starting.setdefault(span[0], []).append(span)
+    active: list[tuple[int, int, str, str]] = []  # a sweep along the text: linear in text and spans
     pieces = []
     for start, end in zip(cuts, cuts[1:]):
-        covering = [(kind, ident) for s, e, kind, ident in spans if s <= start and end <= e]
-        anchors = [ident for s, _, kind, ident in spans if s == start]
+        active = [span for span in active if span[1] > start] + starting.get(start, [])
+        covering = [(kind, ident) for s, e, kind, ident in active if e >= end]
         pieces.append({"text": text[start:end], "kinds": sorted({k for k, _ in covering}),
-                       "links": [i for _, i in covering], "anchors": anchors})
+                       "links": [i for _, i in covering], "anchors": [i for _, _, _, i in starting.get(start, [])]})
     return pieces
 
 
@@ -139,17 +143,25 @@ def context(data: dict[str, Any]) -> dict[str, Any]:
                 })
             groups.append({**group, "rows": rows})
 
-    docs = []
-    for doc in data["documents"]:
-        spans = [(c["start"], c["end"], "claim", "claim-" + c["id"]) for c in data["claims"] if c["doc"] == doc["id"]]
-        spans += [(w["start"], w["end"], "warning", f"warning-{i}") for i, w in enumerate(data["warnings"])
-                  if w["doc"] == doc["id"] and w["start"] is not None]
-        docs.append({**doc, "segments": _segments(doc["text"], spans),
-                     "claims": sum(c["doc"] == doc["id"] for c in data["claims"])})
+    spans_of: dict[str, list[tuple[int, int, str, str]]] = {d["id"]: [] for d in data["documents"]}
+    claim_count: dict[str, int] = {d["id"]: 0 for d in data["documents"]}
+    for claim in data["claims"]:
+        spans_of.setdefault(claim["doc"], []).append((claim["start"], claim["end"], "claim", "claim-" + claim["id"]))
+        claim_count[claim["doc"]] = claim_count.get(claim["doc"], 0) + 1
+    for number, warning in enumerate(data["warnings"]):
+        if warning["start"] is not None:
+            spans_of.setdefault(warning["doc"], []).append(
+                (warning["start"], warning["end"], "warning", f"warning-{number}"))
+    docs = [{**doc, "segments": _segments(doc["text"], spans_of[doc["id"]]), "claims": claim_count[doc["id"]]}
+            for doc in data["documents"]]
 
     places = [e for e in data["entities"] if e["geo"]]
     # What happened where: the claims that name each place.
-    claims_at = {p["id"]: [c for c in data["claims"] if p["id"] in c["entities"]] for p in places}
+    claims_at: dict[str, list[dict]] = {p["id"]: [] for p in places}
+    for claim in data["claims"]:
+        for entity_id in dict.fromkeys(claim["entities"]):
+            if entity_id in claims_at:
+                claims_at[entity_id].append(claim)
     counts = {s: sum(g["status"] == s for g in data["groups"]) for s in _STATUS_ORDER}
     return {
         "data": data,
