@@ -86,6 +86,13 @@ def test_map_timeline_and_facts_render_one_element_per_item(browser, example_rep
     for marker in markers:
         circle = marker.find_element(By.TAG_NAME, "circle").rect
         assert box["x"] <= circle["x"] <= box["x"] + box["width"] and box["y"] <= circle["y"] <= box["y"] + box["height"]
+    labels = [e.rect for e in browser.find_elements(By.CSS_SELECTOR, "figure.map a.marker text")]
+    assert labels, "no place is labelled"
+    for i, a in enumerate(labels):  # labels never sit on top of each other
+        for b in labels[:i]:
+            assert not (a["x"] < b["x"] + b["width"] - 1 and b["x"] < a["x"] + a["width"] - 1
+                        and a["y"] < b["y"] + b["height"] - 1 and b["y"] < a["y"] + a["height"] - 1), (a, b)
+    assert "The reports disagree on" in browser.find_element(By.ID, "story").text
 
 
 def test_clicking_a_contested_row_scrolls_to_its_evidence_and_back(browser, example_report):

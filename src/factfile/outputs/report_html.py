@@ -78,7 +78,26 @@ def _map(places: list[dict[str, Any]]) -> dict[str, Any] | None:
     for place in places:
         x, y = point(place["geo"]["lon"], place["geo"]["lat"]).split()
         markers.append({"id": place["id"], "name": place["name"], "x": x, "y": y, "mentions": len(place["mentions"])})
+    _place_labels(markers)
     return {"width": _MAP_WIDTH, "height": height, "outlines": paths, "markers": markers}
+
+
+def _place_labels(markers: list[dict[str, Any]]) -> None:
+    """Put each label right, left, below or above its marker where it overlaps no label placed
+    before it (the most mentioned places first); a label with no free spot is left off, and its
+    name stays in the marker's tooltip and the table."""
+    taken: list[tuple[float, float, float, float]] = []
+    for marker in sorted(markers, key=lambda m: (-m["mentions"], m["name"])):
+        x, y = float(marker["x"]), float(marker["y"])
+        width, height = 8.5 * len(marker["name"]) + 4, 18.0  # 15px text, roughly
+        marker["label"] = None
+        for dx, dy, anchor in ((9, 5, "start"), (-9, 5, "end"), (0, 22, "middle"), (0, -12, "middle")):
+            left = x + dx - (width if anchor == "end" else width / 2 if anchor == "middle" else 0)
+            box = (left, y + dy - 14, left + width, y + dy - 14 + height)
+            if not any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in taken):
+                taken.append(box)
+                marker["label"] = {"dx": dx, "dy": dy, "anchor": anchor}
+                break
 
 
 @cache
@@ -110,6 +129,32 @@ def _segments(text: str, spans: list[tuple[int, int, str, str]]) -> list[dict[st
         pieces.append({"text": text[start:end], "kinds": sorted({k for k, _ in covering}),
                        "links": [i for _, i in covering], "anchors": [i for _, _, _, i in starting.get(start, [])]})
     return pieces
+
+
+def overview(data: dict[str, Any]) -> list[str]:
+    """The story in a few lines: who reported, when, what they dispute, agree on and deny."""
+    documents = data["documents"]
+    outlets = sorted({d["publisher"] for d in documents if d["publisher"]})
+    dates = sorted(d["published"] for d in documents if d["published"])
+    undated = len(documents) - len(dates)
+    when = f", published {dates[0]} to {dates[-1]}" if len(dates) > 1 else f", published {dates[0]}" if dates else ""
+    lines = [f"{len(documents)} report{'' if len(documents) == 1 else 's'} from "
+             f"{len(outlets) or 'no named'} outlet{'' if len(outlets) == 1 else 's'}{when}"
+             + (f"; {undated} undated." if undated else ".")]
+    named = sorted((e for e in data["entities"] if e["type"] in ("PERSON", "ORG")),
+                   key=lambda e: (-len({m["doc"] for m in e["mentions"]}), -len(e["mentions"]), e["name"]))[:3]
+    if named:
+        lines.append("Most reported on: " + ", ".join(e["name"] for e in named) + ".")
+    for status, words in (("contested", "The reports disagree on"), ("corroborated", "Independent reports agree on"),
+                          ("denied", "Denied")):
+        labels = [g["label"] for g in data["groups"] if g["status"] == status]
+        if labels:
+            shown = "; ".join(labels[:3]) + (f"; and {len(labels) - 3} more" if len(labels) > 3 else "")
+            lines.append(f"{words}: {shown}.")
+    if data["timeline"]:
+        first, last = data["timeline"][0], data["timeline"][-1]
+        lines.append(f"The dated events run from {first['date']} to {last['date']}.")
+    return lines
 
 
 def context(data: dict[str, Any]) -> dict[str, Any]:
@@ -165,6 +210,7 @@ def context(data: dict[str, Any]) -> dict[str, Any]:
     counts = {s: sum(g["status"] == s for g in data["groups"]) for s in _STATUS_ORDER}
     return {
         "data": data,
+        "overview": overview(data),
         "documents": docs,
         "groups": groups,
         "counts": counts,
