@@ -165,3 +165,5 @@ def test_overlapping_spans_are_all_highlighted():
     assert [(p["text"], p["kinds"]) for p in pieces] == [
         ("a", []), ("bc", ["claim"]), ("de", ["claim", "warning"]), ("fg", ["warning"]), ("h", [])]
     assert "".join(p["text"] for p in pieces) == "abcdefgh"
+    # a claim's way back to its group goes where its words end
+    assert [p["ends"] for p in pieces] == [[], [], ["claim-x"], ["warning-0"], []]

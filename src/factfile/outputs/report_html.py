@@ -127,7 +127,8 @@ def _segments(text: str, spans: list[tuple[int, int, str, str]]) -> list[dict[st
         active = [span for span in active if span[1] > start] + starting.get(start, [])
         covering = [(kind, ident) for s, e, kind, ident in active if e >= end]
         pieces.append({"text": text[start:end], "kinds": sorted({k for k, _ in covering}),
-                       "links": [i for _, i in covering], "anchors": [i for _, _, _, i in starting.get(start, [])]})
+                       "anchors": [i for _, _, _, i in starting.get(start, [])],
+                       "ends": [i for _, e, _, i in active if e == end]})
     return pieces
 
 
@@ -193,6 +194,10 @@ def context(data: dict[str, Any]) -> dict[str, Any]:
     for claim in data["claims"]:
         spans_of.setdefault(claim["doc"], []).append((claim["start"], claim["end"], "claim", "claim-" + claim["id"]))
         claim_count[claim["doc"]] = claim_count.get(claim["doc"], 0) + 1
+    for entity in data["entities"]:
+        for number, mention in enumerate(entity["mentions"]):
+            spans_of.setdefault(mention["doc"], []).append(
+                (mention["start"], mention["end"], "entity", f"mention-{entity['id']}-{number}"))
     for number, warning in enumerate(data["warnings"]):
         if warning["start"] is not None:
             spans_of.setdefault(warning["doc"], []).append(
