@@ -154,3 +154,20 @@ def test_a_hostile_article_cannot_run_anything_in_the_report(browser, tmp_path):
     assert "<script>window.__pwned = 4</script>" in text
     assert "<script>window.__pwned = 4</script>" in browser.find_element(By.ID, "doc-hostile").text
     browser.save_screenshot(str(ARTIFACTS / "report-hostile.png"))
+
+
+def test_the_report_prints_to_pdf(browser, example_report):
+    import base64
+
+    page, data = example_report
+    open_page(browser, page)
+    printed = browser.execute_cdp_cmd("Page.printToPDF", {"printBackground": True, "paperWidth": 8.27,
+                                                          "paperHeight": 11.69})
+    pdf = base64.b64decode(printed["data"])
+    (ARTIFACTS / "report.pdf").write_bytes(pdf)
+    assert pdf.startswith(b"%PDF")
+    pages = pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages")
+    # Sections start on new pages and nothing is cut to a sliver: a few pages per document, not hundreds.
+    assert len(data["documents"]) < pages < 15 * len(data["documents"])
+    # Printing must not change the page on screen (print styles live in @media print).
+    assert browser.execute_script("return getComputedStyle(document.querySelector('nav')).position") == "sticky"
