@@ -5,7 +5,7 @@ import json
 import re
 
 import pytest
-from conftest import EXAMPLE
+from conftest import EXAMPLE, REPO
 
 from factfile.cli import main
 from factfile.outputs.brief_md import escape
@@ -167,3 +167,12 @@ def test_overlapping_spans_are_all_highlighted():
     assert "".join(p["text"] for p in pieces) == "abcdefgh"
     # a claim's way back to its group goes where its words end
     assert [p["ends"] for p in pieces] == [[], [], ["claim-x"], ["warning-0"], []]
+
+
+def test_the_report_links_to_the_method_written_beside_it(built):
+    out, _ = built
+    page = (out / "report.html").read_text(encoding="utf-8")
+    assert 'href="method.md"' in page
+    method = (out / "method.md").read_text(encoding="utf-8")
+    assert method == (REPO / "docs" / "method.md").read_text(encoding="utf-8")  # the one in docs/, shipped
+    assert "## Statuses" in method and "What it cannot detect" in method

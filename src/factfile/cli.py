@@ -176,10 +176,12 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def write_views(data: dict, out_dir: Path) -> None:
-    """Everything derived from a factfile/1 object: report.html, brief.md and csv/."""
+    """Everything derived from a factfile/1 object: report.html (with the method.md it links to),
+    brief.md and csv/."""
     from factfile.outputs import brief_md, csv, report_html
 
     report_html.write(data, out_dir)
+    report_html.write_method(out_dir)
     brief_md.write(data, out_dir)
     csv.write(data, out_dir)
 

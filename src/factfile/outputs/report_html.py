@@ -238,3 +238,10 @@ def render(data: dict[str, Any]) -> str:
 def write(data: dict[str, Any], out_dir: Path) -> Path:
     """Write `report.html` into `out_dir` and return its path."""
     return write_text(out_dir / "report.html", render(data))
+
+
+def write_method(out_dir: Path) -> Path:
+    """Write `method.md` (how factfile decides, for analysts) beside the report, which links to it."""
+    from importlib.resources import files
+
+    return write_text(out_dir / "method.md", files("factfile").joinpath("method.md").read_text(encoding="utf-8"))
