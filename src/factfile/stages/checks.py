@@ -292,7 +292,7 @@ def headlines_unsupported(document: Document) -> list[Warning]:
 
 
 def _dropped_qualifier(heading: str, words: set[str], sentence: str) -> str | None:
-    """'Taliban' in the heading, only 'Taliban-appointed ambassador' in the body."""
+    """'junta' in the heading, only 'junta-appointed envoy' in the body."""
     for compound in re.finditer(r"\b([A-Za-z]+)-(\w+(?:ed|run|led|made|held|owned))\s+(\w+)", sentence):
         stem = _stem(compound.group(1))
         if stem not in words or _stem(compound.group(3)) in words:
