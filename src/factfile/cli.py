@@ -155,7 +155,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from factfile.outputs import factfile_json
+    from factfile.outputs import factfile_json, write_views
     from factfile.pipeline import build
 
     cfg = load_config(args.config, max_document_mb=args.max_document_mb)
@@ -175,19 +175,8 @@ def _build(args: argparse.Namespace) -> int:
     return EXIT_REJECTED if factbase.rejected or not factbase.documents else EXIT_OK
 
 
-def write_views(data: dict, out_dir: Path) -> None:
-    """Everything derived from a factfile/1 object: report.html (with the method.md it links to),
-    brief.md and csv/."""
-    from factfile.outputs import brief_md, csv, report_html
-
-    report_html.write(data, out_dir)
-    report_html.write_method(out_dir)
-    brief_md.write(data, out_dir)
-    csv.write(data, out_dir)
-
-
 def _report(args: argparse.Namespace) -> int:
-    from factfile.outputs import factfile_json
+    from factfile.outputs import factfile_json, write_views
 
     data = factfile_json.read(args.factfile)
     problems = factfile_json.problems(data)

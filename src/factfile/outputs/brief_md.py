@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from factfile.outputs import outlet_names
 from factfile.outputs.csv import value_words
 from factfile.outputs.files import write_text
 
@@ -39,9 +40,10 @@ def render(data: dict[str, Any]) -> str:
     documents = {d["id"]: d for d in data["documents"]}
     claims = {c["id"]: c for c in data["claims"]}
 
+    outlets = outlet_names(data)
+
     def outlet(doc_id: str) -> str:
-        doc = documents.get(doc_id, {})
-        return escape(doc.get("publisher") or doc_id)
+        return escape(outlets.get(doc_id, doc_id))
 
     def source_line(claim: dict) -> str:
         values = "; ".join(value_words(v) for v in claim["value"] if v["type"] != "date") or "—"

@@ -14,6 +14,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from factfile.outputs import outlet_names
 from factfile.outputs.csv import value_words
 from factfile.outputs.files import write_text
 
@@ -160,7 +161,6 @@ def overview(data: dict[str, Any]) -> list[str]:
 
 def context(data: dict[str, Any]) -> dict[str, Any]:
     """Everything the template shows, prepared: the template only lays it out."""
-    documents = {d["id"]: d for d in data["documents"]}
     claims = {c["id"]: c for c in data["claims"]}
     entities = {e["id"]: e for e in data["entities"]}
     group_of: dict[str, str] = {}
@@ -168,8 +168,10 @@ def context(data: dict[str, Any]) -> dict[str, Any]:
         for claim_id in group["claims"]:
             group_of.setdefault(claim_id, group["id"])
 
+    outlets = outlet_names(data)
+
     def outlet(doc_id: str) -> str:
-        return documents[doc_id]["publisher"] or doc_id if doc_id in documents else doc_id
+        return outlets.get(doc_id, doc_id)
 
     groups = []
     for status in _STATUS_ORDER:

@@ -246,7 +246,8 @@ _MIN_SHARED = 0.5
 
 def headlines_unsupported(document: Document) -> list[Warning]:
     """Headings that state as fact, or in general, what the body only says may be so, or says in part."""
-    heading_spans = {(s, e) for _, s, e in _headings(document) if s is not None}
+    headings = _headings(document)
+    heading_spans = {(s, e) for _, s, e in headings if s is not None}
     sentences = []
     offset = 0
     for piece in re.split(r"(?<=[.!?”\"])\s+|\n+", document.text):
@@ -255,7 +256,7 @@ def headlines_unsupported(document: Document) -> list[Warning]:
         if piece.strip() and (start, offset) not in heading_spans:
             sentences.append((piece, start, _content(piece), bool(_BODY_HEDGE.search(piece) or _PART_OF.search(piece))))
     warnings = []
-    for heading, start, end in _headings(document):
+    for heading, start, end in headings:
         if _HEADLINE_HEDGE.search(heading):
             continue  # a heading that hedges or attributes claims nothing of its own
         words = _content(heading)
@@ -274,7 +275,7 @@ def headlines_unsupported(document: Document) -> list[Warning]:
                       if _BODY_HEDGE.search(evidence[0]) else "generalises what the body says of a part")
         else:
             evidence = flat[0]
-            dropped = _dropped_qualifier(heading, words, evidence[0])
+            dropped = _dropped_qualifier(words, evidence[0])
             if dropped:
                 reason = f"drops the body's qualifier: the body says '{dropped}'"
             else:
@@ -291,7 +292,7 @@ def headlines_unsupported(document: Document) -> list[Warning]:
     return warnings
 
 
-def _dropped_qualifier(heading: str, words: set[str], sentence: str) -> str | None:
+def _dropped_qualifier(words: set[str], sentence: str) -> str | None:
     """'junta' in the heading, only 'junta-appointed envoy' in the body."""
     for compound in re.finditer(r"\b([A-Za-z]+)-(\w+(?:ed|run|led|made|held|owned))\s+(\w+)", sentence):
         stem = _stem(compound.group(1))

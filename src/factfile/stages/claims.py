@@ -251,7 +251,7 @@ def _tense(parsed, start: int, end: int) -> str:
 def _dates(start: int, end: int, dates: list[Value], values: list[Value]) -> list[Value]:
     """The document's dates inside one clause that no other value already covers."""
     taken = [(v.start, v.end) for v in values]
-    first = bisect.bisect_left([d.start for d in dates], start)
+    first = bisect.bisect_left(dates, start, key=lambda d: d.start)
     return [d for d in dates[first:] if d.end <= end
             and not any(s < d.end and d.start < e for s, e in taken)]
 
