@@ -1,0 +1,54 @@
+"""The quality gate on real stories: no section of bench/quality.py may fall below its saved baseline.
+
+The stories and their gold live in ../shared/corpora/stories (never copied into the repo). Raising
+bench/quality_baseline.json is a reviewed commit: `.venv/bin/python bench/quality.py --save-baseline`.
+"""
+
+import importlib.util
+import os
+import sys
+
+import pytest
+
+from conftest import REPO, SHARED
+
+_spec = importlib.util.spec_from_file_location("quality_bench", REPO / "bench" / "quality.py")
+quality = importlib.util.module_from_spec(_spec)
+sys.modules[_spec.name] = quality  # dataclasses look their module up there
+_spec.loader.exec_module(quality)
+
+
+@pytest.fixture(scope="module")
+def scores():
+    if not (SHARED / "corpora" / "stories").is_dir():
+        if os.environ.get("CI"):
+            pytest.fail(f"CI must have the shared dev stories at {SHARED / 'corpora' / 'stories'}")
+        pytest.skip("the shared dev stories are not beside the checkout")
+    return quality.run_all()
+
+
+@pytest.mark.slow
+def test_no_section_falls_below_the_saved_baseline(scores):
+    baseline = quality.load_baseline()
+    assert set(baseline) == set(quality.SECTIONS)
+    print(quality.table(scores, baseline))
+    assert quality.regressions(scores, baseline) == []
+
+
+@pytest.mark.slow
+def test_every_story_is_scored_on_every_check_of_its_gold(scores):
+    # A story whose build lost documents would score fewer checks, not fewer passes: the totals must not shrink.
+    baseline = quality.load_baseline()
+    for section in quality.SECTIONS:
+        assert sum(s.total[section] for s in scores) == baseline[section][1], section
+
+
+def test_the_table_reports_the_change_against_the_baseline():
+    score = quality.StoryScore("story_a", passed=dict.fromkeys(quality.SECTIONS, 1),
+                               total=dict.fromkeys(quality.SECTIONS, 2))
+    baseline = {s: [0 if s == "documents" else 2, 2] for s in quality.SECTIONS}
+    text = quality.table([score], baseline)
+    change = text.splitlines()[-1].split()
+    assert change[0] == "change" and change[1] == "+1" and change[2] == "-1"
+    assert quality.regressions([score], baseline) == [
+        f"{s}: 1/2 < baseline 2/2" for s in quality.SECTIONS if s != "documents"]
