@@ -193,3 +193,98 @@ def test_hard_wrapped_text_is_rejoined(cfg):
     assert len(paragraphs) == 5 and paragraphs[1].count("\n") == 0
     # Files with one paragraph per line keep their lines.
     assert len(split_paragraphs(BODY + "\n" + BODY2, "txt", cfg)) == 2
+
+
+# --- page furniture of real saved pages (issue 11) ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("Story Continued Below", "widget label"),
+        ("Subscribe", "widget label"),
+        ("Read more here…", "widget label"),
+        ("Also On The Daily Planet", "widget label"),
+        ("Previous article", "widget label"),
+        ("Next post: Council approves the budget", "widget label"),
+        ("Do you agree with the council? Scroll down to comment below!", "comment prompt"),
+        ("What's your take on the vote? Let us know in the comments.", "comment prompt"),
+        ("Log in to access content and manage your profile. If you do not have a login you can register here.",
+         "login prompt"),
+        ("#WaterWorks #CouncilVote", "social prompt"),
+        ("Follow us on Twitter for the latest updates", "social prompt"),
+        ("Disclaimer: the views of guest writers are their own.", "disclaimer"),
+    ],
+)
+def test_page_furniture_is_named(line, reason):
+    assert clutter_reason(line) == reason
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Comment below the line, the editor said, was where the worst abuse appeared.",
+        "The council will subscribe to the regional water scheme next year, officials said.",
+        "Read the full report, the mayor urged residents, before the vote on Thursday.",
+        "The #1 concern of residents is the price of water.",
+        "The next article of the treaty deals with water rights.",
+    ],
+)
+def test_sentences_that_mention_furniture_words_stay(line):
+    assert clutter_reason(line) is None
+
+
+def test_media_links_of_embedded_posts_are_taken_out_and_recorded(cfg):
+    text = "Water works approved\n\n" + BODY + "\n\nThe new plant, at last! pic.twitter.com/AbC123xyz\n\n" + BODY2
+    doc = clean(raw(text), cfg)
+    assert "pic.twitter.com" not in doc.text and "The new plant, at last!" in doc.text
+    assert ("pic.twitter.com/AbC123xyz", "embedded media link") in [(r.text, r.reason) for r in doc.removed]
+
+
+def test_first_line_of_a_saved_page_is_its_headline_even_with_a_full_stop(cfg):
+    doc = clean(raw("I ran the water plant for ten years and they fired me.\n\n" + BODY + "\n\n" + BODY2), cfg)
+    assert doc.title == "I ran the water plant for ten years and they fired me."
+    assert not doc.text.startswith("I ran")
+
+
+def test_a_page_listing_other_stories_keeps_the_article_its_date_and_author(cfg):
+    teasers = "".join(f"11/{18 - i}/25, 3:1{i} PM CET\n\nBY Writer Number{i}\n\nA short blurb about story {i}.\n\n"
+                      for i in range(4))
+    text = ("Water works approved\n\n" + teasers + "By Jane Rivers\n\n9/22/25, 11:36 AM CET\n\n"
+            + BODY + "\n\n" + BODY2 + "\n\n" + BODY)
+    doc = clean(raw(text), cfg)
+    assert (doc.title, doc.author, doc.published) == ("Water works approved", "Jane Rivers", "2025-09-22")
+    assert doc.text.startswith(BODY) and "blurb" not in doc.text and "Number" not in doc.text
+
+
+def test_a_wire_or_outlet_dateline_names_the_publisher_and_keeps_the_place(cfg):
+    doc = clean(raw("Water works approved\n\nRiverton, Ohio (WXYZ)" + BODY + "\n\n" + BODY2), cfg)
+    assert doc.publisher == "WXYZ"
+    assert doc.text.startswith("Riverton, Ohio (WXYZ)\n\nThe regional council")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Daily Planet's Ann Lee and Bo Chen contributed to this report.",
+        "The mayor did not immediately respond to Daily Planet's request for comment.",
+    ],
+)
+def test_the_outlet_naming_itself_is_the_publisher(cfg, sentence):
+    assert clean(raw("Water works approved\n\n" + BODY + "\n\n" + sentence), cfg).publisher == "Daily Planet"
+
+
+def test_an_outlet_named_by_the_file_name_and_talked_to_in_the_text_is_the_publisher(cfg):
+    text = "Water works approved\n\n" + BODY + "\n\nThe mayor told Daily Planet the plant would open in May."
+    document = RawDocument("004_dailyplanet", "004_dailyplanet.txt", "txt", text, "utf-8", SourceMetadata())
+    assert clean(document, cfg).publisher == "Daily Planet"
+    # A name that merely spells the file name is not an outlet.
+    text = "Water works approved\n\n" + BODY + "\n\nRiverton officials said the plant would open in May."
+    document = RawDocument("riverton", "riverton.txt", "txt", text, "utf-8", SourceMetadata())
+    assert clean(document, cfg).publisher is None
+
+
+def test_two_digit_year_datelines():
+    assert date_only("9/22/16, 11:36 AM CET") == "2016-09-22"
+    assert date_only("Updated 3:41 PM ET, Thu September 22, 2016") == "2016-09-22"
+    assert date_only("version 1.2.16") is None

@@ -9,7 +9,9 @@ from factfile.pipeline import build
 
 # id: (title start, standfirst start or None, author, publisher, published)
 TRUTH = {
-    "01_steppe-daily": ("Railway deal for Gobi copper mine", "The $420 million line", "Naran Bayarsaikhan", None, None),
+    # The outlet only in "she told Steppe Daily" and the file's name: the page names itself.
+    "01_steppe-daily": ("Railway deal for Gobi copper mine", "The $420 million line", "Naran Bayarsaikhan",
+                        "Steppe Daily", None),
     "02_gobi-herald": ("Ministry denies foreign guards", "Officials say Mongolian police", "Anand Tserendorj",
                        "The Gobi Herald", "2025-03-13"),
     "03_mongolia-business-review": ("Mongolia signs $420m deal", None, "Gerelmaa Otgon", "Mongolia Business Review",

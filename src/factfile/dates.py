@@ -49,6 +49,8 @@ _PATTERNS = [
     re.compile(r"\b" + _WEEKDAY + _DAY + r"\s+(?:of\s+)?" + _MONTH + r",?\s+" + _YEAR + r"\b", re.I),
     # 15/07/2024, 15.07.2024 (the order of day and month is resolved below)
     re.compile(r"(?<![\d/.])(?P<first>\d{1,2})[/.](?P<second>\d{1,2})[/.](?P<year>\d{4})(?![\d/]|\.\d)"),
+    # 9/22/16, as US pages stamp their articles: slashes only, since 1.2.16 is more often a version than a date.
+    re.compile(r"(?<![\d/.])(?P<first>\d{1,2})/(?P<second>\d{1,2})/(?P<year>\d{2})(?![\d/]|\.\d)"),
 ]
 
 
@@ -95,7 +97,11 @@ def find_dates(text: str) -> list[FoundDate]:
                 if month is None:
                     continue
                 day = int(parts["day"])
-            iso = _valid(int(parts["year"]), month, day)
+            year = int(parts["year"])
+            if len(parts["year"]) == 2:
+                # A two-digit year is this century's unless that would put it decades ahead.
+                year += 2000 if year <= 69 else 1900
+            iso = _valid(year, month, day)
             if iso is None:
                 continue
             weekday = parts.get("weekday")

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from urllib.parse import urlparse
 
+from factfile import lexicon
 from factfile.config import Config
 from factfile.dates import DATE_LABEL, MONTHS, TIME_OF_DAY, date_only, find_dates
 from factfile.model import DatedEvidence, Document, RawDocument, Removal
@@ -33,8 +34,12 @@ def clean(raw: RawDocument, cfg: Config) -> Document:
     page = _Page([_Paragraph(text) for text in split_paragraphs(raw.text, raw.format, cfg)])
     page.title = raw.metadata.title
     page.author = raw.metadata.author
+    media_links: list[Removal] = []
     for paragraph in page.paragraphs:
-        paragraph.reason = clutter_reason(paragraph.text)
+        paragraph.text, links = strip_media_links(paragraph.text)
+        media_links += [Removal(link, "embedded media link") for link in links]
+        paragraph.reason = clutter_reason(paragraph.text) if paragraph.text else "embedded media link"
+    _mark_teasers(page)
     _read_header(page, raw, cfg)
     _drop_tail(page)
     _split_run_in(page)
@@ -42,8 +47,8 @@ def clean(raw: RawDocument, cfg: Config) -> Document:
     body = "\n\n".join(p.text for p in page.paragraphs if p.reason is None)
     candidates = list(raw.metadata.dates) + page.dates + _url_dates(raw.metadata.url)
     published, evidence, reason = choose_published(candidates, body, cfg)
-    removed = list(raw.removed) + [
-        Removal(p.text, p.reason) for p in page.paragraphs if p.reason and p.reason not in _SEPARATED
+    removed = list(raw.removed) + media_links + [
+        Removal(p.text, p.reason) for p in page.paragraphs if p.reason and p.reason not in _SEPARATED and p.text
     ]
     return Document(
         id=raw.id,
@@ -55,8 +60,8 @@ def clean(raw: RawDocument, cfg: Config) -> Document:
         published_evidence=evidence,
         published_reason=reason,
         author=page.author,
-        publisher=(raw.metadata.publisher or page.publisher or self_reference(body) or _copyright_holder(page)
-                   or _domain(raw.metadata.url)),
+        publisher=(raw.metadata.publisher or page.publisher or self_reference(body) or page.dateline_outlet
+                   or _copyright_holder(page) or _named_in_address(body, raw) or _domain(raw.metadata.url)),
         url=raw.metadata.url,
         language=guess_language(body),
         encoding=raw.encoding,
@@ -83,6 +88,7 @@ class _Page:
     author: str | None = None
     publisher: str | None = None
     dates: list[DatedEvidence] = field(default_factory=list)
+    dateline_outlet: str | None = None
 
 
 # --- 1. paragraphs --------------------------------------------------------
@@ -169,18 +175,65 @@ _RELATED = re.compile(
 _RELATED_LINK = re.compile(r"^(?:read\s+(?:more|also|next)|also\s+read|related|see\s+also)\s*:\s*\S.{0,200}$", re.I)
 
 
+@dataclass(frozen=True, slots=True)
+class _Furniture:
+    """The page lexicon's furniture, compiled once."""
+
+    widget_labels: frozenset[str]
+    rules: tuple[tuple[str, re.Pattern[str]], ...]
+    media_link: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def _furniture() -> _Furniture:
+    page = lexicon.load("page")
+
+    def any_of(patterns: list[str], template: str = "{}") -> re.Pattern[str]:
+        return re.compile(template.replace("{}", "(?:" + "|".join(patterns) + ")"), re.I)
+
+    return _Furniture(
+        widget_labels=frozenset(page["widget_labels"]),
+        rules=(
+            ("widget label", any_of(page["widget_label_patterns"])),
+            # The prompt may follow a question or two ("What's your take? Scroll down to comment below!").
+            ("comment prompt", any_of(page["comment_prompt_endings"], r"^(?=.{0,300}$)(?:[^.!?]*[.!?]+\s+){0,2}{}\W*$")),
+            ("login prompt", any_of(page["login_prompt_starts"], r"^(?=.{0,300}$){}")),
+            ("social prompt", any_of(page["social_prompt_patterns"])),
+            ("disclaimer", any_of(page["disclaimer_patterns"])),
+        ),
+        media_link=any_of(page["embedded_media_links"], r"\s*\b{}"),
+    )
+
+
+def _label_key(line: str) -> str:
+    return re.sub(r"[\s.…:!»›>|]+$", "", line.strip()).casefold()
+
+
 def clutter_reason(line: str) -> str | None:
     """Why `line` is page clutter wherever it appears, or None if it may be content."""
-    if len(line) > 400:
+    if len(line) > 600:
         return None
     line = line.lstrip("·•|–—>» ")
-    for reason, pattern in _RULES:
+    furniture = _furniture()
+    if _label_key(line) in furniture.widget_labels:
+        return "widget label"
+    if len(line) <= 400:
+        for reason, pattern in _RULES:
+            if pattern.search(line):
+                # A long sentence that merely mentions a photo is content; a caption is short or ends in the credit.
+                return reason
+    for reason, pattern in furniture.rules:
         if pattern.search(line):
-            # A long sentence that merely mentions a photo is content; a caption is short or ends in the credit.
             return reason
     if _RELATED_LINK.match(line):
         return "related articles"
     return None
+
+
+def strip_media_links(text: str) -> tuple[str, list[str]]:
+    """The paragraph without the image and video links embedded posts leave in it, and the links taken out."""
+    links = [m.group(0).strip() for m in _furniture().media_link.finditer(text)]
+    return (_furniture().media_link.sub("", text).strip(), links) if links else (text, [])
 
 
 # --- 3. header ------------------------------------------------------------
@@ -238,6 +291,45 @@ def _masthead(line: str) -> str | None:
 _BREADCRUMB = re.compile(r"^[^.!?]{1,60}(?:\s[·|›»/>]\s[^.!?]{1,60})+$")
 
 
+def _is_header_line(text: str) -> bool:
+    return bool(date_only(text) or _BYLINE.match(text))
+
+
+def _mark_teasers(page: _Page) -> None:
+    """On a page that lists other stories (each a date, a byline and a blurb) around the article, keep the
+    article: the dated, signed block followed by the most text. The rest is a list of links."""
+    paragraphs = page.paragraphs
+    blocks: list[tuple[int, int]] = []  # runs of date and byline lines: [start, end)
+    index = 0
+    while index < len(paragraphs):
+        if paragraphs[index].reason is None and _is_header_line(paragraphs[index].text):
+            end = index
+            while end < len(paragraphs) and (paragraphs[end].reason is not None or _is_header_line(paragraphs[end].text)):
+                end += 1
+            if any(_BYLINE.match(p.text) for p in paragraphs[index:end]):
+                blocks.append((index, end))
+            index = end
+        else:
+            index += 1
+    if len(blocks) < 3:
+        return  # one article's own header, perhaps repeated at the foot
+
+    def text_after(position: int) -> int:
+        start, end = blocks[position]
+        stop = blocks[position + 1][0] if position + 1 < len(blocks) else len(paragraphs)
+        return sum(len(p.text) for p in paragraphs[end:stop] if p.reason is None)
+
+    article = max(range(len(blocks)), key=text_after)
+    first_content = next(i for i, p in enumerate(paragraphs) if p.reason is None)
+    keep_from, keep_to = blocks[article][0], (blocks[article + 1][0] if article + 1 < len(blocks) else len(paragraphs))
+    for position, paragraph in enumerate(paragraphs):
+        if paragraph.reason is None and not keep_from <= position < keep_to and position != first_content:
+            paragraph.reason = "related articles"
+    # The headline is the first line when it stands above the list; a caption just above the article's block stays.
+    if first_content >= blocks[0][0] and first_content != keep_from:
+        paragraphs[first_content].reason = "related articles"
+
+
 def _read_header(page: _Page, raw: RawDocument, cfg: Config) -> None:
     paragraphs = page.paragraphs
     # Where the page repeats a headline known from metadata: short lines above it are section labels.
@@ -284,6 +376,10 @@ def _read_header(page: _Page, raw: RawDocument, cfg: Config) -> None:
             page.standfirst = text
             paragraph.reason = "standfirst"
             continue
+        if index == 0 and page.title is None and _first_line_headline(raw, text, cfg):
+            page.title = text
+            paragraph.reason = "title"
+            continue
         if is_body_paragraph(text, cfg):
             return
         if _is_headline(text, cfg):
@@ -297,6 +393,13 @@ def _read_header(page: _Page, raw: RawDocument, cfg: Config) -> None:
                 return
             continue
         return
+
+
+def _first_line_headline(raw: RawDocument, text: str, cfg: Config) -> bool:
+    """A saved page's headline on its own first line, set off by a blank line, even when it ends in a full stop."""
+    lines = raw.text.lstrip("\ufeff").split("\n", 2)
+    return (raw.format == "txt" and len(lines) == 3 and lines[0].strip() == text and not lines[1].strip()
+            and _words(text) <= cfg.title_max_words and len(text) <= 250 and len(lines[2].strip()) > len(text))
 
 
 def _is_standfirst(paragraphs: list[_Paragraph], index: int, cfg: Config) -> bool:
@@ -341,6 +444,9 @@ def _drop_tail(page: _Page) -> None:
 
 _RUN_IN_DATE = re.compile(
     r"^(?P<label>(?:(?:published|posted|updated|date|dated)\s*:?\s*)?)(?P<date>\S.{5,40}?)\s+(?=\S)", re.I)
+# A place (optional) and an outlet in brackets opening the first paragraph: "LONDON (Reuters) -", "(CNN)".
+_OUTLET_DATELINE = re.compile(
+    r"^(?:[A-Z][\w.'’\-]*(?:[ ,]+[A-Z][\w.'’\-]*){0,4},?\s+)?\((?P<outlet>[A-Z][\w&.'’\- ]{0,30}?[\w.])\)\s*(?:[-–—]+\s*)?(?=[A-Z\"“‘'])")
 _RUN_IN_HEADLINE = re.compile(r"^(?P<headline>[^.!?]{15,200}?)\s+(?:--|—|–)\s+(?=[A-Z\"“‘'])")
 
 
@@ -358,6 +464,15 @@ def _split_run_in(page: _Page) -> None:
             index = page.paragraphs.index(first)
             page.paragraphs.insert(index, _Paragraph(evidence, "dateline"))
             first.text = first.text[dates[0].end:].lstrip(" :,–—-")
+    if match := _OUTLET_DATELINE.match(first.text):
+        # "Washington (CNN)The United States ...": the outlet (or the wire it took the story from) signs it.
+        # The dateline stays in the text since it says where the story was written; run into the first
+        # word by the scraper, it gets a line of its own.
+        page.dateline_outlet = match.group("outlet")
+        if match.group(0).endswith(")"):
+            index = page.paragraphs.index(first)
+            page.paragraphs.insert(index, _Paragraph(match.group(0)))
+            first.text = first.text[match.end():]
     if page.title is None and (match := _RUN_IN_HEADLINE.match(first.text)):
         headline = match.group("headline").strip()
         if 4 <= _words(headline) <= 30:
@@ -377,20 +492,64 @@ def _collect_dates(page: _Page) -> None:
 
 # --- 6. publisher and date ----------------------------------------------------
 
-_SELF_REFERENCE = re.compile(
-    r"\b(?P<name>(?:[A-Z][\w&'’.-]*\s){0,3}[A-Z][\w&'’.-]*)\s+(?:could|can|did|was|were|has|have)\s*(?:not|n[o’']t)\s+"
-    r"(?:been\s+able\s+to\s+)?independently\s+(?:verify|confirm|corroborate)")
-_PRONOUNS = {"we", "it", "they", "he", "she", "i", "this", "that", "the", "but", "though", "although"}
+_NAME = r"(?:[A-Z][\w&.\-]*\s){0,4}[A-Z][\w&.\-]*"
+
+
+@lru_cache(maxsize=1)
+def _self_references() -> tuple[tuple[re.Pattern[str], ...], frozenset[str]]:
+    page = lexicon.load("page")
+    patterns = tuple(re.compile(p.replace("NAME", _NAME)) for p in page["self_reference_patterns"])
+    return patterns, frozenset(page["self_reference_stopwords"])
 
 
 def self_reference(body: str) -> str | None:
-    """The outlet naming itself, as in 'X could not independently verify the report'."""
-    for match in _SELF_REFERENCE.finditer(body):
-        words = match.group("name").split()
-        while words and words[0].lower() in _PRONOUNS:
-            words = words[1:]
-        if words:
-            return " ".join(words)
+    """The outlet naming itself: 'X could not independently verify', 'X's Jane Doe contributed to this report',
+    'did not respond to X's request for comment'."""
+    patterns, stopwords = _self_references()
+    for pattern in patterns:
+        for match in pattern.finditer(body):
+            words = match.group("name").split()
+            while words and words[0].lower() in stopwords:
+                words = words[1:]
+            if words:
+                return " ".join(words)
+    return None
+
+
+def _squashed(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", text.casefold())
+
+
+_CAPITALISED_RUN = re.compile(r"\b[A-Z][\w&]*(?:[ .][A-Z][\w&]*){0,3}\b")
+
+
+# Where a name in the text is an outlet being talked to, not a place or a person of the same letters.
+_OUTLET_CONTEXT = re.compile(r"\b(?:told|shared\s+with|obtained\s+by|provided\s+to|confirmed\s+to|interview\s+with"
+                             r"|statement\s+to|spoke\s+to|speaking\s+to)\s+(?:the\s+)?[^\s]+(?:\s[^\s]+){0,3}$|\($")
+
+
+def _named_in_address(body: str, raw: RawDocument) -> str | None:
+    """The outlet whose name, written without spaces, is the page's web address or file name
+    ('abcnews.go.com' or '001_abcnews.txt' and 'ABC News' in the text)."""
+    labels = set()
+    if raw.metadata.url:
+        host = urlparse(raw.metadata.url if "//" in raw.metadata.url else "//" + raw.metadata.url).hostname or ""
+        labels |= {label for label in host.split(".") if len(label) >= 3 and label not in ("www", "com", "org", "net")}
+    stem = raw.source.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    parts = [part for part in re.split(r"[^a-z0-9]+", stem.lower()) if part and not part.isdigit()]
+    # "steppe-daily" names "Steppe Daily": runs of the file name's parts, joined, as well as each part.
+    labels |= {"".join(parts[i:j]) for i in range(len(parts)) for j in range(i + 1, len(parts) + 1)}
+    labels = {label for label in labels if len(label) >= 3}
+    if not labels:
+        return None
+    for match in _CAPITALISED_RUN.finditer(body):
+        words = match.group(0).split()
+        # Every run of words inside the capitalised run, longest first: "Tuesday ABC News" holds "ABC News".
+        for size in range(len(words), 0, -1):
+            for start in range(len(words) - size + 1):
+                name = " ".join(words[start:start + size])
+                if _squashed(name) in labels and _OUTLET_CONTEXT.search(body[:match.start()][-40:] + name):
+                    return name
     return None
 
 
