@@ -49,7 +49,7 @@ class RawDocument:
 
     id: str
     source: str  # path relative to the corpus root, "#N" appended for JSONL records
-    format: str  # txt | html | md | jsonl
+    format: str  # txt | html | md | jsonl | pdf | docx
     text: str
     encoding: str
     metadata: SourceMetadata = field(default_factory=SourceMetadata)

@@ -1,6 +1,7 @@
 """Stage 1, load: find the corpus's files and read each into a `RawDocument`.
 
-Reads plain text, HTML, Markdown and JSONL; detects encodings; refuses what
+Reads plain text, HTML, Markdown and JSONL, and PDF and Word .docx through
+`load_office.py`; detects encodings; refuses what
 is not a document (empty, binary, oversized, unreadable) with a `Rejection`
 whose message names the file and says what to do. One bad file never stops
 the rest: `read_corpus` yields a result for every file and streams, so
@@ -35,6 +36,8 @@ FORMATS = {
     ".markdown": "md",
     ".jsonl": "jsonl",
     ".ndjson": "jsonl",
+    ".pdf": "pdf",
+    ".docx": "docx",
 }
 SUPPORTED = ", ".join(sorted(set(FORMATS)))
 
@@ -149,6 +152,11 @@ def read_file(path: Path, root: Path, cfg: Config) -> Iterator[Loaded]:
             )
         with open(path, "rb") as handle:
             data = handle.read()
+        if fmt in ("pdf", "docx"):
+            from factfile.stages.load_office import read_office  # pypdf and python-docx load only when needed
+
+            yield from read_office(data, fmt, doc_id, source, cfg)
+            return
         text, encoding, notice = decode(data)
         if notice:
             yield Notice(source, notice)
