@@ -3,6 +3,7 @@
 Stages run in this order, one module each under `stages/`:
 
 1. load     — find files, decode them, read txt/HTML/Markdown/JSONL (`stages/load.py`)
+              and PDF/Word .docx (`stages/load_office.py`)
 2. clean    — separate title, standfirst, byline, publisher and date; remove
               page clutter and record each removal (`stages/clean.py`)
 3. annotate — find names with spaCy and correct them by rule (`stages/annotate.py`),
