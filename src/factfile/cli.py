@@ -53,6 +53,12 @@ Files that cannot be used (empty, binary, too large, unreadable, duplicate
 ids) are skipped with one line each on stderr saying what to do; the rest of
 the corpus is still processed and the exit code is 1.
 
+Running it again is safe, with OUTDIR anywhere, even inside CORPUS: factfile
+never reads its own outputs (OUTDIR/.factfile-manifest.json lists them) or
+OUTDIR as reports; it writes the new set whole or not at all, removes files an
+earlier build wrote that this one no longer does, and leaves every file it did
+not write alone.
+
 examples:
   factfile build examples/gobi-rail -o out
   factfile build ~/stories/port-deal -o port-deal --max-document-mb 100
@@ -155,24 +161,26 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from factfile.outputs import factfile_json, write_views
-    from factfile.pipeline import build
+    from factfile.outputs import factfile_json, write_all
+    from factfile.pipeline import build, explain_empty
 
     cfg = load_config(args.config, max_document_mb=args.max_document_mb)
     if cfg.max_document_mb <= 0:
         raise UsageError("--max-document-mb must be positive")
-    factbase = build(args.corpus, cfg, progress=_progress if sys.stderr.isatty() and not args.quiet else _silent)
+    factbase = build(args.corpus, cfg, progress=_progress if sys.stderr.isatty() and not args.quiet else _silent,
+                     out_dir=args.out)
     for notice in factbase.notices:
         print(f"factfile: note: {notice.source}: {notice.message}", file=sys.stderr)
     for rejection in factbase.rejected:
         print(f"factfile: skipped {rejection.source}: {rejection.reason}", file=sys.stderr)
-    target = factfile_json.write(factbase, args.out)
-    write_views(factfile_json.to_dict(factbase), args.out)
+    if not factbase.documents:
+        # Writing an empty set would replace a good earlier build with nothing.
+        print(f"factfile: error: {explain_empty(args.corpus, args.out, factbase.rejected)}", file=sys.stderr)
+        return EXIT_REJECTED
+    target = write_all(factfile_json.to_dict(factbase), args.out)
     if not args.quiet:
         _summary(factbase, target)
-    if not factbase.documents:
-        print("factfile: error: no document could be read; see the lines above", file=sys.stderr)
-    return EXIT_REJECTED if factbase.rejected or not factbase.documents else EXIT_OK
+    return EXIT_REJECTED if factbase.rejected else EXIT_OK
 
 
 def _report(args: argparse.Namespace) -> int:

@@ -24,6 +24,8 @@ document that fails a stage is recorded as rejected and the run goes on.
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TypeVar
@@ -35,7 +37,7 @@ from factfile.stages.checks import check
 from factfile.stages.clean import clean
 from factfile.stages.geocode import geocode
 from factfile.stages.group import group_claims, link_claims
-from factfile.stages.load import discover, read_file
+from factfile.stages.load import SUPPORTED, discover, read_file
 from factfile.stages.resolve import resolve
 from factfile.stages.timeline import build_timeline
 
@@ -48,9 +50,11 @@ def _no_progress(items: Iterable[T], total: int, description: str) -> Iterable[T
     return items
 
 
-def iter_documents(corpus: Path, cfg: Config, progress: Progress = _no_progress) -> Iterator[Document | Rejection | Notice]:
-    """Load and clean every report, streaming: one file in memory at a time."""
-    root, files = discover(corpus)
+def iter_documents(corpus: Path, cfg: Config, progress: Progress = _no_progress,
+                   out_dir: Path | None = None) -> Iterator[Document | Rejection | Notice]:
+    """Load and clean every report, streaming: one file in memory at a time. factfile's own
+    outputs are never read, nor the output folder `out_dir` when it lies inside the corpus."""
+    root, files = discover(corpus, out_dir)
     seen: dict[str, str] = {}
     for item in progress(files, len(files), "Reading reports"):
         if isinstance(item, Rejection):
@@ -72,12 +76,13 @@ def iter_documents(corpus: Path, cfg: Config, progress: Progress = _no_progress)
                                                "Please report this with the file attached")
 
 
-def build(corpus: Path, cfg: Config, progress: Progress = _no_progress) -> FactBase:
-    """The fact base for the corpus at `corpus` (a folder, one file, or a JSONL file)."""
+def build(corpus: Path, cfg: Config, progress: Progress = _no_progress, out_dir: Path | None = None) -> FactBase:
+    """The fact base for the corpus at `corpus` (a folder, one file, or a JSONL file), which
+    will be written into `out_dir`."""
     documents: list[Document] = []
     rejected: list[Rejection] = []
     notices: list[Notice] = []
-    for item in iter_documents(corpus, cfg, progress):
+    for item in iter_documents(corpus, cfg, progress, out_dir):
         if isinstance(item, Document):
             documents.append(item)
         elif isinstance(item, Rejection):
@@ -99,3 +104,32 @@ def build(corpus: Path, cfg: Config, progress: Progress = _no_progress) -> FactB
         rejected=tuple(sorted(rejected, key=lambda r: r.source)),
         notices=tuple(sorted(notices, key=lambda n: n.source)),
     )
+
+
+def explain_empty(corpus: Path, out_dir: Path | None, rejected: Iterable[Rejection]) -> str:
+    """Why no document came out of `corpus`: where factfile looked, what it reads, what it saw
+    there and skipped (and why), and what it never looks at."""
+    skipped: Counter[str] = Counter()
+    _, found = discover(corpus, out_dir, skipped)
+    where = f"{corpus} (one file)" if corpus.is_file() else f"{corpus} (a folder, searched recursively)"
+    lines = [f"no report could be read from {where}; nothing was written",
+             f"factfile reads files ending in {SUPPORTED}"]
+    reasons: dict[str, set[str]] = {}
+    for rejection in rejected:
+        reason = re.sub(r"\s*\([^)]*\)", "", rejection.reason.split(";")[0])
+        reasons.setdefault(reason, set()).add(rejection.source.split("#")[0])
+    if found:
+        counts = ", ".join(f"{len(files)} {reason}" for reason, files in sorted(reasons.items()))
+        lines.append(f"it saw {len(found)} file{'s' if len(found) != 1 else ''} there and skipped "
+                     f"{'it' if len(found) == 1 else 'all'} (each named above): {counts}")
+    else:
+        lines.append("it found no files there")
+    hidden = "file or folder" if skipped["hidden"] == 1 else "files or folders"
+    unread = [f"{n} {what}" for n, what in ((skipped["hidden"], f"hidden {hidden} (names starting with '.')"),
+                                            (skipped["output"], "of factfile's own outputs"),
+                                            (skipped["output folder"], f"output folder ({out_dir})")) if n]
+    if unread:
+        lines.append("never read: " + ", ".join(unread))
+    if skipped["output"] and not found:
+        lines.append(f"{corpus} holds what factfile wrote, not reports: give the folder of reports")
+    return "\n  ".join(lines)

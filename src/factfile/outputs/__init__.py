@@ -11,12 +11,35 @@ def outlet_names(data: dict[str, Any]) -> dict[str, str]:
     return {d["id"]: d["publisher"] or d["id"] for d in data["documents"]}
 
 
-def write_views(data: dict[str, Any], out_dir: Path) -> None:
-    """Everything derived from a factfile/1 object: report.html (with the method.md it links to),
-    brief.md and csv/."""
+def view_files(data: dict[str, Any]) -> dict[str, bytes]:
+    """Everything derived from a factfile/1 object, as files (relative path -> bytes): report.html
+    with the method.md it links to, brief.md, and csv/."""
+    from importlib.resources import files
+
     from factfile.outputs import brief_md, csv, report_html
 
-    report_html.write(data, out_dir)
-    report_html.write_method(out_dir)
-    brief_md.write(data, out_dir)
-    csv.write(data, out_dir)
+    views = {
+        "report.html": report_html.render(data).encode("utf-8"),
+        "method.md": files("factfile").joinpath("method.md").read_bytes(),
+        "brief.md": brief_md.render(data).encode("utf-8"),
+    }
+    # With a byte-order mark, so that spreadsheets open the tables as UTF-8.
+    views.update((f"csv/{name}", text.encode("utf-8-sig")) for name, text in csv.tables(data).items())
+    return views
+
+
+def write_all(data: dict[str, Any], out_dir: Path) -> Path:
+    """Write factfile.json and every view into `out_dir` as one set (`files.publish`); return the
+    JSON's path."""
+    from factfile.outputs import factfile_json
+    from factfile.outputs.files import publish
+
+    publish(out_dir, {"factfile.json": factfile_json.dumps(data).encode("utf-8"), **view_files(data)})
+    return out_dir / "factfile.json"
+
+
+def write_views(data: dict[str, Any], out_dir: Path) -> None:
+    """Write the views of `data` into `out_dir` as one set, leaving a factfile.json there as it is."""
+    from factfile.outputs.files import publish
+
+    publish(out_dir, view_files(data), keep=("factfile.json",))

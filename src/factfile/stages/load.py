@@ -16,6 +16,7 @@ import json
 import os
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -48,8 +49,22 @@ _MAX_BAD_JSONL_LINES = 20
 # --- finding files --------------------------------------------------------
 
 
-def discover(corpus: Path) -> tuple[Path, list[Path | Rejection]]:
-    """The corpus root and its files in a stable order (or why one was skipped)."""
+def discover(corpus: Path, out_dir: Path | None = None,
+             skipped: Counter[str] | None = None) -> tuple[Path, list[Path | Rejection]]:
+    """The corpus root and its files in a stable order (or why one was skipped).
+
+    Never factfile's own outputs (the files an output folder's manifest lists), nor the output
+    folder `out_dir` when it lies inside the corpus, nor hidden files; `skipped` counts them
+    under "output", "output folder" and "hidden".
+    """
+    from factfile.outputs.files import MANIFEST, owned
+
+    skipped = Counter() if skipped is None else skipped
+    try:
+        out_info = os.stat(out_dir) if out_dir is not None else None
+    except OSError:
+        out_info = None  # not there yet: nothing in it to read
+    outputs: set[Path] = set()
     if not os.path.lexists(corpus):
         raise UsageError(f"{corpus}: no such file or folder; give a folder of reports, one report, or a .jsonl file")
     if corpus.is_file():
@@ -71,15 +86,23 @@ def discover(corpus: Path) -> tuple[Path, list[Path | Rejection]]:
                                    "folder reached twice through a symbolic link (a loop?); skipped"))
             return
         seen_dirs.add(key)
+        if out_info is not None and key == (out_info.st_dev, out_info.st_ino) and folder != corpus:
+            skipped["output folder"] += 1
+            return
         try:
             entries = sorted(os.scandir(folder), key=lambda e: e.name)
         except OSError as exc:
             found.append(Rejection(_relative(folder, corpus), _os_reason(exc)))
             return
+        outputs.update(folder / rel for rel in owned(folder))
         for entry in entries:
             if entry.name.startswith("."):
+                skipped["hidden"] += entry.name != MANIFEST
                 continue  # hidden files and folders: editor and OS droppings
             path = Path(entry.path)
+            if path in outputs:
+                skipped["output"] += 1
+                continue  # written by factfile: never read back as a report
             try:
                 is_dir = entry.is_dir()  # follows links; raises on a link loop
             except OSError as exc:
