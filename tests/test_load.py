@@ -196,3 +196,72 @@ def test_notice_for_non_utf8_does_not_fail_the_run(tmp_path, capsys):
     write(tmp_path, "c/latin1.txt", ("Grève au port\n" + ARTICLE).encode("latin-1"))
     assert main(["build", str(tmp_path / "c"), "-o", str(tmp_path / "o"), "-q"]) == 0
     assert isinstance(next(iter(build(tmp_path / "c", __import__("factfile.config").config.Config()).notices)), Notice)
+
+
+# --- HTML extraction: the causes of lost or wrong article text -------------
+
+PARAGRAPHS = [
+    "Harbour pilots in the port of Kettle went on strike on Monday over new shift rules and pay.",
+    "The port authority said fourteen ships were waiting at anchor by the evening of that day.",
+    "A spokesperson for the pilots' union said talks with the authority would resume on Wednesday.",
+    "Shipping agents said the delays would cost the port's customers several million euros a week.",
+]
+NAV = "<nav><ul>" + "".join(f"<li><a href='/{s}'>{s} section</a></li>" for s in ("World", "Sport", "Culture")) + "</ul></nav>"
+FOOTER = "<footer><a href='/about'>About us</a> <a href='/jobs'>Work for us</a> © Kettle Post</footer>"
+
+
+def page(article: str, before: str = "") -> str:
+    return (f"<html><head><title>Pilots strike | Kettle Post</title></head><body>{NAV}{before}"
+            f"<article>{article}</article>{FOOTER}</body></html>")
+
+
+@pytest.mark.parametrize("comment", ["<!-- ad -->", "<!-- -->"])  # an ad slot; React between text nodes
+def test_a_comment_inside_a_paragraph_keeps_the_text_after_it(comment):
+    article = "<h1>Pilots strike</h1>" + "".join(
+        f"<p>{text[:-12]}{comment}{text[-12:]}</p><!-- break -->" for text in PARAGRAPHS)
+    text, _, _ = parse_html(page(article))
+    assert text.split("\n") == ["Pilots strike", *PARAGRAPHS]
+
+
+def test_a_one_paragraph_article_is_not_replaced_by_the_page_around_it():
+    html = page(f"<p>{PARAGRAPHS[0]} {PARAGRAPHS[1]}</p>", before="<div class='head'><h1>Pilots strike</h1></div>")
+    text, _, _ = parse_html(html)
+    assert text == f"{PARAGRAPHS[0]} {PARAGRAPHS[1]}"
+
+
+def test_an_article_laid_out_in_a_table_keeps_its_paragraphs_and_data_tables_stay_tables():
+    menu = "<br>".join(f"<a href='/{s}'>{s}</a>" for s in ("World", "Sport", "Culture"))
+    figures = "<table><tr><th>Port</th><th>Ships</th></tr><tr><td>Kettle</td><td>14</td></tr></table>"
+    cell = "<h1>Pilots strike</h1>" + "".join(f"<p>{text}</p>" for text in PARAGRAPHS) + figures
+    html = (f"<html><body><table><tr><td>{menu}</td><td>{cell}</td></tr></table></body></html>")
+    lines = parse_html(html)[0].split("\n")
+    assert all(text in lines for text in PARAGRAPHS)  # one line each, not one cell run together
+    assert "| Kettle | 14 |" in lines
+
+
+@pytest.mark.parametrize("depth", [300, 5000])
+def test_a_page_nested_hundreds_or_thousands_deep_is_read_whole(depth):
+    article = "".join(f"<p>{text}</p>" for text in PARAGRAPHS)
+    after = "<p>A last paragraph after the deep part says the strike ended on Friday at noon.</p>"
+    html = page("<div class='wrap'>" * depth + article + "</div>" * depth + after)
+    text, meta, _ = parse_html(html)
+    assert text.split("\n") == [*PARAGRAPHS, after[3:-4]]
+    assert meta.title.startswith("Pilots strike")
+
+
+def test_flattening_a_deep_page_keeps_scripts_out_of_the_text():
+    html = ("<html><body>" + "<div><span>" * 3000 + "<script>var secret = '<div>';</script>"
+            + "".join(f"<p>{text}</p>" for text in PARAGRAPHS) + "</span></div>" * 3000 + "</body></html>")
+    text, _, _ = parse_html(html)
+    assert text.split("\n") == PARAGRAPHS
+
+
+def test_a_deep_page_goes_through_the_cli(tmp_path, capsys):
+    article = "".join(f"<p>{text}</p>" for text in PARAGRAPHS)
+    write(tmp_path, "c/deep.html", page("<div>" * 5000 + article + "</div>" * 5000))
+    write(tmp_path, "c/good.txt", "Pilots strike in Kettle\n" + ARTICLE)
+    assert main(["build", str(tmp_path / "c"), "-o", str(tmp_path / "o"), "-q"]) == 0
+    assert capsys.readouterr().err == ""
+    data = json.loads((tmp_path / "o" / "factfile.json").read_text())
+    deep = next(d for d in data["documents"] if d["id"] == "deep")
+    assert all(text in deep["text"] for text in PARAGRAPHS)

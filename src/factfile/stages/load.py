@@ -10,6 +10,7 @@ memory does not grow with the corpus.
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import errno
 import json
@@ -297,17 +298,12 @@ _BLOCK_TAGS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre
 
 def parse_html(html: str) -> tuple[str, SourceMetadata, tuple[Removal, ...]]:
     """Article text and page metadata from an HTML page."""
-    import lxml.etree
-    import lxml.html
     import trafilatura
 
-    # lxml refuses str input that declares its own encoding; the bytes were decoded already.
-    html = re.sub(r"^\s*<\?xml[^>]*>", "", html)
-    try:
-        tree = lxml.html.document_fromstring(html)
-    except (lxml.etree.ParserError, ValueError) as exc:
-        raise InputError(f"no HTML content could be parsed ({exc}); skipped. Check that the file is a web page") from exc
+    tree = _html_tree(html)
     metadata = _html_metadata(tree)
+    blocks = _html_blocks(copy.deepcopy(tree))
+    _unwrap_layout_tables(tree)
     try:
         extracted = trafilatura.bare_extraction(
             tree, with_metadata=True, include_comments=False, include_tables=True, deduplicate=False
@@ -324,14 +320,149 @@ def parse_html(html: str) -> tuple[str, SourceMetadata, tuple[Removal, ...]]:
             description=metadata.description or extracted.description,
             dates=metadata.dates,
         )
-    blocks = _html_blocks(lxml.html.document_fromstring(html))
-    if "\n" not in text.strip() and len("\n".join(blocks)) > len(text):
-        # The extractor found no article structure (tiny or broken pages):
-        # take the text of block elements ourselves rather than lose the page.
+    if not text.strip():
+        # The extractor found no article (tiny or broken pages): take the text of
+        # block elements ourselves rather than lose the page. Only then: a one-paragraph
+        # extraction is a one-paragraph article, and the page's blocks around it are
+        # its navigation and footer, not more of the article.
         text = "\n".join(blocks)
     if not metadata.dates and (dateline := _header_dateline(blocks, metadata.title)):
         metadata = dataclasses.replace(metadata, dates=(dateline,))
     return normalize_text(text), metadata, ()
+
+
+_TABLE_PARTS = ("thead", "tbody", "tfoot", "tr", "td", "th", "caption")
+_TABLE_CELL_WORDS = 60  # more words than a cell of figures holds: a cell holding an article
+
+
+def _unwrap_layout_tables(tree) -> None:
+    """Turn tables that lay out a page into plain blocks, keeping tables of data.
+
+    The extractor writes a table as rows of cells, one line per row: an article laid out
+    in a table cell (old sites, e-mail-like pages) would come out as one line, with its
+    headline, paragraphs and the menu beside it run together. A table is layout when a
+    cell holds a heading, another table, several paragraphs or more words than data does.
+    """
+    layout = []
+    for table in tree.iter("table"):
+        for cell in table.iter("td", "th"):
+            if next(cell.iterancestors("table")) is not table:
+                continue
+            blocks = sum(1 for _ in cell.iter("p", "div", "ul", "ol", "blockquote", "br"))
+            if (blocks > 1 or next(cell.iter("h1", "h2", "h3", "h4", "h5", "h6", "table"), None) is not None
+                    or len(cell.text_content().split()) > _TABLE_CELL_WORDS):
+                layout.append(table)
+                break
+    for table in layout:
+        for part in list(table.iter(*_TABLE_PARTS)):
+            if next(part.iterancestors("table")) is table:
+                part.tag = "div"
+        table.tag = "div"
+
+
+# libxml2 stops reading a page at this depth even with `huge_tree`, losing everything after it.
+_LXML_MAX_DEPTH = 2048
+# Pages nested deeper are read with their wrappers below this depth taken out.
+_FLATTEN_DEPTH = 200
+
+
+def _html_tree(html: str):
+    """The page as an lxml tree, without comments; a page nested too deep is flattened first."""
+    import lxml.etree
+    import lxml.html
+
+    # lxml refuses str input that declares its own encoding; the bytes were decoded already.
+    html = re.sub(r"^\s*<\?xml[^>]*>", "", html)
+    for attempt in ("as written", "flattened"):
+        # As trafilatura parses pages itself, but comments and processing instructions are
+        # dropped while parsing: an lxml comment node inside a paragraph makes the extractor
+        # lose the text after it. `huge_tree` lifts libxml2's limit of 256 levels of nesting.
+        parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, collect_ids=False,
+                                      default_doctype=False, huge_tree=True)
+        try:
+            tree = lxml.html.document_fromstring(html, parser=parser)
+        except (lxml.etree.ParserError, ValueError) as exc:
+            raise InputError(f"no HTML content could be parsed ({exc}); skipped. "
+                             "Check that the file is a web page") from exc
+        if not any("Excessive depth" in error.message for error in parser.error_log):
+            return tree
+        if attempt == "as written":
+            html = _flatten_nesting(html, _FLATTEN_DEPTH)
+    raise InputError(f"elements nested more than {_LXML_MAX_DEPTH} levels deep, which the HTML parser "
+                     "(libxml2) cannot read, even with wrapper elements taken out; skipped. "
+                     "Save the article's text as .txt instead")
+
+
+# Elements that `_flatten_nesting` never takes out: void ones and those whose end tag may be
+# left out (they cannot pile up: the parser closes them itself), and those whose content is
+# not text (taking out a <script> tag would put its code into the article).
+_NOT_WRAPPERS = frozenset(
+    "area base br col embed hr img input link meta param source track wbr "
+    "html head body p li dt dd tr td th thead tbody tfoot caption colgroup option optgroup rt rp "
+    "script style title textarea noscript template iframe xmp noembed noframes plaintext".split()
+)
+
+
+def _flatten_nesting(html: str, depth: int) -> str:
+    """`html` with the start and end tags of wrapper elements deeper than `depth` taken out.
+
+    Wrappers are the elements that need an end tag (div, span, section, table, font, ...);
+    text, paragraphs and list items are kept, so the article reads the same and only the
+    nesting that libxml2 refuses goes.
+    """
+    from html.parser import HTMLParser
+
+    out: list[str] = []
+    open_tags: list[tuple[str, bool]] = []  # (tag, kept) for each open wrapper, innermost last
+    open_count: Counter[str] = Counter()
+    kept = 0
+
+    class Flattener(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            nonlocal kept
+            if tag in _NOT_WRAPPERS:
+                out.append(self.get_starttag_text() or "")
+                return
+            keep = kept < depth
+            open_tags.append((tag, keep))
+            open_count[tag] += 1
+            kept += keep
+            if keep:
+                out.append(self.get_starttag_text() or "")
+
+        def handle_startendtag(self, tag, attrs):
+            out.append(self.get_starttag_text() or "")
+
+        def handle_endtag(self, tag):
+            nonlocal kept
+            if not open_count[tag]:
+                out.append(f"</{tag}>")
+                return
+            while open_tags:  # an end tag also closes what was left open inside its element
+                name, keep = open_tags.pop()
+                open_count[name] -= 1
+                kept -= keep
+                if name == tag:
+                    if keep:
+                        out.append(f"</{tag}>")
+                    return
+
+        def handle_data(self, data):
+            out.append(data)
+
+        def handle_entityref(self, name):
+            out.append(f"&{name};")
+
+        def handle_charref(self, name):
+            out.append(f"&#{name};")
+
+        def handle_decl(self, decl):
+            out.append(f"<!{decl}>")
+
+    flattener = Flattener(convert_charrefs=False)
+    flattener.feed(html)
+    flattener.close()
+    return "".join(out)
 
 
 def _header_dateline(blocks: list[str], title: str | None) -> DatedEvidence | None:
