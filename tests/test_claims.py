@@ -177,3 +177,39 @@ def test_no_text_crashes_names_claims_or_groups(texts):
         assert all(v.text in claim.text for v in claim.values)
     for group in groups:
         assert set(group.claims) <= {c.id for c in claims}
+
+
+def cites_of(text: str, publisher: str | None = None) -> set[str]:
+    from factfile.model import Document
+    from factfile.stages.annotate import annotate
+
+    document = Document("d", "d.txt", "Water works", text, publisher=publisher)
+    return {c.name for c in next(iter(annotate([document], Config()))).cites}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cited"),
+    [
+        ("The council met on Monday, the Riverton Gazette reported.", "Riverton Gazette"),
+        ("WaterWatch rated the mayor's claim false on Tuesday.", "WaterWatch"),
+        ("Here is the audio via Open Records Project: the mayor speaks first.", "Open Records Project"),
+        ("The mayor resigned on Friday. Via: Riverton Gazette", "Riverton Gazette"),
+        ("The plant was late, according to the regional news site Rivpost.", "Rivpost"),
+        ("The plant is late, Mara Quint, the head of the Water Users League, said in a statement.", "Mara Quint"),
+        ("The plant is late, the mayor told the AP on Monday.", "AP"),
+        ("The plant is late, according to the Riverton County Water Board's Office.", "Riverton County Water Board's Office"),
+    ],
+)
+def test_sources_a_reader_would_look_up_are_cited(sentence, cited):
+    assert cited in cites_of("The council approved the new water plant after a long debate. " + sentence)
+
+
+def test_a_sentence_end_never_joins_a_cited_name_to_the_next_word():
+    cites = cites_of("The plant is late, the mayor told Riverton Gazette. He said costs had doubled.")
+    assert "Riverton Gazette" in cites and not any("He" in name.split() for name in cites)
+
+
+def test_places_and_the_outlet_itself_are_not_cited():
+    cites = cites_of("The plant is late, officials in Riverton said. The mayor told Riverton Gazette that costs rose.",
+                     publisher="Riverton Gazette")
+    assert "Riverton" not in cites and "Riverton Gazette" not in cites

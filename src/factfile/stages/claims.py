@@ -21,7 +21,9 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
+from factfile import lexicon
 from factfile.gazetteer import name_key
 from factfile.model import Citation, Claim, Document, Mention, Value, make_id
 from factfile.temporal import FUTURE, PAST, PRESENT, anchor_for, find_expressions, resolve
@@ -43,8 +45,11 @@ _REPORT_BY = re.compile(r"\b(?:a|an|the) (?:(?:new|recent|\w+) )?(?:report|study
                         r"(?:by|from) (?P<source>[A-Z][^,.;]{1,60}?)(?= (?:claim|say|said|state|found|show|reveal|highlight)|[,.;])",
                         re.I)
 _SOURCE_REPORT = re.compile(r"\b(?:a|an|the) (?P<source>[A-Z][\w/&.\-]*(?: [A-Z][\w/&.\-]*)*) (?:report|study|article)\b")
-_TOLD = re.compile(r"\btold (?P<outlet>[A-Z][\w&.\-]*(?: [A-Z][\w&.\-]*){0,3})")
-_FIRST_REPORTED = re.compile(r"\b(?:as )?(?:first )?reported by (?:the )?(?P<outlet>[A-Z][\w&.\-]*(?: [A-Z][\w&.\-]*){0,3})")
+# A capitalised word of a name; a full stop belongs to it only inside ("U.S"), never at a sentence end.
+_NAME_WORD = r"[A-Z](?:[\w&’'\-]|\.(?=\w))*"
+_TOLD = re.compile(r"\btold (?:the )?(?P<outlet>" + _NAME_WORD + r"(?: " + _NAME_WORD + r"){0,3})")
+_FIRST_REPORTED = re.compile(r"\b(?:as )?(?:first )?reported by (?:the )?(?P<outlet>" + _NAME_WORD + r"(?: " + _NAME_WORD
+                             + r"){0,3})")
 _DATELINE_AGENCY = re.compile(r"^[A-Z][A-Z .'\-]+(?:,[^()]{0,30})? \((?P<agency>[A-Z][A-Za-z ]{1,30})\) [-–—]")
 
 _DENIAL_VERB = re.compile(r"\b(?:den(?:y|ied|ies|ying)|dismiss(?:ed|es)?|reject(?:ed|s)?|refut(?:e|ed|es)|"
@@ -292,6 +297,12 @@ def _noun_phrase_before(tokens, index: int) -> str | None:
         comma = next((k for k in range(i - 1, -1, -1) if tokens[k].text == ","), None)
         if comma is not None and comma + 1 < i and tokens[comma + 1].lower_ in ("who", "which", "whose", "whom"):
             i = comma - 1
+    # "Jane Doe, the president of the Water Board, said": the name before an appositive speaks.
+    if i >= 0 and tokens[i].text == ",":
+        comma = next((k for k in range(i - 1, -1, -1) if tokens[k].text == ","), None)
+        if (comma is not None and comma + 1 < i and tokens[comma + 1].pos_ in ("DET", "PROPN", "NOUN", "ADJ")
+                and comma > 0 and tokens[comma - 1].pos_ == "PROPN"):
+            i = comma - 1
     # "the ministry on Wednesday denied": a time phrase between speaker and verb is skipped.
     if i >= 0 and tokens[i].ent_type_ in ("DATE", "TIME"):
         while i >= 0 and tokens[i].ent_type_ in ("DATE", "TIME"):
@@ -366,6 +377,9 @@ def _cites(document: Document, mentions: list[Mention], sources: list[str]) -> t
     for pattern, group in ((_TOLD, "outlet"), (_FIRST_REPORTED, "outlet"), (_DATELINE_AGENCY, "agency")):
         for match in pattern.finditer(text):
             names.setdefault(_known_name(match.group(group), mentions), "")
+    for pattern in _citation_patterns():
+        for match in pattern.finditer(text):
+            names.setdefault(re.sub(r"^(?:The|A|An)\s+", "", match.group("name")), "")
     for source in sources:
         if source:
             known = _known_name(source.removesuffix(" report"), mentions)
@@ -373,6 +387,12 @@ def _cites(document: Document, mentions: list[Mention], sources: list[str]) -> t
             # up, and "Dushanbe officials" are cited as officials, not as the city.
             if any(m.text == known and m.label in ("PERSON", "ORG") for m in mentions):
                 names.setdefault(known, "document" if source.endswith(" report") else "")
+            elif (found := _trailing_name(source.removesuffix(" report"))) and (found[1] or not any(
+                    m.text == found[0] and m.label not in ("PERSON", "ORG") for m in mentions)):
+                # "the Russian state news site Tass": a name the model missed still ends the source's words
+                # ("one Hong Kong fund manager" names a place, not a source).
+                name = found[0]
+                names.setdefault(_known_name(name, mentions), "document" if source.endswith(" report") else "")
     cites = []
     own = {name_key(document.publisher or ""), *(name_key(w) for w in (document.publisher or "").split())}
     for name, hint in sorted(names.items()):
@@ -386,6 +406,37 @@ def _cites(document: Document, mentions: list[Mention], sources: list[str]) -> t
     return tuple(cites)
 
 
+_NAME_RUN = r"(?:" + _NAME_WORD + r"(?:\s+(?:(?:of|for|the|and|on|de)\s+)*" + _NAME_WORD + r"){0,6})"
+_TRAILING_NAME = re.compile(r"(?:^|\s)(?P<name>" + _NAME_RUN + r")$")
+
+
+def _trailing_name(words: str) -> tuple[str, bool] | None:
+    """The proper name that ends `words` when it reads as a name of its own: several words, an acronym
+    or a name with a capital inside ('Media Research Center', 'AP', 'PolitiFact'), or a lone word that
+    the words before it describe ('the news site Tass': then True, the description vouches for it)."""
+    match = _TRAILING_NAME.search(words.strip(" ,.;:\"“”"))
+    if not match:
+        return None
+    name = re.sub(r"^(?:The|A|An)\s+", "", match.group("name")).removesuffix("’s").removesuffix("'s")
+    if len(name.split()) >= 2 or re.search(r"[a-z][A-Z]|^[A-Z]{2,}$", name):
+        return name, False
+    # A lone word named by what it is ("the news site Tass"), not placed by a preposition ("officials in Kabul").
+    before = words.strip()[: -len(match.group("name"))].split()
+    if before and before[-1].isalpha() and before[-1].islower() and before[-1] not in _PLACING_WORDS:
+        return name, True
+    return None
+
+
+_PLACING_WORDS = frozenset("in at from of to near for with by on into across inside outside around the a an "
+                           "and or".split())
+
+
+@lru_cache(maxsize=1)
+def _citation_patterns() -> tuple[re.Pattern[str], ...]:
+    """How an article names where it took something from, beyond 'said' and 'according to' (lexicon/sources.toml)."""
+    return tuple(re.compile(p.replace("NAME", _NAME_RUN)) for p in lexicon.load("sources")["citation_patterns"])
+
+
 def _initials_of(name: str | None) -> str:
     return "".join(w[0] for w in (name or "").split() if w[:1].isupper() and w.lower() != "the")
 
@@ -397,6 +448,9 @@ def _known_name(words: str, mentions: list[Mention]) -> str:
     for mention in mentions:
         if (words.startswith(mention.text) or words.endswith(mention.text)) and len(mention.text) > len(best):
             best = mention.text
+    # The model may cut a long name short ("Tulsa County District" of "... District Attorney's Office").
+    if best and words.startswith(best) and (run := re.match(_NAME_RUN, words)) and len(run.group(0)) > len(best):
+        return run.group(0)
     return best or words
 
 
