@@ -213,3 +213,15 @@ def test_places_and_the_outlet_itself_are_not_cited():
     cites = cites_of("The plant is late, officials in Riverton said. The mayor told Riverton Gazette that costs rose.",
                      publisher="Riverton Gazette")
     assert "Riverton" not in cites and "Riverton Gazette" not in cites
+
+
+def test_a_short_form_of_an_outlet_named_in_full_is_cited_under_the_full_name():
+    from factfile.model import Document
+    from factfile.stages.annotate import annotate
+
+    text = ("The Riverton Post reported on Monday that the water plant would cost $40 million. "
+            "The plant is two years late, according to the Post.")
+    cites = next(iter(annotate([Document("d", "d.txt", "Water works", text)], Config()))).cites
+    post = [c for c in cites if c.name.endswith("Post")]
+    assert [c.name for c in post] == ["Riverton Post"]
+    assert {text[s:e] for s, e in post[0].spans} == {"Riverton Post", "Post"}

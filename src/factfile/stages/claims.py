@@ -393,16 +393,27 @@ def _cites(document: Document, mentions: list[Mention], sources: list[str]) -> t
                 # ("one Hong Kong fund manager" names a place, not a source).
                 name = found[0]
                 names.setdefault(_known_name(name, mentions), "document" if source.endswith(" report") else "")
+    # "according to the Post" after "The Washington Post reported": one outlet, cited under its full name.
+    full_names = set(names) | {m.text for m in mentions if m.label == "ORG"}
+    short_forms: dict[str, list[str]] = {}
+    for name in list(names):
+        longer = sorted(n for n in full_names if " " not in name and n.endswith(" " + name) and n[:1].isupper())
+        if name and len(longer) == 1:  # two Khishigs named in full: a bare "Khishig" could be either
+            short_forms.setdefault(longer[0], []).append(name)
+            names.setdefault(longer[0], names.pop(name))
     cites = []
     own = {name_key(document.publisher or ""), *(name_key(w) for w in (document.publisher or "").split())}
     for name, hint in sorted(names.items()):
         if not name or name_key(name) in own or _initials_of(document.publisher) == name:
             continue  # the outlet naming itself ("told Steppe Daily", "seen by FMD") cites no one
-        spans = tuple((m.start, m.end) for m in mentions if m.text == name)
-        if not spans:
-            spans = tuple(m.span() for m in re.finditer(re.escape(name), text))
+        spans = []
+        for written in [name, *short_forms.get(name, [])]:
+            found = [(m.start, m.end) for m in mentions if m.text == written]
+            spans += found or [m.span() for m in re.finditer(r"\b" + re.escape(written) + r"\b", text)]
+        # A short form's spans inside the full name's are the same words.
+        spans = sorted({a for a in spans if not any(b != a and b[0] <= a[0] and a[1] <= b[1] for b in spans)})
         if spans:
-            cites.append(Citation(name, hint or _source_kind(name, mentions), spans))
+            cites.append(Citation(name, hint or _source_kind(name, mentions), tuple(spans)))
     return tuple(cites)
 
 
