@@ -288,3 +288,29 @@ def test_two_digit_year_datelines():
     assert date_only("9/22/16, 11:36 AM CET") == "2016-09-22"
     assert date_only("Updated 3:41 PM ET, Thu September 22, 2016") == "2016-09-22"
     assert date_only("version 1.2.16") is None
+
+
+def test_a_saved_pages_own_address_gives_its_url_date_and_leaves_the_text(cfg):
+    text = "Water works approved\n\nSource: https://www.dailyplanet.example/2025/03/11/water-works\n\n" + BODY + "\n\n" + BODY2
+    doc = clean(raw(text), cfg)
+    assert doc.url == "https://www.dailyplanet.example/2025/03/11/water-works"
+    assert doc.published == "2025-03-11" and "https://" not in doc.text
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Jane Rivers is a reporter for the Daily Planet covering local government.",
+        "— Jane Rivers",
+        "This article was written by Jane Rivers.",
+    ],
+)
+def test_the_author_from_a_note_at_the_end(cfg, note):
+    doc = clean(raw("Water works approved\n\n" + BODY + "\n\n" + BODY2 + "\n\n" + note), cfg)
+    assert doc.author == "Jane Rivers" and "Jane Rivers" not in doc.text
+
+
+def test_a_closing_sentence_about_a_person_is_not_an_author_note(cfg):
+    closing = "Mayor Tom Hale is a former engineer who has promised to open the plant by 2026."
+    doc = clean(raw("Water works approved\n\n" + BODY + "\n\n" + BODY2 + "\n\n" + closing), cfg)
+    assert doc.author is None and closing in doc.text

@@ -39,13 +39,19 @@ def clean(raw: RawDocument, cfg: Config) -> Document:
         paragraph.text, links = strip_media_links(paragraph.text)
         media_links += [Removal(link, "embedded media link") for link in links]
         paragraph.reason = clutter_reason(paragraph.text) if paragraph.text else "embedded media link"
+        if paragraph.reason is None and (address := _PAGE_ADDRESS.match(paragraph.text)):
+            # A saved page's own address, pasted above or below the text ("Source: https://...").
+            paragraph.reason = "page address"
+            page.url = page.url or address.group("url")
+    url = raw.metadata.url or page.url
     _mark_teasers(page)
     _read_header(page, raw, cfg)
     _drop_tail(page)
+    _read_author_note(page)
     _split_run_in(page)
     _collect_dates(page)
     body = "\n\n".join(p.text for p in page.paragraphs if p.reason is None)
-    candidates = list(raw.metadata.dates) + page.dates + _url_dates(raw.metadata.url)
+    candidates = list(raw.metadata.dates) + page.dates + _url_dates(url)
     published, evidence, reason = choose_published(candidates, body, cfg)
     removed = list(raw.removed) + media_links + [
         Removal(p.text, p.reason) for p in page.paragraphs if p.reason and p.reason not in _SEPARATED and p.text
@@ -61,8 +67,8 @@ def clean(raw: RawDocument, cfg: Config) -> Document:
         published_reason=reason,
         author=page.author,
         publisher=(raw.metadata.publisher or page.publisher or self_reference(body) or page.dateline_outlet
-                   or _copyright_holder(page) or _named_in_address(body, raw) or _domain(raw.metadata.url)),
-        url=raw.metadata.url,
+                   or _copyright_holder(page) or _named_in_address(body, raw.source, url) or _domain(url)),
+        url=url,
         language=guess_language(body),
         encoding=raw.encoding,
         removed=tuple(removed),
@@ -89,6 +95,7 @@ class _Page:
     publisher: str | None = None
     dates: list[DatedEvidence] = field(default_factory=list)
     dateline_outlet: str | None = None
+    url: str | None = None
 
 
 # --- 1. paragraphs --------------------------------------------------------
@@ -440,6 +447,32 @@ def _drop_tail(page: _Page) -> None:
         break
 
 
+_PAGE_ADDRESS = re.compile(
+    r"^(?:(?:url|source|link|permalink|originally\s+published\s+(?:at|on)|read\s+(?:it|more)\s+at|via)\s*:?\s*)?"
+    r"<?(?P<url>https?://[^\s<>]+?)>?[.,]?$", re.I)
+# A note at the foot that says who wrote the piece: "Jane Doe is a reporter for The Daily Planet.",
+# "— Jane Doe", "This article was written by Jane Doe."
+_PERSON = r"(?P<name>[A-Z][\w.'’\-]+(?:\s+[A-Z][\w.'’\-]+){1,3})"
+_AUTHOR_NOTES = (
+    re.compile(r"^" + _PERSON + r"\s+(?:is|was)\s+(?:a|an|the)\s+[^.]{0,120}?\b(?:reporter|writer|correspondent|editor"
+               r"|columnist|journalist|contributor|producer)\b[^.]{0,160}\.?$"),
+    re.compile(r"^[-–—]+\s*" + _PERSON + r"$"),
+    re.compile(r"^(?:this\s+(?:article|story|post|piece)\s+(?:was\s+)?)?(?:written|reported)\s+by\s+" + _PERSON + r"\.?$",
+               re.I),
+)
+
+
+def _read_author_note(page: _Page) -> None:
+    """The author from a note among the last paragraphs, when the header named none."""
+    body = [p for p in page.paragraphs if p.reason is None]
+    for paragraph in body[-3:]:
+        for pattern in _AUTHOR_NOTES:
+            if match := pattern.match(paragraph.text):
+                page.author = page.author or match.group("name").rstrip(".")
+                paragraph.reason = "author note"
+                return
+
+
 # --- 5. run-in dateline and headline ----------------------------------------
 
 _RUN_IN_DATE = re.compile(
@@ -528,14 +561,14 @@ _OUTLET_CONTEXT = re.compile(r"\b(?:told|shared\s+with|obtained\s+by|provided\s+
                              r"|statement\s+to|spoke\s+to|speaking\s+to)\s+(?:the\s+)?[^\s]+(?:\s[^\s]+){0,3}$|\($")
 
 
-def _named_in_address(body: str, raw: RawDocument) -> str | None:
+def _named_in_address(body: str, source: str, url: str | None) -> str | None:
     """The outlet whose name, written without spaces, is the page's web address or file name
     ('abcnews.go.com' or '001_abcnews.txt' and 'ABC News' in the text)."""
     labels = set()
-    if raw.metadata.url:
-        host = urlparse(raw.metadata.url if "//" in raw.metadata.url else "//" + raw.metadata.url).hostname or ""
+    if url:
+        host = urlparse(url if "//" in url else "//" + url).hostname or ""
         labels |= {label for label in host.split(".") if len(label) >= 3 and label not in ("www", "com", "org", "net")}
-    stem = raw.source.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    stem = source.rsplit("/", 1)[-1].rsplit(".", 1)[0]
     parts = [part for part in re.split(r"[^a-z0-9]+", stem.lower()) if part and not part.isdigit()]
     # "steppe-daily" names "Steppe Daily": runs of the file name's parts, joined, as well as each part.
     labels |= {"".join(parts[i:j]) for i in range(len(parts)) for j in range(i + 1, len(parts) + 1)}
