@@ -5,6 +5,8 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from factfile.cli import main
 from factfile.errors import InputError, UsageError
@@ -265,3 +267,60 @@ def test_a_deep_page_goes_through_the_cli(tmp_path, capsys):
     data = json.loads((tmp_path / "o" / "factfile.json").read_text())
     deep = next(d for d in data["documents"] if d["id"] == "deep")
     assert all(text in deep["text"] for text in PARAGRAPHS)
+
+
+# --- text that arrives damaged ---------------------------------------------
+
+# Printable text (no control characters, which would make it look binary) with at least one
+# letter outside ASCII: text that is recognisably UTF-8.
+utf8_text = st.text(st.characters(blacklist_categories=("Cc", "Cs")), min_size=1, max_size=300).filter(
+    lambda t: any(ord(c) > 127 for c in t) and t.strip())
+
+
+@settings(max_examples=300, deadline=None)
+@given(utf8_text, st.integers(0x80, 0xFF), st.data())
+def test_one_stray_byte_in_utf8_is_replaced_where_it_is_and_nowhere_else(text, stray, data):
+    at = data.draw(st.integers(0, len(text)), label="character position")
+    before = text[:at].encode("utf-8")
+    damaged = before + bytes([stray]) + text[at:].encode("utf-8")
+    decoded, encoding, notice = decode(damaged)
+    assert decoded == text[:at] + "\ufffd" + text[at:]
+    assert encoding == "utf-8"
+    line = text[:at].count("\n") + 1
+    assert f"at byte offset {len(before)} (line {line})" in notice and "U+FFFD" in notice
+
+
+def test_legacy_encodings_are_still_read_as_such():
+    sample = "Grève à Nîmes: the port’s “pilots” walked out, Müller said.\n"
+    text, used, notice = decode(sample.encode("cp1252"))
+    assert (text, used) == (sample, "cp1252") and "read as cp1252" in notice
+    # Mostly a legacy encoding with one UTF-8 look-alike: still the legacy encoding.
+    text, used, _ = decode(sample.encode("cp1252") + "Zürich".encode("utf-8"))
+    assert used == "cp1252" and text.startswith(sample)
+
+
+def test_a_utf8_report_with_a_stray_byte_keeps_its_accents_and_says_where(tmp_path, capsys):
+    report = "Talks in Zürich\n\nNegotiators from Zürich and Kraków met on Monday, Müller said.\n"
+    data = report.encode("utf-8")
+    at = data.index(b"Monday")
+    write(tmp_path, "c/zurich.txt", data[:at] + b"\x96" + data[at:])
+    write(tmp_path, "c/good.txt", "Pilots strike in Kettle\n" + ARTICLE)
+    assert main(["build", str(tmp_path / "c"), "-o", str(tmp_path / "o"), "-q"]) == 0
+    err = capsys.readouterr().err
+    assert f"zurich.txt: a byte that is not valid UTF-8 at byte offset {at} (line 3)" in err
+    doc = next(d for d in json.loads((tmp_path / "o" / "factfile.json").read_text())["documents"]
+               if d["id"] == "zurich")
+    assert "Zürich and Kraków met on \ufffdMonday, Müller" in doc["text"]
+
+
+@pytest.mark.parametrize("value, words", [(42, "a number"), (True, "true (a boolean)"), (["x"], "an array"),
+                                          (None, "null"), ({"body": "x"}, "an object")])
+def test_a_jsonl_text_that_is_not_a_string_is_rejected_saying_what_it_is(tmp_path, capsys, value, words):
+    lines = [json.dumps({"id": "good", "text": ARTICLE}), json.dumps({"id": "bad", "text": value})]
+    write(tmp_path, "c/feed.jsonl", "\n".join(lines) + "\n")
+    assert main(["build", str(tmp_path / "c"), "-o", str(tmp_path / "o"), "-q"]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == 1 and "feed.jsonl#2: " in err[0], err
+    assert f"its 'text' is {words}, not a string" in err[0]
+    assert [d["id"] for d in json.loads((tmp_path / "o" / "factfile.json").read_text())["documents"]] == ["good"]
+

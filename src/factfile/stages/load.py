@@ -235,12 +235,46 @@ def decode(data: bytes) -> tuple[str, str, str | None]:
         return data.decode("utf-8"), "utf-8", None
     except UnicodeDecodeError as exc:
         position = exc.start
+    if damage := _utf8_damage(data):
+        return data.decode("utf-8", errors="replace"), "utf-8", damage
     encoding = _legacy_encoding(data)
     if encoding is None:
         raise InputError("cannot tell its text encoding; skipped. Re-save the file as UTF-8")
     return (data.decode(encoding, errors="replace"), encoding,
             f"not valid UTF-8 (first bad byte at offset {position}); read as {encoding}. "
             "If accented letters look wrong, re-save the file as UTF-8")
+
+
+_ESCAPED = re.compile("[\udc80-\udcff]+")
+_SHOWN_OFFSETS = 5
+
+
+def _utf8_damage(data: bytes) -> str | None:
+    """A notice naming the bad bytes of UTF-8 text with a few stray bytes; None when it is not UTF-8.
+
+    Text in a legacy encoding almost never holds a valid multi-byte UTF-8 sequence (it
+    would read as 'Ã©'), so a file with at least as many valid ones as bad bytes is
+    UTF-8 damaged in places: decoding it all as cp1252 or cp1250 would garble every
+    accented letter to save the few bad bytes.
+    """
+    escaped = data.decode("utf-8", errors="surrogateescape")  # one U+DC80..U+DCFF per bad byte
+    bad = len(escaped) - len(_ESCAPED.sub("", escaped))
+    non_ascii = len(escaped) - len(escaped.encode("ascii", errors="ignore"))
+    if non_ascii - bad < bad:
+        return None
+    places = []
+    runs = 0
+    for run in _ESCAPED.finditer(escaped):
+        runs += 1
+        if runs <= _SHOWN_OFFSETS:
+            offset = len(escaped[: run.start()].encode("utf-8", errors="surrogateescape"))
+            places.append(f"{offset} (line {escaped.count(chr(10), 0, run.start()) + 1})")
+    if runs > _SHOWN_OFFSETS:
+        places.append(f"{runs - _SHOWN_OFFSETS} more")
+    where = places[0] if len(places) == 1 else ", ".join(places[:-1]) + " and " + places[-1]
+    what = "a byte that is" if bad == 1 else f"{bad} bytes that are"
+    return (f"{what} not valid UTF-8 at byte offset{'s' if runs > 1 else ''} {where}; read as UTF-8 "
+            "with the bad bytes shown as \ufffd (U+FFFD). Check the text there, or re-save the file as UTF-8")
 
 
 _WESTERN = re.compile(r"[\x00-\x7f\u00a0-\u00ff\u2013\u2014\u2018-\u201e\u2022\u2026\u20ac\u2122\u0152\u0153\u0160\u0161\u0178\u017d\u017e]*")
@@ -659,6 +693,15 @@ def _read_jsonl(path: Path, source: str, file_id: str, cfg: Config) -> Iterator[
         yield Rejection(source, "empty file; skipped. Remove it, or check that the export worked")
 
 
+def _json_kind(value: object) -> str:
+    """What a JSON value is, in JSON's words: 'a number', 'an array'."""
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (a boolean)"
+    if isinstance(value, (int, float)):
+        return "a number"
+    return {dict: "an object", list: "an array", type(None): "null"}.get(type(value), "not text")
+
+
 def _jsonl_record(line: bytes, where: str, default_id: str) -> RawDocument:
     try:
         record = json.loads(line.decode("utf-8"))
@@ -670,12 +713,17 @@ def _jsonl_record(line: bytes, where: str, default_id: str) -> RawDocument:
     if not isinstance(record, dict):
         raise InputError("line is JSON but not an object; skipped. Each line must be a JSON object with 'text'")
     text = record.get("text")
-    if not isinstance(text, str) or not text.strip():
+    if "text" not in record:
         raise InputError("no 'text' field with the article's text; skipped. Add one, or remove the line")
+    if not isinstance(text, str):
+        raise InputError(f"its 'text' is {_json_kind(text)}, not a string; skipped. "
+                         "'text' must hold the article's words in quotes")
+    if not text.strip():
+        raise InputError("its 'text' is empty; skipped. Add the article's text, or remove the line")
     for name in _JSONL_FIELDS[1:]:
         value = record.get(name)
         if value is not None and not isinstance(value, (str, int)) or isinstance(value, bool):
-            raise InputError(f"field '{name}' must be a string, not {type(value).__name__}; skipped")
+            raise InputError(f"field '{name}' must be a string, not {_json_kind(value)}; skipped")
     doc_id = str(record["id"]).strip() if record.get("id") not in (None, "") else default_id
     dates: tuple[DatedEvidence, ...] = ()
     published = record.get("published")
