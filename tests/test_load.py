@@ -324,3 +324,24 @@ def test_a_jsonl_text_that_is_not_a_string_is_rejected_saying_what_it_is(tmp_pat
     assert f"its 'text' is {words}, not a string" in err[0]
     assert [d["id"] for d in json.loads((tmp_path / "o" / "factfile.json").read_text())["documents"]] == ["good"]
 
+
+def test_an_id_with_a_line_break_keeps_brief_tables_csv_rows_and_report_links_whole(tmp_path):
+    import csv
+    import re
+
+    records = [{"id": "kettle\nport|strike`s", "title": "Pilots | strike\nin Kettle", "text": ARTICLE},
+               {"id": "other", "text": ARTICLE.replace("Monday", "Friday")}]
+    write(tmp_path, "c/feed.jsonl", "".join(json.dumps(r) + "\n" for r in records))
+    assert main(["build", str(tmp_path / "c"), "-o", str(tmp_path / "o"), "-q"]) == 0
+    brief = (tmp_path / "o" / "brief.md").read_text(encoding="utf-8").splitlines()
+    table = brief[brief.index("| id | outlet | published | title |") + 2:]
+    rows = table[: table.index("")]
+    assert len(rows) == 2
+    # Four cells a row: the pipes that are not escaped.
+    assert all(len(re.findall(r"(?<!\\)\|", row)) == 5 for row in rows), rows
+    assert rows[0].startswith(r"| ``kettle\nport\|strike`s`` |")
+    with open(tmp_path / "o" / "csv" / "documents.csv", encoding="utf-8-sig", newline="") as handle:
+        ids = [row["id"] for row in csv.DictReader(handle)]
+    assert ids == ["kettle\nport|strike`s", "other"]
+    page = (tmp_path / "o" / "report.html").read_text(encoding="utf-8")
+    assert 'href="#doc-kettle%0Aport|strike`s"' in page and 'id="doc-kettle%0Aport|strike`s"' in page

@@ -29,6 +29,17 @@ def escape(text: str | None) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
 
 
+def code(text: str | None) -> str:
+    """An id or path as inline code on one line: line breaks and control characters are
+    written as escapes (a newline as \\n), a pipe is escaped so a table row keeps its cells,
+    and the fence is longer than any run of backticks inside."""
+    text = "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in text or "")
+    text = text.replace("|", "\\|")
+    fence = "`" * (max((len(run) for run in re.findall(r"`+", text)), default=0) + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
 def _quote(text: str, limit: int = 220) -> str:
     text = " ".join(text.split())
     if len(text) > limit:
@@ -50,11 +61,11 @@ def render(data: dict[str, Any]) -> str:
         said = claim["modality"]
         if claim.get("attributed_to"):
             said += f", attributed to {escape(claim['attributed_to'])}"
-        return (f"- **{outlet(claim['doc'])}** (`{claim['doc']}`): {escape(values)} — {said}. "
-                f"{_quote(claim['text'])} [claim `{claim['id']}`]")
+        return (f"- **{outlet(claim['doc'])}** ({code(claim['doc'])}): {escape(values)} — {said}. "
+                f"{_quote(claim['text'])} [claim {code(claim['id'])}]")
 
     lines = [f"# Brief: {len(documents)} reports", ""]
-    lines += [f"Built by factfile {escape(data['tool']['version'])} from `{data['corpus']['path']}`. Each point "
+    lines += [f"Built by factfile {escape(data['tool']['version'])} from {code(data['corpus']['path'])}. Each point "
               "names the reports it comes from; the claim ids lead to the exact words in `factfile.json`.", ""]
     statuses = {s: [g for g in data["groups"] if g["status"] == s]
                 for s in ("contested", "corroborated", "denied", "single_source")}
@@ -64,7 +75,7 @@ def render(data: dict[str, Any]) -> str:
 
     lines += ["## The reports", "", "| id | outlet | published | title |", "|---|---|---|---|"]
     for doc in data["documents"]:
-        lines.append(f"| `{doc['id']}` | {escape(doc['publisher']) or 'unknown'} | {doc['published'] or 'unknown'} "
+        lines.append(f"| {code(doc['id'])} | {escape(doc['publisher']) or 'unknown'} | {escape(doc['published']) or 'unknown'} "
                      f"| {escape(doc['title'])} |")
     lines.append("")
 
@@ -85,7 +96,7 @@ def render(data: dict[str, Any]) -> str:
     if not data["warnings"]:
         lines += ["None found.", ""]
     for warning in data["warnings"]:
-        lines.append(f"- **{outlet(warning['doc'])}** (`{warning['doc']}`, {warning['kind']}): "
+        lines.append(f"- **{outlet(warning['doc'])}** ({code(warning['doc'])}, {warning['kind']}): "
                      f"{escape(warning['message'])}")
     lines.append("")
 

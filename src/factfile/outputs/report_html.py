@@ -10,6 +10,7 @@ each group row links to them, and each highlighted passage links back.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -101,6 +102,13 @@ def _place_labels(markers: list[dict[str, Any]]) -> None:
                 break
 
 
+def anchor(item_id: str) -> str:
+    """An id usable in an `id` attribute and a `#` link alike: whitespace and control
+    characters (a URL drops a newline, an HTML id may hold no space) and '%' are
+    percent-encoded, so distinct ids stay distinct and the link finds its target."""
+    return re.sub(r"[\s\x00-\x1f\x7f%]", lambda m: "".join(f"%{b:02X}" for b in m.group().encode()), item_id)
+
+
 @cache
 def _template():
     import jinja2
@@ -112,6 +120,7 @@ def _template():
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    environment.filters["anchor"] = anchor
     return environment.get_template("report.html.j2")
 
 
