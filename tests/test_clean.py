@@ -314,3 +314,10 @@ def test_a_closing_sentence_about_a_person_is_not_an_author_note(cfg):
     closing = "Mayor Tom Hale is a former engineer who has promised to open the plant by 2026."
     doc = clean(raw("Water works approved\n\n" + BODY + "\n\n" + BODY2 + "\n\n" + closing), cfg)
     assert doc.author is None and closing in doc.text
+
+
+def test_link_lines_under_an_also_on_heading_go_with_it(cfg):
+    text = ("Water works approved\n\n" + BODY + "\n\nAlso On The Daily Planet\n\nJane Rivers\n\nCOUNCIL VOTES TONIGHT\n\n"
+            + BODY2)
+    doc = clean(raw(text), cfg)
+    assert "Jane Rivers" not in doc.text and "COUNCIL VOTES" not in doc.text and doc.text.endswith(BODY2)

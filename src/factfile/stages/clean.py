@@ -45,6 +45,7 @@ def clean(raw: RawDocument, cfg: Config) -> Document:
             page.url = page.url or address.group("url")
     url = raw.metadata.url or page.url
     _mark_teasers(page)
+    _mark_widget_lists(page, cfg)
     _read_header(page, raw, cfg)
     _drop_tail(page)
     _read_author_note(page)
@@ -335,6 +336,23 @@ def _mark_teasers(page: _Page) -> None:
     # The headline is the first line when it stands above the list; a caption just above the article's block stays.
     if first_content >= blocks[0][0] and first_content != keep_from:
         paragraphs[first_content].reason = "related articles"
+
+
+_LIST_WIDGET = re.compile(r"^(?:also|more|latest)\s+(?:on|from)\b", re.I)
+
+
+def _mark_widget_lists(page: _Page, cfg: Config) -> None:
+    """The short link lines under an 'Also On <site>' or 'More from <site>' heading."""
+    paragraphs = page.paragraphs
+    for index, paragraph in enumerate(paragraphs):
+        if paragraph.reason != "widget label" or not _LIST_WIDGET.match(paragraph.text):
+            continue
+        for item in paragraphs[index + 1:]:
+            if item.reason is not None:
+                continue
+            if is_body_paragraph(item.text, cfg) or _words(item.text) > cfg.title_max_words:
+                break
+            item.reason = "related articles"
 
 
 def _read_header(page: _Page, raw: RawDocument, cfg: Config) -> None:
