@@ -321,3 +321,10 @@ def test_link_lines_under_an_also_on_heading_go_with_it(cfg):
             + BODY2)
     doc = clean(raw(text), cfg)
     assert "Jane Rivers" not in doc.text and "COUNCIL VOTES" not in doc.text and doc.text.endswith(BODY2)
+
+
+def test_a_live_blog_of_signed_timestamped_entries_keeps_every_entry(cfg):
+    entries = "".join(f"11/{18 - i}/25, 3:1{i} PM CET\n\nBY Writer Number{i}\n\n{BODY} Entry {i}.\n\n{BODY2}\n\n"
+                      for i in range(4))
+    doc = clean(raw("Water works: live\n\n" + entries), cfg)
+    assert all(f"Entry {i}." in doc.text for i in range(4))

@@ -328,6 +328,9 @@ def _mark_teasers(page: _Page) -> None:
         return sum(len(p.text) for p in paragraphs[end:stop] if p.reason is None)
 
     article = max(range(len(blocks)), key=text_after)
+    others = sorted(text_after(i) for i in range(len(blocks)) if i != article)
+    if others[len(others) // 2] > 300 or text_after(article) < 2 * others[-1]:
+        return  # a live blog or a page of several whole articles: every entry is content
     first_content = next(i for i, p in enumerate(paragraphs) if p.reason is None)
     keep_from, keep_to = blocks[article][0], (blocks[article + 1][0] if article + 1 < len(blocks) else len(paragraphs))
     for position, paragraph in enumerate(paragraphs):
