@@ -325,14 +325,16 @@ def test_a_jsonl_text_that_is_not_a_string_is_rejected_saying_what_it_is(tmp_pat
     assert [d["id"] for d in json.loads((tmp_path / "o" / "factfile.json").read_text())["documents"]] == ["good"]
 
 
-def test_an_id_with_a_line_break_keeps_brief_tables_csv_rows_and_report_links_whole(tmp_path):
+def test_an_id_with_a_line_break_keeps_brief_tables_csv_rows_and_report_links_whole(tmp_path, capsys):
     import csv
     import re
 
     records = [{"id": "kettle\nport|strike`s", "title": "Pilots | strike\nin Kettle", "text": ARTICLE},
                {"id": "other", "text": ARTICLE.replace("Monday", "Friday")}]
     write(tmp_path, "c/feed.jsonl", "".join(json.dumps(r) + "\n" for r in records))
-    assert main(["build", str(tmp_path / "c"), "-o", str(tmp_path / "o"), "-q"]) == 0
+    assert main(["build", str(tmp_path / "c"), "-o", str(tmp_path / "o")]) == 0
+    summary = capsys.readouterr().out.splitlines()
+    assert any(line.startswith("  kettle\\nport|strike`s  ") for line in summary), summary
     brief = (tmp_path / "o" / "brief.md").read_text(encoding="utf-8").splitlines()
     table = brief[brief.index("| id | outlet | published | title |") + 2:]
     rows = table[: table.index("")]

@@ -161,7 +161,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from factfile.outputs import factfile_json, write_all
+    from factfile.outputs import factfile_json, one_line, write_all
     from factfile.pipeline import build, explain_empty
 
     cfg = load_config(args.config, max_document_mb=args.max_document_mb)
@@ -170,9 +170,9 @@ def _build(args: argparse.Namespace) -> int:
     factbase = build(args.corpus, cfg, progress=_progress if sys.stderr.isatty() and not args.quiet else _silent,
                      out_dir=args.out)
     for notice in factbase.notices:
-        print(f"factfile: note: {notice.source}: {notice.message}", file=sys.stderr)
+        print(f"factfile: note: {one_line(notice.source)}: {notice.message}", file=sys.stderr)
     for rejection in factbase.rejected:
-        print(f"factfile: skipped {rejection.source}: {rejection.reason}", file=sys.stderr)
+        print(f"factfile: skipped {one_line(rejection.source)}: {rejection.reason}", file=sys.stderr)
     if not factbase.documents:
         # Writing an empty set would replace a good earlier build with nothing.
         print(f"factfile: error: {explain_empty(args.corpus, args.out, factbase.rejected)}", file=sys.stderr)
@@ -240,6 +240,8 @@ def _progress(items: Iterable[T], total: int, description: str) -> Iterable[T]:
 
 
 def _summary(factbase: FactBase, target: Path) -> None:
+    from factfile.outputs import one_line
+
     docs = factbase.documents
     dated = sum(d.published is not None for d in docs)
     removed = sum(len(d.removed) for d in docs)
@@ -258,14 +260,14 @@ def _summary(factbase: FactBase, target: Path) -> None:
     count = len(factbase.warnings)
     print(f"  {count} warning{'' if count == 1 else 's'}" + (": " + ", ".join(
         f"{sum(w.kind == k for w in factbase.warnings)} {k}" for k in kinds) if kinds else ""))
-    width = max((len(d.id) for d in docs), default=2)
+    width = max((len(one_line(d.id)) for d in docs), default=2)
     for doc in docs:
         date = doc.published or "date unknown"
-        outlet = doc.publisher or "outlet unknown"
-        title = doc.title or "(no title)"
+        outlet = one_line(doc.publisher) or "outlet unknown"
+        title = one_line(doc.title) or "(no title)"
         if len(title) > 60:
             title = title[:57] + "..."
-        print(f"  {doc.id:<{width}}  {date:<12}  {outlet[:24]:<24}  {title}")
+        print(f"  {one_line(doc.id):<{width}}  {date:<12}  {outlet[:24]:<24}  {title}")
     print(f"wrote {target}, report.html, brief.md and csv/")
 
 

@@ -6,6 +6,12 @@ from pathlib import Path
 from typing import Any
 
 
+def one_line(text: str | None) -> str:
+    """`text` on one line, as a reader can tell it apart: line breaks and other control
+    characters written as escapes (a newline as \\n). For ids and names in tables."""
+    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in text or "")
+
+
 def outlet_names(data: dict[str, Any]) -> dict[str, str]:
     """Each document's outlet as a reader names it: the publisher, else the document id."""
     return {d["id"]: d["publisher"] or d["id"] for d in data["documents"]}

@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from factfile.outputs import outlet_names
+from factfile.outputs import one_line, outlet_names
 from factfile.outputs.csv import value_words
 from factfile.outputs.files import write_text
 
@@ -33,8 +33,7 @@ def code(text: str | None) -> str:
     """An id or path as inline code on one line: line breaks and control characters are
     written as escapes (a newline as \\n), a pipe is escaped so a table row keeps its cells,
     and the fence is longer than any run of backticks inside."""
-    text = "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in text or "")
-    text = text.replace("|", "\\|")
+    text = one_line(text).replace("|", "\\|")
     fence = "`" * (max((len(run) for run in re.findall(r"`+", text)), default=0) + 1)
     pad = " " if text.startswith("`") or text.endswith("`") else ""
     return f"{fence}{pad}{text}{pad}{fence}"
