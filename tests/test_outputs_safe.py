@@ -122,6 +122,15 @@ def test_a_file_in_the_way_stops_the_build_before_anything_is_written(corpus, tm
     assert (out / "brief.md").read_text() == "my own brief\n"
 
 
+def test_a_file_where_a_folder_of_outputs_goes_is_in_the_way(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "csv").write_text("my table\n")
+    with pytest.raises(OutputError, match=r"out/csv is in the way and factfile did not write it"):
+        publish(out, {"csv/a.csv": b"a\n", "csv/b.csv": b"b\n"})
+    assert sorted(p.name for p in out.iterdir()) == ["csv"]
+
+
 def test_outputs_from_before_the_manifest_are_recognised(corpus, tmp_path):
     # What an older factfile left inside the corpus: its outputs and no manifest.
     assert main(["build", str(corpus), "-o", str(tmp_path / "new"), "-q"]) == 0

@@ -169,7 +169,7 @@ def _locked(folder: Path) -> Iterator[None]:
 
 def _refuse_foreign_files(out_dir: Path, files: dict[str, bytes], previous: dict[str, str | None]) -> None:
     """Stop before anything is written if the set would replace a file factfile did not write."""
-    foreign = []
+    foreign: list[Path] = []
     for rel in sorted(files):
         target = out_dir / rel
         for parent in reversed(target.relative_to(out_dir).parents[:-1]):
@@ -178,6 +178,7 @@ def _refuse_foreign_files(out_dir: Path, files: dict[str, bytes], previous: dict
                 foreign.append(folder)
         if os.path.lexists(target) and (rel not in previous or target.is_symlink() or not target.is_file()):
             foreign.append(target)
+    foreign = list(dict.fromkeys(foreign))  # a folder in the way is named once
     if foreign:
         others = f" (and {len(foreign) - 1} more)" if len(foreign) > 1 else ""
         raise OutputError(f"{foreign[0]}{others} is in the way and factfile did not write it; nothing was written. "
