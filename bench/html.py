@@ -153,8 +153,8 @@ def head(rng: random.Random, site: str, article: Article) -> str:
 
 def masthead(rng: random.Random, site: str, semantic: bool) -> str:
     menu = "".join(f"<li>{link}</li>" for link in _links(rng, 8, SECTIONS))
-    top = (f'<div class="topbar"><a href="/subscribe">Subscribe</a> <a href="/login">Sign in</a> '
-           f'<span class="date">Tuesday 20 September 2016</span></div>')
+    top = ('<div class="topbar"><a href="/subscribe">Subscribe</a> <a href="/login">Sign in</a> '
+           '<span class="date">Tuesday 20 September 2016</span></div>')
     logo = f'<div class="logo"><a href="/">{site}</a></div>'
     if semantic:
         return f'<header>{top}{logo}<nav class="main-nav"><ul>{menu}</ul></nav></header>'

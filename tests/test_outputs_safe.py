@@ -59,7 +59,7 @@ def build_in_subprocess(corpus: Path, out: Path, max_file_bytes: int, killed: bo
         resource.setrlimit(resource.RLIMIT_CORE, (0, 0))  # no core file from the kill
 
     prelude = "import signal; signal.signal(signal.SIGXFSZ, signal.SIG_DFL); " if killed else ""
-    code = prelude + f"import sys; from factfile.cli import main; sys.exit(main(sys.argv[1:]))"
+    code = prelude + "import sys; from factfile.cli import main; sys.exit(main(sys.argv[1:]))"
     env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")  # only the outputs are written
     return subprocess.run([sys.executable, "-c", code, "build", str(corpus), "-o", str(out), "-q"],
                           capture_output=True, text=True, env=env, preexec_fn=limit, timeout=600)

@@ -9,12 +9,10 @@ character that Markdown or HTML would act on is escaped.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import Any
 
 from factfile.outputs import one_line, outlet_names
 from factfile.outputs.csv import value_words
-from factfile.outputs.files import write_text
 
 # Inside a line (every quote here starts mid-line) only these characters make markup.
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
@@ -109,8 +107,3 @@ def render(data: dict[str, Any]) -> str:
         lines.append(f"- **{entry['date']}**{qualifier}{how}: {_quote(entry['text'], 160)} — {sources}")
     lines.append("")
     return "\n".join(lines)
-
-
-def write(data: dict[str, Any], out_dir: Path) -> Path:
-    """Write `brief.md` into `out_dir` and return its path."""
-    return write_text(out_dir / "brief.md", render(data))

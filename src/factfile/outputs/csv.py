@@ -10,10 +10,8 @@ from __future__ import annotations
 
 import csv
 import io
-from pathlib import Path
 from typing import Any
 
-from factfile.outputs.files import write_text
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -95,11 +93,3 @@ def tables(data: dict[str, Any]) -> dict[str, str]:
             ["doc", "kind", "message", "start", "end"],
             [[w["doc"], w["kind"], w["message"], w["start"], w["end"]] for w in data["warnings"]]),
     }
-
-
-def write(data: dict[str, Any], out_dir: Path) -> Path:
-    """Write every table into `out_dir/csv/` and return that folder."""
-    folder = out_dir / "csv"
-    for name, text in tables(data).items():
-        write_text(folder / name, text, encoding="utf-8-sig")
-    return folder

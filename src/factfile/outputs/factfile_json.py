@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 from factfile import __version__
-from factfile.outputs.files import write_text
 from factfile.model import Claim, Document, Entity, FactBase, Group, TimelineEntry, Value
 
 SCHEMA_NAME = "factfile/1"
@@ -142,11 +141,6 @@ def to_dict(factbase: FactBase) -> dict[str, Any]:
 
 def dumps(data: dict[str, Any]) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-
-
-def write(factbase: FactBase, out_dir: Path) -> Path:
-    """Write `factfile.json` into `out_dir` (created if needed) and return its path."""
-    return write_text(out_dir / "factfile.json", dumps(to_dict(factbase)))
 
 
 @cache

@@ -12,12 +12,10 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 from factfile.outputs import outlet_names
 from factfile.outputs.csv import value_words
-from factfile.outputs.files import write_text
 
 _STATUS_ORDER = ("contested", "corroborated", "denied", "single_source")
 _MAP_WIDTH = 960
@@ -244,15 +242,3 @@ def context(data: dict[str, Any]) -> dict[str, Any]:
 
 def render(data: dict[str, Any]) -> str:
     return _template().render(**context(data))
-
-
-def write(data: dict[str, Any], out_dir: Path) -> Path:
-    """Write `report.html` into `out_dir` and return its path."""
-    return write_text(out_dir / "report.html", render(data))
-
-
-def write_method(out_dir: Path) -> Path:
-    """Write `method.md` (how factfile decides, for analysts) beside the report, which links to it."""
-    from importlib.resources import files
-
-    return write_text(out_dir / "method.md", files("factfile").joinpath("method.md").read_text(encoding="utf-8"))

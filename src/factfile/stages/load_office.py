@@ -196,11 +196,11 @@ def _page_lines(page) -> list[_Line]:
     chunks: list[tuple[str, float, float]] = []
 
     def visit(text, cm, tm, font, size) -> None:
-        # The text matrix times the page's current transformation: where the text sits and how big it is.
-        a, b, c, d, e, f = (tm[0] * cm[0] + tm[1] * cm[2], tm[0] * cm[1] + tm[1] * cm[3],
-                            tm[2] * cm[0] + tm[3] * cm[2], tm[2] * cm[1] + tm[3] * cm[3],
-                            tm[4] * cm[0] + tm[5] * cm[2] + cm[4], tm[4] * cm[1] + tm[5] * cm[3] + cm[5])
-        chunks.append((text, f, abs(size) * (math.hypot(c, d) or 1.0)))
+        # The text matrix times the page's current transformation: the vertical scale (c, d) gives the
+        # type's size on the page, the translation's y where the line sits.
+        c, d = tm[2] * cm[0] + tm[3] * cm[2], tm[2] * cm[1] + tm[3] * cm[3]
+        y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+        chunks.append((text, y, abs(size) * (math.hypot(c, d) or 1.0)))
 
     text = page.extract_text(visitor_text=visit).translate(_LIGATURES)
     if "".join(chunk for chunk, _, _ in chunks).translate(_LIGATURES) != text:
