@@ -230,7 +230,8 @@ def decode(data: bytes) -> tuple[str, str, str | None]:
     controls = sum(sample.count(c) for c in _CONTROL)
     if b"\x00" in sample or controls > len(sample) * 0.05:
         raise InputError("looks like a binary file, not text; skipped. "
-                         "If it is a document (PDF, Word), convert it to .txt or .html first")
+                         "If it is a PDF or a Word .docx, give it its real extension (.pdf, .docx); "
+                         "other documents (.doc, .odt, .rtf): save them as .docx or .txt first")
     try:
         return data.decode("utf-8"), "utf-8", None
     except UnicodeDecodeError as exc:
