@@ -58,6 +58,21 @@ class Config:
     # A noun found in more than this share of all claims does not tie a denial to a report
     # (1.0: every shared noun counts; lower values trade missed denials for fewer wrong ones).
     group_common_topic_share: float = 1.0
+    # A figure joins a group when it is about the same thing as at least this share of its members.
+    group_min_agreement: float = 0.6
+    # Statements from different reports that say the same thing: the tf-idf cosine of their content
+    # words and names at least this (every pair of a group's members, not just a chain of them).
+    statement_min_similarity: float = 0.3
+    # ...sharing at least this many content words...
+    statement_min_shared_words: int = 3
+    # ...and, when one states it negatively and the other not, at least this similar.
+    statement_contradiction_min_similarity: float = 0.45
+    # Words in more claims than this (or this share of them) do not propose pairs on their own.
+    statement_max_posting: int = 30
+    statement_max_posting_share: float = 0.2
+    # A denial answers the most similar report of another document down to this similarity
+    # (it states the opposite, so fewer words meet).
+    denial_min_similarity: float = 0.15
 
     @property
     def max_document_bytes(self) -> int:

@@ -245,7 +245,7 @@ def group_scores(factfile: dict, gold: dict) -> dict[str, Any]:
     for item in gold.get("groups", []):
         ids = [c["id"] for d, p in item["claims"] if (c := _find_claim(factfile, d, p))]
         candidates = [g for g in groups if set(ids) & set(g["claims"])
-                      and (item["kind"] not in ("money", "quantity", "count") or item["kind"] in g["label"]
+                      and (item["kind"] not in ("money", "quantity", "count")
                            or _kind_of_label(g["label"]) == item["kind"])]
         if not candidates:
             errors.append((item["key"], "no group"))
@@ -275,11 +275,12 @@ def group_scores(factfile: dict, gold: dict) -> dict[str, Any]:
 
 
 def _kind_of_label(label: str) -> str:
-    for kind, words in (("money", "amount ("), ("quantity", "measure ("), ("count", "number of"), ("place", "where"),
-                        ("status", "reported and denied")):
-        if words in label:
+    """The kind of value a group's label names ("Amount (USD) — X", "Number of deaths", "Where — X")."""
+    label = label.lower()
+    for kind, words in (("money", "amount ("), ("quantity", "measure ("), ("count", "number of")):
+        if label.startswith(words):
             return kind
-    return ""
+    return "place" if label.startswith("where") else "status"
 
 
 def date_scores(factfile: dict, gold: dict) -> dict[str, Any]:

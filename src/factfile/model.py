@@ -167,6 +167,11 @@ class Claim:
     # Lemmas of the clause's nouns, for grouping claims about the same thing.
     nouns: tuple[str, ...] = ()
     origin: str | None = None
+    # The clause's content words (lemmas of nouns, names, verbs, adjectives; numbers as written),
+    # for finding the statements of other reports that say the same thing in other words.
+    terms: tuple[str, ...] = ()
+    # Whether the clause states its content negatively ("was not shot with his hands up").
+    negated: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -64,7 +64,8 @@ _UNVERIFIED = re.compile(r"\b(?:could|can|did|was|were)\s*(?:not|n[’']t)\s+(?:
                          r"(?:verif|confirm|corroborat)\w*", re.I)
 _NOT_ACKNOWLEDGED = re.compile(r"\b(?:(?:not|never)\s+(?:\w+\s+){0,2}|neither\b[^.]{0,60}?\b)(?:acknowledged|confirmed|admitted)\b",
                                re.I)
-_HEDGE = re.compile(r"\b(?:reportedly|allegedly|(?:is|are|was|were)\s+(?:\w+\s+)?(?:reported|said|believed|thought)\s+to|may|might|could|possibly|probably|likely|apparently|perhaps|"
+# "may" in lower case only: "in May" is a month, not a hedge.
+_HEDGE = re.compile(r"\b(?:reportedly|allegedly|(?:is|are|was|were)\s+(?:\w+\s+)?(?:reported|said|believed|thought)\s+to|(?-i:may)|might|could|possibly|probably|likely|apparently|perhaps|"
                     r"is believed|are believed|is thought|are thought|appears? to|seems? to|suggests?|suggested|"
                     r"it is not clear|it’s not clear|it's not clear|unclear|unconfirmed|rumou?red)\b", re.I)
 _PLAN = re.compile(r"\b(?:will|would|shall|is to|are to|plans? to|planned to|is slated to|are slated to|"
@@ -81,14 +82,16 @@ def find_claims(document: Document, parsed) -> tuple[tuple[Claim, ...], tuple[Ci
     sources = []
     previous_source = None
     dates = document_dates(document, parsed)
+    previous_terms: tuple[str, ...] = ()
     for start, end in _clauses(parsed, text):
-        claim = _claim(document, parsed, start, end, mentions, dates, previous_source)
+        claim = _claim(document, parsed, start, end, mentions, dates, previous_source, previous_terms)
         source = attribution(text[start:end], _tokens(parsed, start, end))
         if source and source.lower() not in _PRONOUNS:
             sources.append(source)
             previous_source = source
         if claim is not None:
             claims.append(claim)
+            previous_terms = claim.terms
     return tuple(claims), _cites(document, mentions, sources)
 
 
@@ -119,7 +122,7 @@ def _tokens(parsed, start: int, end: int) -> list:
 
 
 def _claim(document: Document, parsed, start: int, end: int, mentions: list[Mention], dates: list[Value],
-           previous_source: str | None = None) -> Claim | None:
+           previous_source: str | None = None, previous_terms: tuple[str, ...] = ()) -> Claim | None:
     text = document.text[start:end]
     tokens = _tokens(parsed, start, end)
     if not any(t.tag_ in _VERB_TAGS for t in tokens) or len(tokens) < 4:
@@ -146,7 +149,20 @@ def _claim(document: Document, parsed, start: int, end: int, mentions: list[Ment
                    if _located(document.text, m) and not _is_country(m.text)]
     modality = modality_of(text, source)
     status = bool(_NEGATION.search(text)) and bool(content_mentions)
-    if not values and not status and modality != "denied":
+    content, negated, denies = _frame(tokens)
+    if modality == "denied" and not denies and not _NOT_ACKNOWLEDGED.search(text) and not (
+            _NEGATION.search(text) and _ANSWERS_REPORT.search(text)):
+        # "denied entry to the convoys", "the charge was dismissed": a verb of denial that denies no statement.
+        modality = "hedged" if _HEDGE.search(text) else "planned" if _PLAN.search(text) else (
+            "reported" if source else "asserted")
+    terms = _terms(content, _attribution_spans(text, start, spoken_by))
+    if denies and _ANAPHORIC_DENIAL.search(text):
+        # "The ministry denied that.": it denies what the sentence before said, in that sentence's words.
+        terms = tuple(sorted(set(terms) | set(previous_terms)))
+    # A statement without a figure is a claim too, when it says something of its own (enough content
+    # words): other reports may say it in other words, agree with it or deny it.
+    statement = len(terms) >= _STATEMENT_MIN_TERMS and not text.rstrip("”\"'’ ").endswith("?")
+    if not values and not status and modality != "denied" and not statement:
         return None
     subject = _subject(tokens, content_mentions)
     predicate = _predicate(tokens, subject)
@@ -164,7 +180,91 @@ def _claim(document: Document, parsed, start: int, end: int, mentions: list[Ment
         subject_span=(subject.start, subject.end) if subject else None,
         mention_spans=tuple((m.start, m.end) for m in inside),
         nouns=nouns,
+        terms=terms,
+        # The stance of what is said: negative when its predicate is negated ("did not support")
+        # or a verb of denial introduces it ("Russia denied its aircraft were operating there").
+        negated=negated != denies,
     )
+
+
+# Fewer content words than this and a clause says too little to be matched with another's words.
+_STATEMENT_MIN_TERMS = 4
+_TERM_POS = ("NOUN", "PROPN", "VERB", "ADJ")
+
+
+_COMPLEMENTS = ("ccomp", "xcomp", "parataxis")
+
+
+def _frame(tokens) -> tuple[list, bool, bool]:
+    """What the clause states, from the dependency parse: the tokens of its content (the complement of
+    a verb of saying or denying, else the whole clause), whether the content's predicate is negated,
+    and whether a verb of denial introduces it."""
+    if not tokens:
+        return [], False, False
+    inside = {t.i for t in tokens}
+    roots = [t for t in tokens if t.head.i == t.i or t.head.i not in inside]
+    root = next((t for t in roots if t.pos_ in ("VERB", "AUX")), roots[0])
+    head, denies = root, False
+    # "told AFP that 'we can assure that China does not have ...'": down through every verb of saying.
+    while (lemma := head.lemma_.lower()) in SPEECH_LEMMAS or lemma in _DENIAL_LEMMAS:
+        complement = next((c for c in head.children if c.dep_ in _COMPLEMENTS and c.i in inside), None)
+        if complement is None:
+            break
+        head, denies = complement, denies or lemma in _DENIAL_LEMMAS
+    content = [t for t in head.subtree if t.i in inside] if head is not root else list(tokens)
+    negated = any(c.dep_ == "neg" for c in head.children) or any(
+        c.lower_ in ("no", "never") and c.dep_ in ("det", "neg", "advmod")
+        for arg in head.children if arg.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "advmod", "neg")
+        for c in [arg, *arg.children])
+    if head.lemma_.lower() in _DENIAL_LEMMAS and head is root and any(
+            c.dep_ == "dobj" and c.lemma_.lower() in _denied_things() for c in head.children):
+        denies = True  # "Russia has denied responsibility", "denied the report", "denied it"
+    return content, negated, denies
+
+
+_DENIAL_LEMMAS = frozenset("deny dismiss reject refute dispute contradict".split())
+_ANAPHORIC_DENIAL = re.compile(r"\b(?:den(?:y|ied|ies)|dismiss(?:ed|es)?|reject(?:ed|s)?|refut(?:e|ed|es))\s+"
+                               r"(?:it|that|this|them|these|those|the\s+(?:report|reports|claim|claims|allegations?|"
+                               r"accusations?|charges?|story))\b", re.I)
+
+
+@lru_cache(maxsize=1)
+def _denied_things() -> frozenset[str]:
+    return frozenset(lexicon.load("sources")["denied_objects"])
+
+
+def _attribution_spans(text: str, offset: int, spoken_by: str | None) -> list[tuple[int, int]]:
+    """Where the clause names who said it and through whom ("China's foreign ministry told AFP",
+    "according to two officials"): words about the saying, not about what was said."""
+    spans = []
+    if spoken_by and (at := text.find(spoken_by)) >= 0:
+        spans.append((offset + at, offset + at + len(spoken_by)))
+    for pattern in (_TOLD, _ACCORDING, _REPORT_BY):
+        spans += [(offset + m.start(), offset + m.end()) for m in pattern.finditer(text)]
+    return spans
+
+
+def _terms(tokens, skip: list[tuple[int, int]] = ()) -> tuple[str, ...]:
+    """The clause's content words, as lemmas (numbers as written), without speech verbs and
+    without the words naming the speaker and the channel."""
+    terms = set()
+    for token in tokens:
+        if any(a <= token.idx < b for a, b in skip):
+            continue
+        if token.pos_ == "NUM" and any(c.isdigit() for c in token.text):
+            terms.add(token.text.replace(",", ""))
+        elif (token.pos_ in _TERM_POS and not token.is_stop and token.is_alpha and len(token.text) > 2
+              and token.lemma_.lower() not in SPEECH_LEMMAS):
+            terms.add(token.lemma_.lower())
+            if token.tag_ == "NNS" and token.lower_.endswith("s") and not token.lower_.endswith("ss"):
+                # The lemmatizer reads some plurals as other words ("bases" -> "basis"); the plain singular too.
+                terms.add(token.lower_[:-1])
+    return tuple(sorted(terms))
+
+
+def _without_attribution(text: str, spoken_by: str | None) -> str:
+    """The clause without the words that name its speaker ("..., a spokesman who did not give his name, said")."""
+    return text.replace(spoken_by, " ") if spoken_by else text
 
 
 _LOCATIVE = re.compile(r"\b(?:in|at|near|outside|inside|close to|located in|based in)\s+(?:the\s+)?"

@@ -19,11 +19,14 @@ entity, so the work grows with the number of claims, not its square.
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import lru_cache
 
+from factfile import lexicon
 from factfile.config import Config
 from factfile.model import Claim, Document, Entity, Group, Value, make_id
 
@@ -151,18 +154,10 @@ def _claim_origin(claim: Claim, doc_origin: dict[str, str], outlets: dict[str, s
 
 
 def _kinds(claim: Claim) -> list[str]:
-    kinds = []
+    kinds = list(_numbers(claim))
     for value in claim.values:
-        if value.type == "money":
-            kinds.append(f"money:{value.unit}")
-        elif value.type == "quantity":
-            kinds.append(f"quantity:{value.unit}")
-        elif value.type == "count":
-            kinds.append(f"count:{counted_noun(value.unit)}")
-        elif value.type == "entity" and claim.modality != "denied":
+        if value.type == "entity" and claim.modality != "denied":
             kinds.append("place")  # a denial places nothing: "no bases in Central Asia"
-    if claim.entities:
-        kinds.append("status")
     return list(dict.fromkeys(kinds))
 
 
@@ -176,7 +171,12 @@ def _same_thing(kind: str, a: Claim, b: Claim, cfg: Config, common_topics: froze
         # Figures of one kind and size, in claims naming a common entity, are figures for one thing.
         # Figures of one kind and size are for one thing when the claims share a name or what they talk about.
         about = shared_topic - {counted_noun(value_a.unit) if value_a.type == "count" else ""}
-        return ratio <= cfg.group_max_amount_ratio and (bool(set(a.entities) & set(b.entities)) or bool(about))
+        if ratio > cfg.group_max_amount_ratio:
+            return False
+        if set(a.entities) & set(b.entities) or about:
+            return True
+        # Deaths, injuries, arrests...: two tolls meet when their sentences share words besides the toll's own.
+        return kind.split(":")[1] in _measure_words()[1] and len(_context_words(a, b)) >= 2
     if kind == "place":
         return bool(a.subject and a.subject == b.subject and shared_topic & {"base"} | shared_topic & set(_FACILITY_TOPICS))
     if kind == "status" and "denied" in (a.modality, b.modality) and a.modality != b.modality:
@@ -209,59 +209,143 @@ def group_claims(claims: Sequence[Claim], documents: Sequence[Document], entitie
             if kind.startswith(NUMERIC):
                 for noun in topics[i]:  # figures may also meet through what they talk about
                     blocks[(kind, "noun:" + noun)].append(i)
+                if kind.split(":")[1] in _measure_words()[1]:
+                    blocks[(kind, "measure")].append(i)  # tolls of one kind: compared by their words
     numbers = [_numbers(c) for c in claims]
     # Nouns in a large share of all claims ("line" in a story about a railway) say nothing about sameness.
     counts = Counter(t for topic in topics for t in topic)
     common = frozenset(t for t, n in counts.items() if n > cfg.group_common_topic_share * len(claims))
-    # One union-find per kind of value: a claim giving a sum and a place may join a group about
-    # the sum and another about the place, without chaining the two together.
-    parents: dict[str, dict[int, int]] = defaultdict(dict)
-
-    def find(kind: str, x: int) -> int:
-        parent = parents[kind]
-        parent.setdefault(x, x)
-        while parent[x] != x:
-            parent[x] = parent.setdefault(parent[x], parent[x])
-            x = parent[x]
-        return x
-
+    # Pairs of claims about the same thing, per kind of value: a claim giving a sum and a place may
+    # join a group about the sum and another about the place, without tying the two together.
+    pairs: dict[str, dict[tuple[int, int], float]] = defaultdict(dict)
     for (kind, entity), members in sorted(blocks.items()):
         members = list(dict.fromkeys(members))
         if len(members) > cfg.group_max_block:
             continue  # an entity in every claim says nothing about sameness
-        # Each claim is compared with the members of the block's groups so far, at most
-        # `group_max_comparisons` of them, so the work grows with the claims, not their square.
-        seen: list[int] = []
-        for i in members:
-            a = claims[i]
-            for j in seen[-cfg.group_max_comparisons:]:
-                b = claims[j]
-                if a.doc != b.doc and find(kind, i) != find(kind, j) and _same_thing(
-                        kind, a, b, cfg, common, topics[i] & topics[j], numbers[i].get(kind), numbers[j].get(kind)):
-                    root_i, root_j = find(kind, i), find(kind, j)
-                    parents[kind][max(root_i, root_j)] = min(root_i, root_j)
-            seen.append(i)
+        # Each claim is compared with at most `group_max_comparisons` earlier members of its block,
+        # so the work grows with the claims, not their square.
+        for n, i in enumerate(members):
+            for j in members[max(0, n - cfg.group_max_comparisons):n]:
+                key = (min(i, j), max(i, j))
+                if key in pairs[kind] or claims[i].doc == claims[j].doc:
+                    continue
+                if _same_thing(kind, claims[i], claims[j], cfg, common, topics[i] & topics[j],
+                               numbers[i].get(kind), numbers[j].get(kind)):
+                    pairs[kind][key] = _closeness(numbers[i].get(kind), numbers[j].get(kind))
     names = {e.id: e.name for e in entities}
     groups: dict[tuple[int, ...], Group] = {}
-    grouped: set[int] = set()
-    for kind in sorted({k for c in claims for k in _kinds(c)}):
-        components: dict[int, list[int]] = defaultdict(list)
-        for i, claim in enumerate(claims):
-            if kind in _kinds(claim):
-                components[find(kind, i)].append(i)
-        for members in components.values():
-            if kind == "status" and len({claims[i].doc for i in members}) < 2:
-                continue  # a bare statement is grouped only when another report answers it
-            key = tuple(sorted(members))
-            if key not in groups:
-                groups[key] = _group([claims[i] for i in members], names, kind)
-                grouped.update(members)
-    for i, claim in enumerate(claims):
-        if i not in grouped and claim.modality == "denied":
-            groups[(i,)] = _group([claim], names, "status")
+    for kind in sorted(pairs):
+        # Claims of one document about the same thing agree with each other by construction: a
+        # group's members must agree pairwise across documents only.
+        linked = dict(pairs[kind])
+        by_doc: dict[str, list[int]] = defaultdict(list)
+        for i in {x for pair in linked for x in pair}:
+            by_doc[claims[i].doc].append(i)
+        for same_doc in by_doc.values():
+            for n, i in enumerate(sorted(same_doc)):
+                for j in sorted(same_doc)[n + 1:]:
+                    linked[(i, j)] = 0.0
+        # Two reports may name the thing differently ("the project", "the line"): a figure joins a group
+        # when it is about the same thing as most of its members, never through one of them alone.
+        for members in agreeing_groups(linked, claims, cfg.group_min_agreement):
+            groups[tuple(members)] = _group([claims[i] for i in members], names, kind)
+    # Statements without a figure: the same thing said in other words, agreed with or denied.
+    pool = [i for i, c in enumerate(claims) if not _numbers(c)]
+    similar = statement_similarities(claims, pool, cfg)
+    denial_links = statement_similarities(claims, pool, replace(
+        cfg, statement_min_similarity=cfg.denial_min_similarity,
+        statement_contradiction_min_similarity=cfg.denial_min_similarity, statement_min_shared_words=2))
+    stated: set[int] = set()
+    for members in agreeing_groups(similar, claims):
+        claims_in = _with_denials_marked([claims[i] for i in members])
+        for i, claim in zip(members, claims_in):
+            claims[i] = claim
+        groups[tuple(members)] = _group(claims_in, names, "status")
+        stated.update(members)
+    for i in pool:
+        if i in stated or claims[i].modality != "denied":
+            continue
+        # A denial answers the report most like it (a report, not a plan or another denial);
+        # alone it is a group only when nothing else is about it.
+        answered = max(((score, j) for (a, b), score in denial_links.items() for j in (a, b)
+                        if i in (a, b) and j != i and claims[j].doc != claims[i].doc
+                        and claims[j].modality in ("asserted", "reported", "hedged")), default=None)
+        members = sorted({i, answered[1]}) if answered else [i]
+        groups[tuple(members)] = _group([claims[j] for j in members], names, "status")
     order = {"contested": 0, "corroborated": 1, "denied": 2, "single_source": 3}
     result = sorted(groups.values(), key=lambda g: (order[g.status], -g.independent_sources, g.label, g.id))
     return claims, result
+
+
+# --- statements: the same thing said in other words ----------------------------------
+
+
+def _features(claim: Claim) -> set[str]:
+    # Names are among the terms as the text writes them (the speaker's and the channel's left out).
+    return set(claim.terms)
+
+
+def statement_similarities(claims: Sequence[Claim], pool: Sequence[int], cfg: Config) -> dict[tuple[int, int], float]:
+    """Cosine similarity of the claims' content words and names, each weighted by how rare it is among
+    the claims (tf-idf), for pairs of claims in `pool` that share a word not common to most claims.
+    Pairs from one document are kept too: a group must hold together inside a document as well."""
+    features = {i: _features(claims[i]) for i in pool}
+    df = Counter(f for i in pool for f in features[i])
+    total = len(pool)
+    weight = {f: math.log((1 + total) / (1 + n)) + 1 for f, n in df.items()}
+    norm = {i: math.sqrt(sum(weight[f] ** 2 for f in features[i])) or 1.0 for i in pool}
+    postings: dict[str, list[int]] = defaultdict(list)
+    for i in pool:
+        for f in features[i]:
+            if df[f] <= max(cfg.statement_max_posting, cfg.statement_max_posting_share * total):
+                postings[f].append(i)
+    candidates = {(a, b) for members in postings.values() for n, a in enumerate(members) for b in members[n + 1:]}
+    similar = {}
+    for a, b in candidates:
+        shared = features[a] & features[b]
+        if len(shared) < cfg.statement_min_shared_words:
+            continue  # two short sentences meeting on a weekday say different things
+        score = sum(weight[f] ** 2 for f in shared) / (norm[a] * norm[b])
+        # One says it, the other says it is not so: the same words must then be nearly all their words.
+        needed = (cfg.statement_contradiction_min_similarity if claims[a].negated != claims[b].negated
+                  else cfg.statement_min_similarity)
+        if score >= needed:
+            similar[(min(a, b), max(a, b))] = score
+    return similar
+
+
+def agreeing_groups(similar: dict[tuple[int, int], float], claims: Sequence[Claim],
+                    min_share: float = 1.0) -> list[list[int]]:
+    """Groups in which each claim is linked to every other, or to at least `min_share` of them: a claim
+    never joins through one middle member. Pairs are taken most similar first; a group spans two documents."""
+    group_of: dict[int, int] = {}
+    members: dict[int, list[int]] = {}
+    for (a, b), _ in sorted(similar.items(), key=lambda item: (-item[1], item[0])):
+        if claims[a].doc == claims[b].doc and a not in group_of and b not in group_of:
+            continue  # a group starts from two reports
+        ga, gb = group_of.get(a, a), group_of.get(b, b)
+        if ga == gb:
+            continue
+        left, right = members.get(ga, [a]), members.get(gb, [b])
+        linked = sum((min(x, y), max(x, y)) in similar for x in left for y in right)
+        if linked >= min_share * len(left) * len(right):
+            joined = sorted(left + right)
+            for x in joined:
+                group_of[x] = joined[0]
+            members.pop(ga, None)
+            members.pop(gb, None)
+            members[joined[0]] = joined
+    return [m for m in members.values() if len({claims[i].doc for i in m}) >= 2]
+
+
+def _with_denials_marked(claims: list[Claim]) -> list[Claim]:
+    """In a group whose statements agree on what they are about, a negative statement set against
+    positive ones denies them ("Crutcher was not shot with his hands up" against "his hands were up")."""
+    stated = [c for c in claims if c.modality in ("asserted", "reported") and not c.negated]
+    if not stated:
+        return claims
+    return [replace(c, modality="denied") if c.negated and c.modality in ("asserted", "reported") else c
+            for c in claims]
 
 
 # --- status ------------------------------------------------------------------------
@@ -307,6 +391,13 @@ def compatible(a: Value, b: Value) -> bool:
     return low_a <= high_b and low_b <= high_a
 
 
+def _closeness(a: Value | None, b: Value | None) -> float:
+    """How near two figures are (1.0 the same), for taking the nearest pairs first."""
+    if a is None or b is None or not a.amount or not b.amount:
+        return 0.5
+    return min(a.amount, b.amount) / max(a.amount, b.amount)
+
+
 def _group(claims: list[Claim], names: dict[str, str], kind: str) -> Group:
     claims = sorted(claims, key=lambda c: (c.doc, c.start))
     docs = tuple(dict.fromkeys(c.doc for c in claims))
@@ -322,12 +413,7 @@ def _group(claims: list[Claim], names: dict[str, str], kind: str) -> Group:
         status = "corroborated"
     else:
         status = "single_source"
-    # Named after what most of its claims are about, not after whichever came first.
-    subjects = Counter(c.subject for c in claims if c.subject)
-    common = subjects.most_common(1)[0][0] if subjects else None
-    first = next((c for c in claims if c.subject == common), claims[0])
-    subject = names.get(first.subject or "", "")
-    label = (f"{subject}: {first.predicate}" if subject else first.predicate) + f" — {_kind_words(kind)}"
+    label = _label(claims, names, kind)
     return Group(
         id=make_id(kind, *(c.id for c in claims)),
         label=label,
@@ -353,16 +439,65 @@ def _existing(claim: Claim) -> bool:
 def _kind_words(kind: str) -> str:
     what, _, unit = kind.partition(":")
     return {"money": f"amount ({unit})", "quantity": f"measure ({unit})", "count": f"number of {unit}",
-            "place": "where", "status": "reported and denied"}.get(what, what)
+            "place": "where", "status": "what is said"}.get(what, what)
+
+
+_LABEL_CHARS = 90
+
+
+def _label(claims: list[Claim], names: dict[str, str], kind: str) -> str:
+    """What a reader needs to tell the group apart: what is measured and about whom ("Number of deaths —
+    SARC", "Amount (USD) — Wells Fargo"), or, for statements, the shortest of them in its own words."""
+    if kind == "status":
+        shortest = min(claims, key=lambda c: (len(c.text), c.doc, c.start)).text
+        return shortest if len(shortest) <= _LABEL_CHARS else shortest[:_LABEL_CHARS].rsplit(" ", 1)[0] + " …"
+    # Named after what most of its claims are about, not after whichever came first.
+    subjects = Counter(c.subject for c in claims if c.subject)
+    subject = names.get(subjects.most_common(1)[0][0], "") if subjects else ""
+    words = _kind_words(kind)
+    words = words[:1].upper() + words[1:]
+    return f"{words} — {subject}" if subject else words
 
 
 def _numbers(claim: Claim) -> dict[str, Value]:
     found: dict[str, Value] = {}
     for value in claim.values:
         if value.type in NUMERIC:
-            unit = counted_noun(value.unit) if value.type == "count" else value.unit
+            if value.type == "count" and _participants(value):
+                continue  # "the two countries", "both sides": who takes part, not a figure
+            unit = (_measure(claim, value) or counted_noun(value.unit)) if value.type == "count" else value.unit
             found.setdefault(f"{value.type}:{unit}", value)
     return found
+
+
+@lru_cache(maxsize=1)
+def _measure_words() -> tuple[int, dict[str, re.Pattern[str]], frozenset[str], int]:
+    measures = lexicon.load("measures")
+    events = {name: re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.I)
+              for name, words in measures["events"].items()}
+    participants = measures["participants"]
+    return measures["window"], events, frozenset(participants["nouns"]), participants["max_count"]
+
+
+def _measure(claim: Claim, value: Value) -> str | None:
+    """What a count measures when an event word stands next to it ('12 people had been killed': deaths)."""
+    window, events, _, _ = _measure_words()
+    start, end = value.start - claim.start, value.end - claim.start
+    around = claim.text[max(0, start - window):start] + " " + claim.text[end:end + window]
+    found = [(name, m.start()) for name, pattern in events.items() if (m := pattern.search(around))]
+    return found[0][0] if len(found) == 1 else None
+
+
+def _context_words(a: Claim, b: Claim) -> set[str]:
+    """The content words two claims share, without event words and numbers."""
+    _, events, _, _ = _measure_words()
+    return {t for t in set(a.terms) & set(b.terms)
+            if not t.isdigit() and not any(p.fullmatch(t) for p in events.values())}
+
+
+def _participants(value: Value) -> bool:
+    _, _, nouns, max_count = _measure_words()
+    return value.unit.lower() in nouns and (value.amount or 0) <= max_count
 
 
 def _conflict(claims: list[Claim], kind: str) -> str | None:
