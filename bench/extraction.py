@@ -1,8 +1,8 @@
 """Article-body extraction from HTML: factfile's reader against bare trafilatura, side by side.
 
-    .venv/bin/python bench/html.py              # every article in every page layout
-    .venv/bin/python bench/html.py --articles 5 # a quicker look
-    .venv/bin/python bench/html.py --show one-paragraph   # print what each reader got on one layout
+    .venv/bin/python bench/extraction.py              # every article in every page layout
+    .venv/bin/python bench/extraction.py --articles 5 # a quicker look
+    .venv/bin/python bench/extraction.py --show one-paragraph   # print what each reader got on one layout
 
 Builds realistic news pages around known article bodies: navigation menus, breadcrumbs,
 share bars, bylines, figures with captions, inline ads, related-links lists, "most read"
@@ -29,22 +29,17 @@ Prints figures; asserts nothing.
 
 from __future__ import annotations
 
+import argparse
+import html as htmllib
 import sys
 from pathlib import Path
-
-# This file is named html.py: keep its folder off the import path, or `import html`
-# (here, in lxml and in trafilatura) would find this script instead of the standard library.
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
-
-import argparse  # noqa: E402
-import html as htmllib  # noqa: E402
-import random  # noqa: E402
-import re  # noqa: E402
-import statistics  # noqa: E402
-import time  # noqa: E402
-from collections import Counter  # noqa: E402
-from collections.abc import Callable  # noqa: E402
-from dataclasses import dataclass  # noqa: E402
+import random
+import re
+import statistics
+import time
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
 
 STORIES = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "stories"
 
@@ -516,7 +511,7 @@ def main() -> None:
     rng = random.Random(args.seed)
     articles, origin = load_articles(args.articles, rng)
     pages = make_pages(articles, rng)
-    print(f"factfile bench/html.py: {len(pages)} pages ({len(LAYOUTS)} layouts x {origin})")
+    print(f"factfile bench/extraction.py: {len(pages)} pages ({len(LAYOUTS)} layouts x {origin})")
     if args.show:
         shown = next(p for p in pages if p.layout == args.show)
         for name, reader in READERS.items():
