@@ -31,15 +31,15 @@ from __future__ import annotations
 
 import argparse
 import html as htmllib
-import sys
-from pathlib import Path
 import random
 import re
 import statistics
+import sys
 import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 STORIES = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "stories"
 
