@@ -62,9 +62,11 @@ class Config:
     group_min_agreement: float = 0.6
     # Statements from different reports that say the same thing: the tf-idf cosine of their content
     # words and names at least this (every pair of a group's members, not just a chain of them).
-    statement_min_similarity: float = 0.3
+    statement_min_similarity: float = 0.35
     # ...sharing at least this many content words...
     statement_min_shared_words: int = 3
+    # ...of which this many in the core of what is said (the predicate and its arguments)...
+    statement_min_shared_core: int = 1
     # ...and, when one states it negatively and the other not, at least this similar.
     statement_contradiction_min_similarity: float = 0.45
     # Words in more claims than this (or this share of them) do not propose pairs on their own.

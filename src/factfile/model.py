@@ -172,6 +172,8 @@ class Claim:
     terms: tuple[str, ...] = ()
     # Whether the clause states its content negatively ("was not shot with his hands up").
     negated: bool = False
+    # The predicate of what is said and its arguments' head words, as lemmas ("drop", "appeal", "city").
+    core: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

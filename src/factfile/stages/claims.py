@@ -101,7 +101,8 @@ _SPLIT = re.compile(r"(\n+|;\s+|(?<=[a-z0-9][.!?])(?<!Mr\.)(?<!Ms\.)(?<!Dr\.)(?<
 
 
 def _clauses(parsed, text: str) -> Iterable[tuple[int, int]]:
-    """Sentences, cut at paragraph breaks and semicolons, trimmed of whitespace."""
+    """Sentences, cut at paragraph breaks and semicolons and between coordinated statements,
+    trimmed of whitespace."""
     for sentence in parsed.sents:
         start = sentence.start_char
         for piece in _SPLIT.split(text[sentence.start_char:sentence.end_char]):
@@ -111,8 +112,37 @@ def _clauses(parsed, text: str) -> Iterable[tuple[int, int]]:
                 stripped = piece.strip()
                 if stripped:
                     offset = start + piece.index(stripped)
-                    yield offset, offset + len(stripped)
+                    yield from _atoms(parsed, text, offset, offset + len(stripped))
             start += len(piece)
+
+
+def _atoms(parsed, text: str, start: int, end: int) -> Iterable[tuple[int, int]]:
+    """One clause cut where a second statement with its own subject is joined to the first ("a judge
+    ruled it unconstitutional in 2013, and the city later dropped its appeal"): each is a claim of its
+    own, so that each can meet the reports that say it."""
+    tokens = _tokens(parsed, start, end)
+    inside = {t.i for t in tokens}
+    cuts = []
+    for token in tokens:
+        if (token.dep_ == "conj" and token.pos_ in ("VERB", "AUX") and token.head.i in inside
+                and any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in token.children)):
+            edge = token.left_edge
+            # Start at the conjunction (or the comma) before the second statement, which stays with neither.
+            while edge.i - 1 in inside and parsed[edge.i - 1].dep_ in ("cc", "punct") and parsed[edge.i - 1].text != "“":
+                edge = parsed[edge.i - 1]
+            if edge.idx > start:
+                cuts.append((edge.idx, token.left_edge.idx))
+    if not cuts:
+        yield start, end
+        return
+    for cut, resume in sorted(cuts):
+        piece = text[start:cut].rstrip(" ,;")
+        if piece:
+            yield start, start + len(piece)
+        start = resume
+    tail = text[start:end].strip()
+    if tail:
+        yield start, start + len(tail)
 
 
 def _tokens(parsed, start: int, end: int) -> list:
@@ -134,6 +164,10 @@ def _claim(document: Document, parsed, start: int, end: int, mentions: list[Ment
     ]
     values += _dates(start, end, dates, values)
     source = attribution(text, tokens)
+    if source is None and tokens and tokens[0].sent.start_char < start and (
+            opening := _ACCORDING.match(tokens[0].sent.text)):
+        # "According to the Herald, A, and B": a second statement cut from the sentence keeps its source.
+        source = _trim_source(opening.group("source"))
     spoken_by = source  # the words naming the source in this clause (a pronoun names no one to leave out)
     if source and source.lower() in _PRONOUNS:
         spoken_by = None
@@ -149,7 +183,7 @@ def _claim(document: Document, parsed, start: int, end: int, mentions: list[Ment
                    if _located(document.text, m) and not _is_country(m.text)]
     modality = modality_of(text, source)
     status = bool(_NEGATION.search(text)) and bool(content_mentions)
-    content, negated, denies = _frame(tokens)
+    content, negated, denies, core = _frame(tokens)
     if modality == "denied" and not denies and not _NOT_ACKNOWLEDGED.search(text) and not (
             _NEGATION.search(text) and _ANSWERS_REPORT.search(text)):
         # "denied entry to the convoys", "the charge was dismissed": a verb of denial that denies no statement.
@@ -161,7 +195,7 @@ def _claim(document: Document, parsed, start: int, end: int, mentions: list[Ment
         terms = tuple(sorted(set(terms) | set(previous_terms)))
     # A statement without a figure is a claim too, when it says something of its own (enough content
     # words): other reports may say it in other words, agree with it or deny it.
-    statement = len(terms) >= _STATEMENT_MIN_TERMS and not text.rstrip("”\"'’ ").endswith("?")
+    statement = len(terms) >= _STATEMENT_MIN_TERMS and not _question(text, tokens)
     if not values and not status and modality != "denied" and not statement:
         return None
     subject = _subject(tokens, content_mentions)
@@ -184,7 +218,19 @@ def _claim(document: Document, parsed, start: int, end: int, mentions: list[Ment
         # The stance of what is said: negative when its predicate is negated ("did not support")
         # or a verb of denial introduces it ("Russia denied its aircraft were operating there").
         negated=negated != denies,
+        core=core,
     )
+
+
+def _question(text: str, tokens) -> bool:
+    """A question asks rather than states, even cut from its question mark ("And have you fired ...")."""
+    if text.rstrip("”\"'’ ").endswith("?") or (tokens and tokens[0].sent.text.rstrip("”\"'’ ").endswith("?")):
+        return True
+    words = [t for t in tokens if t.is_alpha][:3]
+    if words and words[0].lower_ in ("and", "but", "so"):
+        words = words[1:]
+    return len(words) >= 2 and words[0].tag_ in ("MD", "VBP", "VBZ", "VBD") and words[0].pos_ == "AUX" \
+        and words[1].pos_ in ("PRON", "PROPN")
 
 
 # Fewer content words than this and a clause says too little to be matched with another's words.
@@ -195,12 +241,13 @@ _TERM_POS = ("NOUN", "PROPN", "VERB", "ADJ")
 _COMPLEMENTS = ("ccomp", "xcomp", "parataxis")
 
 
-def _frame(tokens) -> tuple[list, bool, bool]:
+def _frame(tokens) -> tuple[list, bool, bool, tuple[str, ...]]:
     """What the clause states, from the dependency parse: the tokens of its content (the complement of
     a verb of saying or denying, else the whole clause), whether the content's predicate is negated,
-    and whether a verb of denial introduces it."""
+    whether a verb of denial introduces it, and its core: the predicate's lemma and the lemmas of its
+    arguments (who does it, to what)."""
     if not tokens:
-        return [], False, False
+        return [], False, False, ()
     inside = {t.i for t in tokens}
     roots = [t for t in tokens if t.head.i == t.i or t.head.i not in inside]
     root = next((t for t in roots if t.pos_ in ("VERB", "AUX")), roots[0])
@@ -210,7 +257,9 @@ def _frame(tokens) -> tuple[list, bool, bool]:
         complement = next((c for c in head.children if c.dep_ in _COMPLEMENTS and c.i in inside), None)
         if complement is None:
             break
-        head, denies = complement, denies or lemma in _DENIAL_LEMMAS
+        # "Trump again wrongly claimed that he opposed the war": the report says what is said is false.
+        disputed = any(c.dep_ == "advmod" and c.lower_ in _disputing_adverbs() for c in head.children)
+        head, denies = complement, denies or lemma in _DENIAL_LEMMAS or disputed
     content = [t for t in head.subtree if t.i in inside] if head is not root else list(tokens)
     negated = any(c.dep_ == "neg" for c in head.children) or any(
         c.lower_ in ("no", "never") and c.dep_ in ("det", "neg", "advmod")
@@ -219,7 +268,30 @@ def _frame(tokens) -> tuple[list, bool, bool]:
     if head.lemma_.lower() in _DENIAL_LEMMAS and head is root and any(
             c.dep_ == "dobj" and c.lemma_.lower() in _denied_things() for c in head.children):
         denies = True  # "Russia has denied responsibility", "denied the report", "denied it"
-    return content, negated, denies
+    return content, negated, denies, _core(head, inside)
+
+
+_ARGUMENTS = ("nsubj", "nsubjpass", "dobj", "attr", "acomp", "oprd", "dative")
+
+
+def _core(head, inside: set[int]) -> tuple[str, ...]:
+    """The predicate and its arguments' head words, as lemmas: 'the city dropped its appeal' and 'the appeal
+    was dropped by the administration' share (drop, appeal)."""
+    words: set[str] = set()
+    # The predicate, and those joined to it ("ruled ... and later dropped its appeal").
+    predicates = [head] + [c for c in head.children if c.dep_ in ("xcomp", "conj") and c.pos_ in ("VERB", "ADJ")
+                           and c.i in inside]
+    for predicate in predicates:
+        if predicate.pos_ in ("VERB", "AUX", "ADJ", "NOUN"):
+            words.add(predicate.lemma_.lower())
+        for child in predicate.children:
+            if child.i not in inside:
+                continue
+            if child.dep_ in _ARGUMENTS:
+                words.add(child.lemma_.lower())
+            elif child.dep_ == "agent":  # "dropped by the administration"
+                words.update(g.lemma_.lower() for g in child.children if g.dep_ == "pobj")
+    return tuple(sorted(w for w in words if w.isalpha() and w not in ("be", "have", "do", "-pron-")))
 
 
 _DENIAL_LEMMAS = frozenset("deny dismiss reject refute dispute contradict".split())
@@ -231,6 +303,11 @@ _ANAPHORIC_DENIAL = re.compile(r"\b(?:den(?:y|ied|ies)|dismiss(?:ed|es)?|reject(
 @lru_cache(maxsize=1)
 def _denied_things() -> frozenset[str]:
     return frozenset(lexicon.load("sources")["denied_objects"])
+
+
+@lru_cache(maxsize=1)
+def _disputing_adverbs() -> frozenset[str]:
+    return frozenset(lexicon.load("sources")["disputing_adverbs"])
 
 
 def _attribution_spans(text: str, offset: int, spoken_by: str | None) -> list[tuple[int, int]]:

@@ -131,6 +131,30 @@ def document_origins(documents: Sequence[Document], cfg: Config) -> dict[str, st
     return origin
 
 
+def _outlet_repeats(claims: list[Claim], publishers: dict[str, str | None], cfg: Config) -> list[Claim]:
+    """A sentence an outlet prints again in another of its reports (word for word, a run of
+    `copy_shingle_words`) comes from one origin: the outlet repeating itself corroborates nothing.
+    Two reports of one outlet that tell a fact in their own words remain two origins."""
+    def outlet(claim: Claim) -> str | None:
+        name = publishers.get(claim.doc)
+        return name.casefold().removeprefix("the ") if name else None
+
+    first: dict[tuple[str, int], Claim] = {}
+    result = []
+    for claim in sorted(claims, key=lambda c: (c.origin or c.doc, c.doc, c.start)):
+        name = outlet(claim)
+        shingles = _shingles(claim.text, cfg.copy_shingle_words) if name else set()
+        earlier = next((first[(name, h)] for h in shingles if (name, h) in first
+                        and first[(name, h)].doc != claim.doc), None)
+        if earlier is not None:
+            claim = replace(claim, origin=earlier.origin)
+        for h in shingles:
+            first.setdefault((name, h), claim)
+        result.append(claim)
+    order = {c.id: n for n, c in enumerate(claims)}
+    return sorted(result, key=lambda c: order[c.id])
+
+
 def _claim_origin(claim: Claim, doc_origin: dict[str, str], outlets: dict[str, str], agencies: set[str]) -> str:
     """Where a claim traces back to: another report it cites, a wire agency, or its document's origin."""
     source = (claim.attributed_to or "").lower()
@@ -200,6 +224,7 @@ def group_claims(claims: Sequence[Claim], documents: Sequence[Document], entitie
     outlets = {d.publisher.lower().removeprefix("the "): d.id for d in documents if d.publisher}
     agencies = {c.name.lower() for d in documents for c in d.cites if c.kind == "agency"}
     claims = [replace(c, origin=_claim_origin(c, doc_origin, outlets, agencies)) for c in claims]
+    claims = _outlet_repeats(claims, {d.id: d.publisher for d in documents}, cfg)
     topics = [_topic(c) for c in claims]
     blocks: dict[tuple[str, str], list[int]] = defaultdict(list)
     for i, claim in enumerate(claims):
@@ -215,6 +240,9 @@ def group_claims(claims: Sequence[Claim], documents: Sequence[Document], entitie
     # Nouns in a large share of all claims ("line" in a story about a railway) say nothing about sameness.
     counts = Counter(t for topic in topics for t in topic)
     common = frozenset(t for t, n in counts.items() if n > cfg.group_common_topic_share * len(claims))
+    # Places below the country: figures said of two different ones are figures of two things.
+    towns = frozenset(e.id for e in entities if e.type in ("GPE", "LOC", "FAC") and (e.geo is None or
+                                                                                    e.geo.feature != "country"))
     # Pairs of claims about the same thing, per kind of value: a claim giving a sum and a place may
     # join a group about the sum and another about the place, without tying the two together.
     pairs: dict[str, dict[tuple[int, int], float]] = defaultdict(dict)
@@ -230,7 +258,8 @@ def group_claims(claims: Sequence[Claim], documents: Sequence[Document], entitie
                 if key in pairs[kind] or claims[i].doc == claims[j].doc:
                     continue
                 if _same_thing(kind, claims[i], claims[j], cfg, common, topics[i] & topics[j],
-                               numbers[i].get(kind), numbers[j].get(kind)):
+                               numbers[i].get(kind), numbers[j].get(kind)) and not (
+                                   kind.startswith(NUMERIC) and _placed_apart(claims[i], claims[j], towns)):
                     pairs[kind][key] = _closeness(numbers[i].get(kind), numbers[j].get(kind))
     names = {e.id: e.name for e in entities}
     groups: dict[tuple[int, ...], Group] = {}
@@ -254,23 +283,32 @@ def group_claims(claims: Sequence[Claim], documents: Sequence[Document], entitie
     similar = statement_similarities(claims, pool, cfg)
     denial_links = statement_similarities(claims, pool, replace(
         cfg, statement_min_similarity=cfg.denial_min_similarity,
-        statement_contradiction_min_similarity=cfg.denial_min_similarity, statement_min_shared_words=2))
-    stated: set[int] = set()
-    for members in agreeing_groups(similar, claims):
+        statement_contradiction_min_similarity=cfg.denial_min_similarity, statement_min_shared_words=2,
+        statement_min_shared_core=0))
+    statements = agreeing_groups(similar, claims)
+    group_of = {i: n for n, members in enumerate(statements) for i in members}
+    # A denial answers the report most like it (a report, not a plan or another denial), and stands
+    # against the group that report belongs to; denials answering one lone report stand together
+    # against it. Alone, a denial is a group only when nothing else is about it.
+    answering: dict[int, list[int]] = defaultdict(list)
+    for i in pool:
+        if i in group_of or claims[i].modality != "denied":
+            continue
+        answered = max(((score, j) for (a, b), score in denial_links.items() for j in (a, b)
+                        if i in (a, b) and j != i and claims[j].doc != claims[i].doc
+                        and claims[j].modality in ("asserted", "reported", "hedged")), default=None)
+        if answered and answered[1] in group_of:
+            statements[group_of[answered[1]]].append(i)
+        else:
+            answering[answered[1] if answered else -1 - i].append(i)
+    for members in statements:
+        members = sorted(members)
         claims_in = _with_denials_marked([claims[i] for i in members])
         for i, claim in zip(members, claims_in):
             claims[i] = claim
         groups[tuple(members)] = _group(claims_in, names, "status")
-        stated.update(members)
-    for i in pool:
-        if i in stated or claims[i].modality != "denied":
-            continue
-        # A denial answers the report most like it (a report, not a plan or another denial);
-        # alone it is a group only when nothing else is about it.
-        answered = max(((score, j) for (a, b), score in denial_links.items() for j in (a, b)
-                        if i in (a, b) and j != i and claims[j].doc != claims[i].doc
-                        and claims[j].modality in ("asserted", "reported", "hedged")), default=None)
-        members = sorted({i, answered[1]}) if answered else [i]
+    for report, denials in sorted(answering.items()):
+        members = sorted(denials + ([report] if report >= 0 else []))
         groups[tuple(members)] = _group([claims[j] for j in members], names, "status")
     order = {"contested": 0, "corroborated": 1, "denied": 2, "single_source": 3}
     result = sorted(groups.values(), key=lambda g: (order[g.status], -g.independent_sources, g.label, g.id))
@@ -280,9 +318,14 @@ def group_claims(claims: Sequence[Claim], documents: Sequence[Document], entitie
 # --- statements: the same thing said in other words ----------------------------------
 
 
+_STEM = 7
+
+
 def _features(claim: Claim) -> set[str]:
     # Names are among the terms as the text writes them (the speaker's and the channel's left out).
-    return set(claim.terms)
+    # A long word's first letters stand for its family too: "responsible" and "responsibility",
+    # "investigate" and "investigation" meet.
+    return set(claim.terms) | {"~" + t[:_STEM] for t in claim.terms if len(t) > _STEM and t.isalpha()}
 
 
 def statement_similarities(claims: Sequence[Claim], pool: Sequence[int], cfg: Config) -> dict[tuple[int, int], float]:
@@ -305,6 +348,8 @@ def statement_similarities(claims: Sequence[Claim], pool: Sequence[int], cfg: Co
         shared = features[a] & features[b]
         if len(shared) < cfg.statement_min_shared_words:
             continue  # two short sentences meeting on a weekday say different things
+        if len(set(claims[a].core) & set(claims[b].core)) < cfg.statement_min_shared_core:
+            continue  # the same words around different predicates: "a video went viral" / "his words went viral"
         score = sum(weight[f] ** 2 for f in shared) / (norm[a] * norm[b])
         # One says it, the other says it is not so: the same words must then be nearly all their words.
         needed = (cfg.statement_contradiction_min_similarity if claims[a].negated != claims[b].negated
@@ -389,6 +434,13 @@ def compatible(a: Value, b: Value) -> bool:
     low_a, high_a = interval(a)
     low_b, high_b = interval(b)
     return low_a <= high_b and low_b <= high_a
+
+
+def _placed_apart(a: Claim, b: Claim, towns: frozenset[str]) -> bool:
+    """Whether two claims each name a town or region, and none in common: "some 75,000 people in Urum
+    al-Kubra" and "some 78,000 people in eastern Aleppo" count different people."""
+    places_a, places_b = set(a.entities) & towns, set(b.entities) & towns
+    return bool(places_a) and bool(places_b) and not places_a & places_b
 
 
 def _closeness(a: Value | None, b: Value | None) -> float:

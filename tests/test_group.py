@@ -1,0 +1,114 @@
+"""Claims grouped by what they say (issue 12): frames from the parse, statements matched across reports,
+no chaining, denials tied to what they deny, tolls as measures. Small invented reports, the real model."""
+
+import pytest
+
+from factfile.config import Config
+from factfile.model import Claim, Document
+from factfile.nlp import nlp
+from factfile.stages.annotate import annotate
+from factfile.stages.claims import _frame
+from factfile.stages.geocode import geocode
+from factfile.stages.group import _numbers, agreeing_groups, group_claims, link_claims
+from factfile.stages.resolve import resolve
+
+pytestmark = pytest.mark.slow
+
+
+def grouped(texts: dict[str, str], publishers: dict[str, str] | None = None):
+    cfg = Config()
+    documents = [Document(doc_id, f"{doc_id}.txt", "Water works", text, publisher=(publishers or {}).get(doc_id))
+                 for doc_id, text in texts.items()]
+    documents = list(annotate(documents, cfg))
+    entities = geocode(resolve(documents, cfg), cfg)
+    return group_claims(link_claims(documents, entities), documents, entities, cfg)
+
+
+def group_with(groups, claims, words):
+    claim = next(c for c in claims if words in c.text)
+    return next(g for g in groups if claim.id in g.claims), claim
+
+
+@pytest.mark.parametrize(
+    ("sentence", "content", "negated", "denies"),
+    [
+        ('"I did not build the dam," the mayor said on Monday.', "I did not build the dam", True, False),
+        ("The company denied its trucks were polluting the river.", "its trucks were polluting the river", False, True),
+        ("The ministry told reporters that it can assure that the plant does not leak.", "the plant does not leak",
+         True, False),
+        ("The mayor wrongly claimed that the plant was finished in May.", "the plant was finished in May", False, True),
+        ("The council has denied responsibility for the flood.", None, False, True),
+        ("The guards denied entry to the reporters.", None, False, False),
+    ],
+)
+def test_the_frame_is_what_is_said_and_its_stance(sentence, content, negated, denies):
+    tokens, is_negated, is_denied, core = _frame(list(nlp()(sentence)))
+    if content:
+        assert content in " ".join(t.text for t in tokens)
+    assert (is_negated, is_denied) == (negated, denies)
+    assert core
+
+
+def test_coordinated_statements_are_claims_of_their_own():
+    claims, _ = grouped({"a": "A federal judge ruled the water fee unlawful in 2019, and the city later dropped "
+                              "its appeal of the ruling."})
+    texts = [c.text for c in claims]
+    assert "A federal judge ruled the water fee unlawful in 2019" in texts
+    assert "the city later dropped its appeal of the ruling." in texts
+
+
+def test_a_question_is_not_a_statement():
+    claims, _ = grouped({"a": "Have you closed a single polluting plant in the valley since the flood? "
+                              "The council closed three polluting plants in the valley after the flood."})
+    assert not any(c.text.startswith("Have you") for c in claims)
+
+
+def test_the_same_statement_in_other_words_is_corroborated():
+    claims, groups = grouped({
+        "a": "The Riverton council dropped its appeal of the water ruling on Monday.",
+        "b": "Its appeal of the water ruling was dropped by the Riverton council, officials said.",
+        "c": "The harvest festival drew large crowds to the market square on Saturday.",
+    }, {"a": "Daily Planet", "b": "Evening Star", "c": "Morning Post"})
+    group, _ = group_with(groups, claims, "dropped its appeal")
+    assert group.status == "corroborated" and set(group.docs) == {"a", "b"}
+
+
+def test_an_outlet_printing_a_sentence_again_is_one_origin():
+    sentence = "The Riverton council dropped its appeal of the water ruling on Monday afternoon."
+    claims, groups = grouped({"a": sentence, "b": "In other news. " + sentence},
+                             {"a": "Daily Planet", "b": "Daily Planet"})
+    group, _ = group_with(groups, claims, "dropped its appeal")
+    assert group.independent_sources == 1 and group.status == "single_source"
+
+
+def test_a_denial_is_set_against_the_report_it_answers():
+    claims, groups = grouped({
+        "a": "Officials said the Riverton chemical plant leaked solvent into the river last week.",
+        "b": "The plant's owner denied that the Riverton chemical plant leaked solvent into the river.",
+    }, {"a": "Daily Planet", "b": "Evening Star"})
+    group, denial = group_with(groups, claims, "owner denied")
+    assert denial.modality == "denied" and group.status == "contested" and set(group.docs) == {"a", "b"}
+
+
+def test_death_tolls_are_one_measure_whatever_is_counted():
+    claims, groups = grouped({
+        "a": "The flood in the Riverton valley killed 12 people, the Red Cross said.",
+        "b": "About 30 residents were killed when the flood hit the Riverton valley, officials said.",
+    }, {"a": "Daily Planet", "b": "Evening Star"})
+    group, _ = group_with(groups, claims, "killed 12 people")
+    assert group.label.startswith("Number of deaths") and group.status == "contested"
+
+
+def test_participants_are_not_figures():
+    claim = Claim("x", "d", 0, 10, "The two countries agreed", "agree", values=(), modality="asserted")
+    from factfile.model import Value
+    participants = Value("count", "two countries", 2.0, "countries", start=0, end=13)
+    assert _numbers(Claim(**{**{f: getattr(claim, f) for f in claim.__slots__}, "values": (participants,)})) == {}
+
+
+def test_a_claim_never_joins_a_group_through_one_middle_member():
+    claims = [Claim(str(i), doc, 0, 1, "x", "p", (), "asserted") for i, doc in enumerate("abc")]
+    # a-b and b-c are alike, a-c are not: two groups at most, never all three.
+    similar = {(0, 1): 0.9, (1, 2): 0.8}
+    assert agreeing_groups(similar, claims) == [[0, 1]]
+    assert sorted(map(sorted, agreeing_groups(similar, claims, min_share=0.5))) == [[0, 1, 2]]
