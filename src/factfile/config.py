@@ -55,9 +55,6 @@ class Config:
     group_max_block: int = 400
     # Each claim is compared with at most this many earlier claims of its block.
     group_max_comparisons: int = 30
-    # A noun found in more than this share of all claims does not tie a denial to a report
-    # (1.0: every shared noun counts; lower values trade missed denials for fewer wrong ones).
-    group_common_topic_share: float = 1.0
     # A figure joins a group when it is about the same thing as at least this share of its members.
     group_min_agreement: float = 0.6
     # Statements from different reports that say the same thing: the tf-idf cosine of their content

@@ -339,11 +339,6 @@ def _terms(tokens, skip: list[tuple[int, int]] = ()) -> tuple[str, ...]:
     return tuple(sorted(terms))
 
 
-def _without_attribution(text: str, spoken_by: str | None) -> str:
-    """The clause without the words that name its speaker ("..., a spokesman who did not give his name, said")."""
-    return text.replace(spoken_by, " ") if spoken_by else text
-
-
 _LOCATIVE = re.compile(r"\b(?:in|at|near|outside|inside|close to|located in|based in)\s+(?:the\s+)?"
                        r"(?:[A-Z][\w\-]*(?:’s|'s)\s+)?(?:[a-z]+\s+){0,2}$")
 

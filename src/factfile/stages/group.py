@@ -50,7 +50,6 @@ def counted_noun(noun: str | None) -> str:
 def _topic(claim: Claim) -> set[str]:
     return {SYNONYMS.get(n, n) for n in claim.nouns}
 _WORD = re.compile(r"[a-z0-9]+")
-_FUTURE = re.compile(r"\b(?:will|would|shall|plans? to|to be)\b", re.I)
 
 
 # --- linking claims to entities ----------------------------------------------------
@@ -185,8 +184,8 @@ def _kinds(claim: Claim) -> list[str]:
     return list(dict.fromkeys(kinds))
 
 
-def _same_thing(kind: str, a: Claim, b: Claim, cfg: Config, common_topics: frozenset[str],
-                shared_topic: set[str], value_a: Value | None, value_b: Value | None) -> bool:
+def _same_thing(kind: str, a: Claim, b: Claim, cfg: Config, shared_topic: set[str],
+                value_a: Value | None, value_b: Value | None) -> bool:
     """Whether two claims from different documents are about the same thing."""
     if kind.startswith(NUMERIC):
         if value_a is None or value_b is None or not value_a.amount or not value_b.amount:
@@ -203,14 +202,6 @@ def _same_thing(kind: str, a: Claim, b: Claim, cfg: Config, common_topics: froze
         return kind.split(":")[1] in _measure_words()[1] and len(_context_words(a, b)) >= 2
     if kind == "place":
         return bool(a.subject and a.subject == b.subject and shared_topic & {"base"} | shared_topic & set(_FACILITY_TOPICS))
-    if kind == "status" and "denied" in (a.modality, b.modality) and a.modality != b.modality:
-        # A denial answers reports about the same subject and the same kind of thing. It does not
-        # answer a plan: "X does not have a base" leaves "X will build a base" standing.
-        denial, other = (a, b) if a.modality == "denied" else (b, a)
-        if other.modality == "planned" and not _FUTURE.search(denial.text):
-            return False
-        salient = shared_topic - common_topics
-        return bool(salient) and other.subject is not None and other.subject in {denial.subject, *denial.entities}
     return False
 
 
@@ -237,9 +228,6 @@ def group_claims(claims: Sequence[Claim], documents: Sequence[Document], entitie
                 if kind.split(":")[1] in _measure_words()[1]:
                     blocks[(kind, "measure")].append(i)  # tolls of one kind: compared by their words
     numbers = [_numbers(c) for c in claims]
-    # Nouns in a large share of all claims ("line" in a story about a railway) say nothing about sameness.
-    counts = Counter(t for topic in topics for t in topic)
-    common = frozenset(t for t, n in counts.items() if n > cfg.group_common_topic_share * len(claims))
     # Places below the country: figures said of two different ones are figures of two things.
     towns = frozenset(e.id for e in entities if e.type in ("GPE", "LOC", "FAC") and (e.geo is None or
                                                                                     e.geo.feature != "country"))
@@ -257,7 +245,7 @@ def group_claims(claims: Sequence[Claim], documents: Sequence[Document], entitie
                 key = (min(i, j), max(i, j))
                 if key in pairs[kind] or claims[i].doc == claims[j].doc:
                     continue
-                if _same_thing(kind, claims[i], claims[j], cfg, common, topics[i] & topics[j],
+                if _same_thing(kind, claims[i], claims[j], cfg, topics[i] & topics[j],
                                numbers[i].get(kind), numbers[j].get(kind)) and not (
                                    kind.startswith(NUMERIC) and _placed_apart(claims[i], claims[j], towns)):
                     pairs[kind][key] = _closeness(numbers[i].get(kind), numbers[j].get(kind))
