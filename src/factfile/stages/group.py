@@ -196,10 +196,7 @@ def _same_thing(kind: str, a: Claim, b: Claim, cfg: Config, shared_topic: set[st
         about = shared_topic - {counted_noun(value_a.unit) if value_a.type == "count" else ""}
         if ratio > cfg.group_max_amount_ratio:
             return False
-        if set(a.entities) & set(b.entities) or about:
-            return True
-        # Deaths, injuries, arrests...: two tolls meet when their sentences share words besides the toll's own.
-        return kind.split(":")[1] in _measure_words()[1] and len(_context_words(a, b)) >= 2
+        return bool(set(a.entities) & set(b.entities) or about)
     if kind == "place":
         return bool(a.subject and a.subject == b.subject and shared_topic & {"base"} | shared_topic & set(_FACILITY_TOPICS))
     return False
@@ -225,8 +222,6 @@ def group_claims(claims: Sequence[Claim], documents: Sequence[Document], entitie
             if kind.startswith(NUMERIC):
                 for noun in topics[i]:  # figures may also meet through what they talk about
                     blocks[(kind, "noun:" + noun)].append(i)
-                if kind.split(":")[1] in _measure_words()[1]:
-                    blocks[(kind, "measure")].append(i)  # tolls of one kind: compared by their words
     numbers = [_numbers(c) for c in claims]
     # Places below the country: figures said of two different ones are figures of two things.
     towns = frozenset(e.id for e in entities if e.type in ("GPE", "LOC", "FAC") and (e.geo is None or
@@ -526,13 +521,6 @@ def _measure(claim: Claim, value: Value) -> str | None:
     around = claim.text[max(0, start - window):start] + " " + claim.text[end:end + window]
     found = [(name, m.start()) for name, pattern in events.items() if (m := pattern.search(around))]
     return found[0][0] if len(found) == 1 else None
-
-
-def _context_words(a: Claim, b: Claim) -> set[str]:
-    """The content words two claims share, without event words and numbers."""
-    _, events, _, _ = _measure_words()
-    return {t for t in set(a.terms) & set(b.terms)
-            if not t.isdigit() and not any(p.fullmatch(t) for p in events.values())}
 
 
 def _participants(value: Value) -> bool:
