@@ -57,6 +57,8 @@ class Config:
     group_max_comparisons: int = 30
     # A figure joins a group when it is about the same thing as at least this share of its members.
     group_min_agreement: float = 0.6
+    # A group holds at most this many claims: more is a theme running through the story, not one fact.
+    group_max_members: int = 60
     # Statements from different reports that say the same thing: the tf-idf cosine of their content
     # words and names at least this (every pair of a group's members, not just a chain of them).
     statement_min_similarity: float = 0.35

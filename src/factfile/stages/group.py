@@ -247,19 +247,11 @@ def group_claims(claims: Sequence[Claim], documents: Sequence[Document], entitie
     names = {e.id: e.name for e in entities}
     groups: dict[tuple[int, ...], Group] = {}
     for kind in sorted(pairs):
-        # Claims of one document about the same thing agree with each other by construction: a
-        # group's members must agree pairwise across documents only.
-        linked = dict(pairs[kind])
-        by_doc: dict[str, list[int]] = defaultdict(list)
-        for i in {x for pair in linked for x in pair}:
-            by_doc[claims[i].doc].append(i)
-        for same_doc in by_doc.values():
-            for n, i in enumerate(sorted(same_doc)):
-                for j in sorted(same_doc)[n + 1:]:
-                    linked[(i, j)] = 0.0
         # Two reports may name the thing differently ("the project", "the line"): a figure joins a group
         # when it is about the same thing as most of its members, never through one of them alone.
-        for members in agreeing_groups(linked, claims, cfg.group_min_agreement):
+        # Claims of one document about the same thing agree with each other by construction.
+        for members in agreeing_groups(pairs[kind], claims, cfg.group_min_agreement, cfg.group_max_members,
+                                       same_document_agrees=True):
             groups[tuple(members)] = _group([claims[i] for i in members], names, kind)
     # Statements without a figure: the same thing said in other words, agreed with or denied.
     pool = [i for i, c in enumerate(claims) if not _numbers(c)]
@@ -268,18 +260,22 @@ def group_claims(claims: Sequence[Claim], documents: Sequence[Document], entitie
         cfg, statement_min_similarity=cfg.denial_min_similarity,
         statement_contradiction_min_similarity=cfg.denial_min_similarity, statement_min_shared_words=2,
         statement_min_shared_core=0))
-    statements = agreeing_groups(similar, claims)
+    statements = agreeing_groups(similar, claims, max_members=cfg.group_max_members)
     group_of = {i: n for n, members in enumerate(statements) for i in members}
     # A denial answers the report most like it (a report, not a plan or another denial), and stands
     # against the group that report belongs to; denials answering one lone report stand together
     # against it. Alone, a denial is a group only when nothing else is about it.
     answering: dict[int, list[int]] = defaultdict(list)
+    best_report: dict[int, tuple[float, int]] = {}
+    for (a, b), score in denial_links.items():
+        for denial, report in ((a, b), (b, a)):
+            if (claims[denial].modality == "denied" and claims[report].doc != claims[denial].doc
+                    and claims[report].modality in ("asserted", "reported", "hedged")):
+                best_report[denial] = max(best_report.get(denial, (score, report)), (score, report))
     for i in pool:
         if i in group_of or claims[i].modality != "denied":
             continue
-        answered = max(((score, j) for (a, b), score in denial_links.items() for j in (a, b)
-                        if i in (a, b) and j != i and claims[j].doc != claims[i].doc
-                        and claims[j].modality in ("asserted", "reported", "hedged")), default=None)
+        answered = best_report.get(i)
         if answered and answered[1] in group_of:
             statements[group_of[answered[1]]].append(i)
         else:
@@ -343,27 +339,50 @@ def statement_similarities(claims: Sequence[Claim], pool: Sequence[int], cfg: Co
 
 
 def agreeing_groups(similar: dict[tuple[int, int], float], claims: Sequence[Claim],
-                    min_share: float = 1.0) -> list[list[int]]:
+                    min_share: float = 1.0, max_members: int = 60, same_document_agrees: bool = False) -> list[list[int]]:
     """Groups in which each claim is linked to every other, or to at least `min_share` of them: a claim
-    never joins through one middle member. Pairs are taken most similar first; a group spans two documents."""
+    never joins through one middle member. Pairs are taken most similar first; a group spans two documents
+    and holds at most `max_members` claims (more is a theme, not one fact). With `same_document_agrees`,
+    two claims of one document count as linked (a report's figures for one thing agree by construction)."""
+    neighbours: dict[int, set[int]] = defaultdict(set)
+    for a, b in similar:
+        neighbours[a].add(b)
+        neighbours[b].add(a)
     group_of: dict[int, int] = {}
-    members: dict[int, list[int]] = {}
+    members: dict[int, set[int]] = {}
+    documents: dict[int, Counter] = {}
+    refused: set[tuple] = set()
     for (a, b), _ in sorted(similar.items(), key=lambda item: (-item[1], item[0])):
         if claims[a].doc == claims[b].doc and a not in group_of and b not in group_of:
             continue  # a group starts from two reports
         ga, gb = group_of.get(a, a), group_of.get(b, b)
         if ga == gb:
             continue
-        left, right = members.get(ga, [a]), members.get(gb, [b])
-        linked = sum((min(x, y), max(x, y)) in similar for x in left for y in right)
-        if linked >= min_share * len(left) * len(right):
-            joined = sorted(left + right)
-            for x in joined:
-                group_of[x] = joined[0]
-            members.pop(ga, None)
-            members.pop(gb, None)
-            members[joined[0]] = joined
-    return [m for m in members.values() if len({claims[i].doc for i in m}) >= 2]
+        left, right = members.get(ga, {a}), members.get(gb, {b})
+        attempt = tuple(sorted(((ga, len(left)), (gb, len(right)))))
+        if len(left) + len(right) > max_members or attempt in refused:
+            continue  # two groups already found apart stay apart until one of them grows
+        if len(left) > len(right):
+            left, right = right, left
+        # Links between the two groups, counted from the smaller one's neighbours: the work follows
+        # the links a claim has, not the size of the groups.
+        linked = sum(len(neighbours[x] & right) for x in left)
+        if same_document_agrees:
+            right_docs = documents.get(group_of.get(next(iter(right)), -1)) or Counter(claims[y].doc for y in right)
+            linked += sum(right_docs[claims[x].doc] for x in left)
+        if linked < min_share * len(left) * len(right):
+            refused.add(attempt)
+            continue
+        joined = left | right
+        root = min(joined)
+        for x in joined:
+            group_of[x] = root
+        for old_root in (ga, gb):
+            members.pop(old_root, None)
+            documents.pop(old_root, None)
+        members[root] = joined
+        documents[root] = Counter(claims[x].doc for x in joined)
+    return [sorted(m) for m in members.values() if len({claims[i].doc for i in m}) >= 2]
 
 
 def _with_denials_marked(claims: list[Claim]) -> list[Claim]:
