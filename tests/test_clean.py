@@ -209,7 +209,7 @@ def test_hard_wrapped_text_is_rejoined(cfg):
         ("Next post: Council approves the budget", "widget label"),
         ("Do you agree with the council? Scroll down to comment below!", "comment prompt"),
         ("What's your take on the vote? Let us know in the comments.", "comment prompt"),
-        ("Log in to access content and manage your profile. If you do not have a login you can register here.",
+        ("Log in to read every story and save articles. If you do not have an account, create one for free.",
          "login prompt"),
         ("#WaterWorks #CouncilVote", "social prompt"),
         ("Follow us on Twitter for the latest updates", "social prompt"),
