@@ -118,7 +118,7 @@ def _clauses(parsed, text: str) -> Iterable[tuple[int, int]]:
 
 def _atoms(parsed, text: str, start: int, end: int) -> Iterable[tuple[int, int]]:
     """One clause cut where a second statement with its own subject is joined to the first ("a judge
-    ruled it unconstitutional in 2013, and the city later dropped its appeal"): each is a claim of its
+    ruled the fee unlawful in 2019, and the council later dropped its appeal"): each is a claim of its
     own, so that each can meet the reports that say it."""
     tokens = _tokens(parsed, start, end)
     inside = {t.i for t in tokens}
@@ -216,7 +216,7 @@ def _claim(document: Document, parsed, start: int, end: int, mentions: list[Ment
         nouns=nouns,
         terms=terms,
         # The stance of what is said: negative when its predicate is negated ("did not support")
-        # or a verb of denial introduces it ("Russia denied its aircraft were operating there").
+        # or a verb of denial introduces it ("the company denied its trucks were dumping waste").
         negated=negated != denies,
         core=core,
     )
@@ -257,7 +257,7 @@ def _frame(tokens) -> tuple[list, bool, bool, tuple[str, ...]]:
         complement = next((c for c in head.children if c.dep_ in _COMPLEMENTS and c.i in inside), None)
         if complement is None:
             break
-        # "Trump again wrongly claimed that he opposed the war": the report says what is said is false.
+        # "The mayor again wrongly claimed that she opposed the dam": the report says what is said is false.
         disputed = any(c.dep_ == "advmod" and c.lower_ in _disputing_adverbs() for c in head.children)
         head, denies = complement, denies or lemma in _DENIAL_LEMMAS or disputed
     content = [t for t in head.subtree if t.i in inside] if head is not root else list(tokens)
@@ -267,7 +267,7 @@ def _frame(tokens) -> tuple[list, bool, bool, tuple[str, ...]]:
         for c in [arg, *arg.children])
     if head.lemma_.lower() in _DENIAL_LEMMAS and head is root and any(
             c.dep_ == "dobj" and c.lemma_.lower() in _denied_things() for c in head.children):
-        denies = True  # "Russia has denied responsibility", "denied the report", "denied it"
+        denies = True  # "the council has denied responsibility", "denied the report", "denied it"
     return content, negated, denies, _core(head, inside)
 
 
@@ -275,7 +275,7 @@ _ARGUMENTS = ("nsubj", "nsubjpass", "dobj", "attr", "acomp", "oprd", "dative")
 
 
 def _core(head, inside: set[int]) -> tuple[str, ...]:
-    """The predicate and its arguments' head words, as lemmas: 'the city dropped its appeal' and 'the appeal
+    """The predicate and its arguments' head words, as lemmas: 'the council dropped its appeal' and 'the appeal
     was dropped by the administration' share (drop, appeal)."""
     words: set[str] = set()
     # The predicate, and those joined to it ("ruled ... and later dropped its appeal").
@@ -311,7 +311,7 @@ def _disputing_adverbs() -> frozenset[str]:
 
 
 def _attribution_spans(text: str, offset: int, spoken_by: str | None) -> list[tuple[int, int]]:
-    """Where the clause names who said it and through whom ("China's foreign ministry told AFP",
+    """Where the clause names who said it and through whom ("the ministry's spokeswoman told AFP",
     "according to two officials"): words about the saying, not about what was said."""
     spans = []
     if spoken_by and (at := text.find(spoken_by)) >= 0:
@@ -561,7 +561,7 @@ def _cites(document: Document, mentions: list[Mention], sources: list[str]) -> t
                 names.setdefault(known, "document" if source.endswith(" report") else "")
             elif (found := _trailing_name(source.removesuffix(" report"))) and (found[1] or not any(
                     m.text == found[0] and m.label not in ("PERSON", "ORG") for m in mentions)):
-                # "the Russian state news site Tass": a name the model missed still ends the source's words
+                # "the regional news site Rivpost": a name the model missed still ends the source's words
                 # ("one Hong Kong fund manager" names a place, not a source).
                 name = found[0]
                 names.setdefault(_known_name(name, mentions), "document" if source.endswith(" report") else "")
@@ -596,14 +596,14 @@ _TRAILING_NAME = re.compile(r"(?:^|\s)(?P<name>" + _NAME_RUN + r")$")
 def _trailing_name(words: str) -> tuple[str, bool] | None:
     """The proper name that ends `words` when it reads as a name of its own: several words, an acronym
     or a name with a capital inside ('Media Research Center', 'AP', 'PolitiFact'), or a lone word that
-    the words before it describe ('the news site Tass': then True, the description vouches for it)."""
+    the words before it describe ('the news site Rivpost': then True, the description vouches for it)."""
     match = _TRAILING_NAME.search(words.strip(" ,.;:\"“”"))
     if not match:
         return None
     name = re.sub(r"^(?:The|A|An)\s+", "", match.group("name")).removesuffix("’s").removesuffix("'s")
     if len(name.split()) >= 2 or re.search(r"[a-z][A-Z]|^[A-Z]{2,}$", name):
         return name, False
-    # A lone word named by what it is ("the news site Tass"), not placed by a preposition ("officials in Kabul").
+    # A lone word named by what it is ("the news site Rivpost"), not placed by a preposition ("officials in Kabul").
     before = words.strip()[: -len(match.group("name"))].split()
     if before and before[-1].isalpha() and before[-1].islower() and before[-1] not in _PLACING_WORDS:
         return name, True

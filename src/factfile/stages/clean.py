@@ -519,7 +519,7 @@ def _split_run_in(page: _Page) -> None:
             page.paragraphs.insert(index, _Paragraph(evidence, "dateline"))
             first.text = first.text[dates[0].end:].lstrip(" :,–—-")
     if match := _OUTLET_DATELINE.match(first.text):
-        # "Washington (CNN)The United States ...": the outlet (or the wire it took the story from) signs it.
+        # "Riverton (WXYZ)The council ...": the outlet (or the wire it took the story from) signs it.
         # The dateline stays in the text since it says where the story was written; run into the first
         # word by the scraper, it gets a line of its own.
         page.dateline_outlet = match.group("outlet")
@@ -584,7 +584,7 @@ _OUTLET_CONTEXT = re.compile(r"\b(?:told|shared\s+with|obtained\s+by|provided\s+
 
 def _named_in_address(body: str, source: str, url: str | None) -> str | None:
     """The outlet whose name, written without spaces, is the page's web address or file name
-    ('abcnews.go.com' or '001_abcnews.txt' and 'ABC News' in the text)."""
+    ('dailyplanet.example' or '004_dailyplanet.txt' and 'Daily Planet' in the text)."""
     labels = set()
     if url:
         host = urlparse(url if "//" in url else "//" + url).hostname or ""
@@ -598,7 +598,7 @@ def _named_in_address(body: str, source: str, url: str | None) -> str | None:
         return None
     for match in _CAPITALISED_RUN.finditer(body):
         words = match.group(0).split()
-        # Every run of words inside the capitalised run, longest first: "Tuesday ABC News" holds "ABC News".
+        # Every run of words inside the capitalised run, longest first: "Tuesday Daily Planet" holds "Daily Planet".
         for size in range(len(words), 0, -1):
             for start in range(len(words) - size + 1):
                 name = " ".join(words[start:start + size])

@@ -328,7 +328,7 @@ def statement_similarities(claims: Sequence[Claim], pool: Sequence[int], cfg: Co
         if len(shared) < cfg.statement_min_shared_words:
             continue  # two short sentences meeting on a weekday say different things
         if len(set(claims[a].core) & set(claims[b].core)) < cfg.statement_min_shared_core:
-            continue  # the same words around different predicates: "a video went viral" / "his words went viral"
+            continue  # the same words around different predicates: "a video went viral" / "his speech went viral"
         score = sum(weight[f] ** 2 for f in shared) / (norm[a] * norm[b])
         # One says it, the other says it is not so: the same words must then be nearly all their words.
         needed = (cfg.statement_contradiction_min_similarity if claims[a].negated != claims[b].negated
@@ -387,7 +387,7 @@ def agreeing_groups(similar: dict[tuple[int, int], float], claims: Sequence[Clai
 
 def _with_denials_marked(claims: list[Claim]) -> list[Claim]:
     """In a group whose statements agree on what they are about, a negative statement set against
-    positive ones denies them ("Crutcher was not shot with his hands up" against "his hands were up")."""
+    positive ones denies them ("the plant did not leak" against "the plant leaked solvent")."""
     stated = [c for c in claims if c.modality in ("asserted", "reported") and not c.negated]
     if not stated:
         return claims
@@ -439,8 +439,8 @@ def compatible(a: Value, b: Value) -> bool:
 
 
 def _placed_apart(a: Claim, b: Claim, towns: frozenset[str]) -> bool:
-    """Whether two claims each name a town or region, and none in common: "some 75,000 people in Urum
-    al-Kubra" and "some 78,000 people in eastern Aleppo" count different people."""
+    """Whether two claims each name a town or region, and none in common: "some 75,000 people in the
+    north valley" and "some 78,000 people in Riverton" count different people."""
     places_a, places_b = set(a.entities) & towns, set(b.entities) & towns
     return bool(places_a) and bool(places_b) and not places_a & places_b
 
@@ -501,7 +501,7 @@ _LABEL_CHARS = 90
 
 def _label(claims: list[Claim], names: dict[str, str], kind: str) -> str:
     """What a reader needs to tell the group apart: what is measured and about whom ("Number of deaths —
-    SARC", "Amount (USD) — Wells Fargo"), or, for statements, the shortest of them in its own words."""
+    Red Cross", "Amount (USD) — Altan Steppe Holdings"), or, for statements, the shortest of them in its own words."""
     if kind == "status":
         shortest = min(claims, key=lambda c: (len(c.text), c.doc, c.start)).text
         return shortest if len(shortest) <= _LABEL_CHARS else shortest[:_LABEL_CHARS].rsplit(" ", 1)[0] + " …"
