@@ -255,11 +255,11 @@ def group_claims(claims: Sequence[Claim], documents: Sequence[Document], entitie
             groups[tuple(members)] = _group([claims[i] for i in members], names, kind)
     # Statements without a figure: the same thing said in other words, agreed with or denied.
     pool = [i for i, c in enumerate(claims) if not _numbers(c)]
-    similar = statement_similarities(claims, pool, cfg)
-    denial_links = statement_similarities(claims, pool, replace(
-        cfg, statement_min_similarity=cfg.denial_min_similarity,
-        statement_contradiction_min_similarity=cfg.denial_min_similarity, statement_min_shared_words=2,
-        statement_min_shared_core=0))
+    pairs = statement_pairs(claims, pool, cfg)
+    similar = _agreeing(pairs, claims, cfg)
+    # A denial states the opposite, so fewer of its words meet the report's: a looser test.
+    denial_links = {key: score for key, (score, words, _) in pairs.items()
+                    if score >= cfg.denial_min_similarity and words >= _DENIAL_MIN_SHARED_WORDS}
     statements = agreeing_groups(similar, claims, max_members=cfg.group_max_members)
     group_of = {i: n for n, members in enumerate(statements) for i in members}
     # A denial answers the report most like it (a report, not a plan or another denial), and stands
@@ -307,10 +307,17 @@ def _features(claim: Claim) -> set[str]:
     return set(claim.terms) | {"~" + t[:_STEM] for t in claim.terms if len(t) > _STEM and t.isalpha()}
 
 
-def statement_similarities(claims: Sequence[Claim], pool: Sequence[int], cfg: Config) -> dict[tuple[int, int], float]:
-    """Cosine similarity of the claims' content words and names, each weighted by how rare it is among
-    the claims (tf-idf), for pairs of claims in `pool` that share a word not common to most claims.
-    Pairs from one document are kept too: a group must hold together inside a document as well."""
+# Pairs sharing fewer content words than this are never compared: the loosest test, a denial's.
+_DENIAL_MIN_SHARED_WORDS = 2
+
+
+def statement_pairs(claims: Sequence[Claim], pool: Sequence[int],
+                    cfg: Config) -> dict[tuple[int, int], tuple[float, int, int]]:
+    """For pairs of claims in `pool` that share a word not common to most claims: the cosine of their
+    content words and names, each weighted by how rare it is among the claims (tf-idf), the number of
+    words they share and the number of core words (predicate and arguments) they share. Computed once;
+    statements and denials each keep the pairs their own test admits. Pairs from one document are kept
+    too: a group must hold together inside a document as well."""
     features = {i: _features(claims[i]) for i in pool}
     df = Counter(f for i in pool for f in features[i])
     total = len(pool)
@@ -322,19 +329,30 @@ def statement_similarities(claims: Sequence[Claim], pool: Sequence[int], cfg: Co
             if df[f] <= max(cfg.statement_max_posting, cfg.statement_max_posting_share * total):
                 postings[f].append(i)
     candidates = {(a, b) for members in postings.values() for n, a in enumerate(members) for b in members[n + 1:]}
-    similar = {}
+    pairs = {}
     for a, b in candidates:
         shared = features[a] & features[b]
-        if len(shared) < cfg.statement_min_shared_words:
-            continue  # two short sentences meeting on a weekday say different things
-        if len(set(claims[a].core) & set(claims[b].core)) < cfg.statement_min_shared_core:
-            continue  # the same words around different predicates: "a video went viral" / "his speech went viral"
+        if len(shared) < _DENIAL_MIN_SHARED_WORDS:
+            continue
         score = sum(weight[f] ** 2 for f in shared) / (norm[a] * norm[b])
+        pairs[(min(a, b), max(a, b))] = (score, len(shared), len(set(claims[a].core) & set(claims[b].core)))
+    return pairs
+
+
+def _agreeing(pairs: dict[tuple[int, int], tuple[float, int, int]], claims: Sequence[Claim],
+              cfg: Config) -> dict[tuple[int, int], float]:
+    """The pairs of statements that say the same thing (or its opposite), with their similarity."""
+    similar = {}
+    for (a, b), (score, words, core) in pairs.items():
+        if words < cfg.statement_min_shared_words:
+            continue  # two short sentences meeting on a weekday say different things
+        if core < cfg.statement_min_shared_core:
+            continue  # the same words around different predicates: "a video went viral" / "his speech went viral"
         # One says it, the other says it is not so: the same words must then be nearly all their words.
         needed = (cfg.statement_contradiction_min_similarity if claims[a].negated != claims[b].negated
                   else cfg.statement_min_similarity)
         if score >= needed:
-            similar[(min(a, b), max(a, b))] = score
+            similar[(a, b)] = score
     return similar
 
 
