@@ -42,11 +42,11 @@ def group_with(groups, claims, words):
     ],
 )
 def test_the_frame_is_what_is_said_and_its_stance(sentence, content, negated, denies):
-    tokens, is_negated, is_denied, core = _frame(list(nlp()(sentence)))
+    tokens, is_negated, is_denied, core, acts = _frame(list(nlp()(sentence)))
     if content:
         assert content in " ".join(t.text for t in tokens)
     assert (is_negated, is_denied) == (negated, denies)
-    assert core
+    assert core and set(acts) <= set(core)
 
 
 def test_coordinated_statements_are_claims_of_their_own():
@@ -97,6 +97,36 @@ def test_death_tolls_are_one_measure_whatever_is_counted():
     }, {"a": "Daily Planet", "b": "Evening Star"})
     group, _ = group_with(groups, claims, "killed 12 people")
     assert group.label.startswith("Number of deaths") and group.status == "contested"
+
+
+def test_tolls_of_two_events_are_not_a_dispute():
+    claims, groups = grouped({
+        "a": "On Saturday an airstrike on an army post near Riverton killed 62 soldiers, the ministry said.",
+        "b": "A fire at the Millbrook textile market killed 25 shoppers on Tuesday, police said.",
+    }, {"a": "Daily Planet", "b": "Evening Star"})
+    assert not any(g.status == "contested" for g in groups)
+
+
+def test_one_report_telling_two_tolls_is_not_a_dispute():
+    claims, groups = grouped({
+        "a": "The airstrike near Riverton killed 62 soldiers on Saturday. On Monday a second airstrike "
+             "near Riverton killed 12 soldiers.",
+        "b": "The airstrike near Riverton on Saturday killed more than 60 soldiers, officials said.",
+    }, {"a": "Daily Planet", "b": "Evening Star"})
+    group, _ = group_with(groups, claims, "killed 62 soldiers")
+    texts = {c.text for c in claims if c.id in group.claims}
+    assert group.status == "corroborated" and not any("12 soldiers" in t for t in texts)
+
+
+def test_a_refusal_is_a_negative_statement():
+    claims, groups = grouped({
+        "a": "The driver refused to follow the commands of the officers, his lawyer said.",
+        "b": "The driver was not following the commands of the officers, the police chief said.",
+    }, {"a": "Daily Planet", "b": "Evening Star"})
+    refusal = next(c for c in claims if "refused" in c.text)
+    assert refusal.negated
+    group, _ = group_with(groups, claims, "refused")
+    assert group.status == "corroborated"
 
 
 def test_participants_are_not_figures():

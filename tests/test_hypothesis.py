@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 from factfile.config import Config
 from factfile.dates import find_dates
 from factfile.errors import InputError
-from factfile.stages.clean import clean
+from factfile.stages.clean import clean, repair_double_encoding
 from factfile.stages.load import _jsonl_record, decode, parse
 
 CFG = Config()
@@ -60,3 +60,19 @@ def test_found_dates_are_valid_and_quote_their_words(text):
     for found in find_dates(text):
         assert text[found.start:found.end] == found.text
         assert len(found.iso) == 10
+
+
+_western_text = st.text(st.characters(codec="cp1252", exclude_characters="\u00a0"), max_size=200)
+
+
+@given(_western_text)
+def test_double_encoded_text_reads_back_as_written(text):
+    # UTF-8 read as Windows-1252 (bytes it leaves undefined read as Latin-1) and saved again.
+    garbled = "".join(bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in text.encode("utf-8"))
+    assert repair_double_encoding(garbled) == text
+
+
+
+def test_accented_text_that_is_not_double_encoded_is_left_alone():
+    text = "Ärger über Öl in São Paulo, a café at £5 — “naïve”, said Ms. Ñúñez; Å and Ã alone."
+    assert repair_double_encoding(text) == text

@@ -59,14 +59,22 @@ class Config:
     group_min_agreement: float = 0.6
     # A group holds at most this many claims: more is a theme running through the story, not one fact.
     group_max_members: int = 60
-    # Statements from different reports that say the same thing: the tf-idf cosine of their content
-    # words and names at least this (every pair of a group's members, not just a chain of them).
-    statement_min_similarity: float = 0.35
+    # Two figures of one measure that cannot both be true dispute each other only when their sentences
+    # are at least this alike (tf-idf cosine, as for statements): otherwise they tell of two events...
+    figure_contest_min_similarity: float = 0.2
+    # ...unless they are within this factor of each other.
+    figure_near_ratio: float = 1.25
+    # Statements from different reports that say the same thing (every pair of a group's members, not
+    # just a chain of them): they share the frame of what is said, a predicate and one of its arguments
+    # ("dropped its appeal" / "the appeal was dropped"), and the tf-idf cosine of their content words
+    # and names is at least this...
+    statement_min_similarity: float = 0.3
     # ...sharing at least this many content words...
-    statement_min_shared_words: int = 3
-    # ...of which this many in the core of what is said (the predicate and its arguments)...
-    statement_min_shared_core: int = 1
-    # ...and, when one states it negatively and the other not, at least this similar.
+    statement_min_shared_words: int = 2
+    # ...or, sharing no predicate, they are worded alike: at least this similar, this many words shared.
+    statement_wording_min_similarity: float = 0.55
+    statement_wording_min_shared_words: int = 4
+    # When one states it negatively and the other not, they must be at least this similar.
     statement_contradiction_min_similarity: float = 0.45
     # Words in more claims than this (or this share of them) do not propose pairs on their own.
     statement_max_posting: int = 30

@@ -174,6 +174,8 @@ class Claim:
     negated: bool = False
     # The predicate of what is said and its arguments' head words, as lemmas ("drop", "appeal", "city").
     core: tuple[str, ...] = ()
+    # The predicates among them ("drop"): two statements agree on what happens, not only on who.
+    acts: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -183,7 +183,7 @@ def _claim(document: Document, parsed, start: int, end: int, mentions: list[Ment
                    if _located(document.text, m) and not _is_country(m.text)]
     modality = modality_of(text, source)
     status = bool(_NEGATION.search(text)) and bool(content_mentions)
-    content, negated, denies, core = _frame(tokens)
+    content, negated, denies, core, acts = _frame(tokens)
     if modality == "denied" and not denies and not _NOT_ACKNOWLEDGED.search(text) and not (
             _NEGATION.search(text) and _ANSWERS_REPORT.search(text)):
         # "denied entry to the convoys", "the charge was dismissed": a verb of denial that denies no statement.
@@ -219,6 +219,7 @@ def _claim(document: Document, parsed, start: int, end: int, mentions: list[Ment
         # or a verb of denial introduces it ("the company denied its trucks were dumping waste").
         negated=negated != denies,
         core=core,
+        acts=acts,
     )
 
 
@@ -241,13 +242,13 @@ _TERM_POS = ("NOUN", "PROPN", "VERB", "ADJ")
 _COMPLEMENTS = ("ccomp", "xcomp", "parataxis")
 
 
-def _frame(tokens) -> tuple[list, bool, bool, tuple[str, ...]]:
+def _frame(tokens) -> tuple[list, bool, bool, tuple[str, ...], tuple[str, ...]]:
     """What the clause states, from the dependency parse: the tokens of its content (the complement of
     a verb of saying or denying, else the whole clause), whether the content's predicate is negated,
     whether a verb of denial introduces it, and its core: the predicate's lemma and the lemmas of its
-    arguments (who does it, to what)."""
+    arguments (who does it, to what), and the predicates among them."""
     if not tokens:
-        return [], False, False, ()
+        return [], False, False, (), ()
     inside = {t.i for t in tokens}
     roots = [t for t in tokens if t.head.i == t.i or t.head.i not in inside]
     root = next((t for t in roots if t.pos_ in ("VERB", "AUX")), roots[0])
@@ -265,25 +266,30 @@ def _frame(tokens) -> tuple[list, bool, bool, tuple[str, ...]]:
         c.lower_ in ("no", "never") and c.dep_ in ("det", "neg", "advmod")
         for arg in head.children if arg.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "advmod", "neg")
         for c in [arg, *arg.children])
+    if head.lemma_.lower() in _negative_verbs() and any(c.dep_ == "xcomp" for c in head.children):
+        negated = not negated  # "he refused to follow commands": he did not follow them
     if head.lemma_.lower() in _DENIAL_LEMMAS and head is root and any(
             c.dep_ == "dobj" and c.lemma_.lower() in _denied_things() for c in head.children):
         denies = True  # "the council has denied responsibility", "denied the report", "denied it"
-    return content, negated, denies, _core(head, inside)
+    core, acts = _core(head, inside)
+    return content, negated, denies, core, acts
 
 
 _ARGUMENTS = ("nsubj", "nsubjpass", "dobj", "attr", "acomp", "oprd", "dative")
 
 
-def _core(head, inside: set[int]) -> tuple[str, ...]:
-    """The predicate and its arguments' head words, as lemmas: 'the council dropped its appeal' and 'the appeal
-    was dropped by the administration' share (drop, appeal)."""
+def _core(head, inside: set[int]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The predicate and its arguments' head words, as lemmas ('the council dropped its appeal' and 'the appeal
+    was dropped by the administration' share (drop, appeal)), and the predicates alone."""
     words: set[str] = set()
+    acts: set[str] = set()
     # The predicate, and those joined to it ("ruled ... and later dropped its appeal").
     predicates = [head] + [c for c in head.children if c.dep_ in ("xcomp", "conj") and c.pos_ in ("VERB", "ADJ")
                            and c.i in inside]
     for predicate in predicates:
         if predicate.pos_ in ("VERB", "AUX", "ADJ", "NOUN"):
             words.add(predicate.lemma_.lower())
+            acts.add(predicate.lemma_.lower())
         for child in predicate.children:
             if child.i not in inside:
                 continue
@@ -291,7 +297,15 @@ def _core(head, inside: set[int]) -> tuple[str, ...]:
                 words.add(child.lemma_.lower())
             elif child.dep_ == "agent":  # "dropped by the administration"
                 words.update(g.lemma_.lower() for g in child.children if g.dep_ == "pobj")
-    return tuple(sorted(w for w in words if w.isalpha() and w not in ("be", "have", "do", "-pron-")))
+    def kept(found: set[str]) -> tuple[str, ...]:
+        return tuple(sorted(w for w in found if w.isalpha() and w not in _EMPTY_CORE))
+
+    return kept(words), kept(acts)
+
+
+# Words that say nothing of what a statement is about: auxiliaries and pronouns.
+_EMPTY_CORE = frozenset("be have do -pron- i you he she it we they me him her us them this that who what "
+                        "which there one".split())
 
 
 _DENIAL_LEMMAS = frozenset("deny dismiss reject refute dispute contradict".split())
@@ -303,6 +317,11 @@ _ANAPHORIC_DENIAL = re.compile(r"\b(?:den(?:y|ied|ies)|dismiss(?:ed|es)?|reject(
 @lru_cache(maxsize=1)
 def _denied_things() -> frozenset[str]:
     return frozenset(lexicon.load("sources")["denied_objects"])
+
+
+@lru_cache(maxsize=1)
+def _negative_verbs() -> frozenset[str]:
+    return frozenset(lexicon.load("sources")["negative_verbs"])
 
 
 @lru_cache(maxsize=1)

@@ -31,8 +31,8 @@ from factfile.model import DatedEvidence, Document, RawDocument, Removal
 
 def clean(raw: RawDocument, cfg: Config) -> Document:
     """A cleaned `Document` from a loaded `RawDocument`."""
-    page = _Page([_Paragraph(text) for text in split_paragraphs(raw.text, raw.format, cfg)])
-    page.title = raw.metadata.title
+    page = _Page([_Paragraph(text) for text in split_paragraphs(repair_double_encoding(raw.text), raw.format, cfg)])
+    page.title = repair_double_encoding(raw.metadata.title) if raw.metadata.title else None
     page.author = raw.metadata.author
     media_links: list[Removal] = []
     for paragraph in page.paragraphs:
@@ -100,6 +100,43 @@ class _Page:
 
 
 # --- 1. paragraphs --------------------------------------------------------
+
+
+# A UTF-8 sequence read once as Latin-1 or Windows-1252 and saved again as UTF-8: a lead byte
+# shown as 'Â'..'ô', then continuation bytes shown as C1 controls, Latin-1 signs or the
+# Windows-1252 punctuation in 0x80-0x9f ('â€œ' for a curly quote, 'Â ' for a no-break space).
+_CP1252_HIGH = "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ"
+_DOUBLE_ENCODED = re.compile("[\u00c2-\u00f4][\u0080-\u00bf" + _CP1252_HIGH + "]+")
+
+
+def _as_bytes(run: str) -> bytes | None:
+    out = bytearray()
+    for char in run:
+        if ord(char) < 256:
+            out.append(ord(char))
+        else:
+            try:
+                out += char.encode("cp1252")
+            except UnicodeEncodeError:
+                return None
+    return bytes(out)
+
+
+def repair_double_encoding(text: str) -> str:
+    """Text with doubly encoded runs ('â€œstop and friskâ€\x9d', 'byÂ the') read back as the
+    characters they were ('“stop and frisk”', 'by the'). A run is changed only when its bytes
+    are valid UTF-8, which ordinary accented text ('Ärger', 'São') almost never is."""
+    if not _DOUBLE_ENCODED.search(text):
+        return text
+
+    def undo(match: re.Match[str]) -> str:
+        data = _as_bytes(match.group(0))
+        try:
+            return data.decode("utf-8").replace("\u00a0", " ") if data else match.group(0)
+        except UnicodeDecodeError:
+            return match.group(0)
+
+    return _DOUBLE_ENCODED.sub(undo, text)
 
 
 def split_paragraphs(text: str, fmt: str, cfg: Config) -> list[str]:

@@ -223,6 +223,8 @@ def group_claims(claims: Sequence[Claim], documents: Sequence[Document], entitie
                 for noun in topics[i]:  # figures may also meet through what they talk about
                     blocks[(kind, "noun:" + noun)].append(i)
     numbers = [_numbers(c) for c in claims]
+    # How alike two claims are in words, for figures and, below, for statements.
+    wording = Wording(claims, range(len(claims)))
     # Places below the country: figures said of two different ones are figures of two things.
     towns = frozenset(e.id for e in entities if e.type in ("GPE", "LOC", "FAC") and (e.geo is None or
                                                                                     e.geo.feature != "country"))
@@ -238,25 +240,44 @@ def group_claims(claims: Sequence[Claim], documents: Sequence[Document], entitie
         for n, i in enumerate(members):
             for j in members[max(0, n - cfg.group_max_comparisons):n]:
                 key = (min(i, j), max(i, j))
-                if key in pairs[kind] or claims[i].doc == claims[j].doc:
+                if key in pairs[kind]:
                     continue
-                if _same_thing(kind, claims[i], claims[j], cfg, topics[i] & topics[j],
-                               numbers[i].get(kind), numbers[j].get(kind)) and not (
-                                   kind.startswith(NUMERIC) and _placed_apart(claims[i], claims[j], towns)):
-                    pairs[kind][key] = _closeness(numbers[i].get(kind), numbers[j].get(kind))
+                value_i, value_j = numbers[i].get(kind), numbers[j].get(kind)
+                if claims[i].doc == claims[j].doc:
+                    # One report's figures of a measure are of one thing when they can both be true; when
+                    # they cannot, or one is vague ("hundreds of kilometres" beside "a 240 km line"), the
+                    # report is telling of two things (two strikes, two distances).
+                    if (kind.startswith(NUMERIC) and value_i and value_j and compatible(value_i, value_j)
+                            and value_i.amount_max is None and value_j.amount_max is None):
+                        pairs[kind][key] = _closeness(value_i, value_j)
+                    continue
+                if not _same_thing(kind, claims[i], claims[j], cfg, topics[i] & topics[j], value_i, value_j):
+                    continue
+                if kind.startswith(NUMERIC):
+                    if _placed_apart(claims[i], claims[j], towns):
+                        continue
+                    # Figures of one measure that cannot both be true, and are far apart, dispute each other
+                    # only when their sentences tell alike: tolls of two strikes in one war differ without
+                    # contradiction, while "$8.5 million" and "$8.6 million" for one base are a dispute.
+                    near = (value_i.amount_max is None and value_j.amount_max is None  # not "dozens of"
+                            and _closeness(value_i, value_j) >= 1 / cfg.figure_near_ratio)
+                    if (not near and not compatible(value_i, value_j)
+                            and wording.similarity(i, j) < cfg.figure_contest_min_similarity):
+                        continue
+                pairs[kind][key] = _closeness(value_i, value_j)
     names = {e.id: e.name for e in entities}
     groups: dict[tuple[int, ...], Group] = {}
     for kind in sorted(pairs):
         # Two reports may name the thing differently ("the project", "the line"): a figure joins a group
         # when it is about the same thing as most of its members, never through one of them alone.
-        # Claims of one document about the same thing agree with each other by construction.
-        for members in agreeing_groups(pairs[kind], claims, cfg.group_min_agreement, cfg.group_max_members,
-                                       same_document_agrees=True):
+        for members in agreeing_groups(pairs[kind], claims, cfg.group_min_agreement, cfg.group_max_members):
             groups[tuple(members)] = _group([claims[i] for i in members], names, kind)
-    # Statements without a figure: the same thing said in other words, agreed with or denied.
-    pool = [i for i, c in enumerate(claims) if not _numbers(c)]
-    pairs = statement_pairs(claims, pool, cfg)
-    similar = _agreeing(pairs, claims, cfg)
+    # Statements: the same thing said in other words, agreed with or denied. Claims with a figure
+    # take part too ("the strike, which killed about 20 people as well as the director" tells who
+    # died as well as how many), but two claims whose figures of one kind differ say different things.
+    pairs = statement_pairs(claims, wording, cfg)
+    similar = {key: score for key, score in _agreeing(pairs, claims, cfg).items()
+               if _figures_agree(numbers[key[0]], numbers[key[1]])}
     # A denial states the opposite, so fewer of its words meet the report's: a looser test.
     denial_links = {key: score for key, (score, words, _) in pairs.items()
                     if score >= cfg.denial_min_similarity and words >= _DENIAL_MIN_SHARED_WORDS}
@@ -272,7 +293,7 @@ def group_claims(claims: Sequence[Claim], documents: Sequence[Document], entitie
             if (claims[denial].modality == "denied" and claims[report].doc != claims[denial].doc
                     and claims[report].modality in ("asserted", "reported", "hedged")):
                 best_report[denial] = max(best_report.get(denial, (score, report)), (score, report))
-    for i in pool:
+    for i in range(len(claims)):
         if i in group_of or claims[i].modality != "denied":
             continue
         answered = best_report.get(i)
@@ -282,6 +303,8 @@ def group_claims(claims: Sequence[Claim], documents: Sequence[Document], entitie
             answering[answered[1] if answered else -1 - i].append(i)
     for members in statements:
         members = sorted(members)
+        if tuple(members) in groups:
+            continue  # the same claims already stand together over their figure
         claims_in = _with_denials_marked([claims[i] for i in members])
         for i, claim in zip(members, claims_in):
             claims[i] = claim
@@ -311,22 +334,34 @@ def _features(claim: Claim) -> set[str]:
 _DENIAL_MIN_SHARED_WORDS = 2
 
 
-def statement_pairs(claims: Sequence[Claim], pool: Sequence[int],
-                    cfg: Config) -> dict[tuple[int, int], tuple[float, int, int]]:
-    """For pairs of claims in `pool` that share a word not common to most claims: the cosine of their
-    content words and names, each weighted by how rare it is among the claims (tf-idf), the number of
-    words they share and the number of core words (predicate and arguments) they share. Computed once;
-    statements and denials each keep the pairs their own test admits. Pairs from one document are kept
-    too: a group must hold together inside a document as well."""
-    features = {i: _features(claims[i]) for i in pool}
-    df = Counter(f for i in pool for f in features[i])
-    total = len(pool)
-    weight = {f: math.log((1 + total) / (1 + n)) + 1 for f, n in df.items()}
-    norm = {i: math.sqrt(sum(weight[f] ** 2 for f in features[i])) or 1.0 for i in pool}
+class Wording:
+    """The claims' content words and names, each weighted by how rare it is among them (tf-idf)."""
+
+    def __init__(self, claims: Sequence[Claim], pool: Sequence[int]):
+        self.features = {i: _features(claims[i]) for i in pool}
+        self.df = Counter(f for i in pool for f in self.features[i])
+        total = len(pool)
+        self.weight = {f: math.log((1 + total) / (1 + n)) + 1 for f, n in self.df.items()}
+        self.norm = {i: math.sqrt(sum(self.weight[f] ** 2 for f in self.features[i])) or 1.0 for i in pool}
+
+    def similarity(self, a: int, b: int) -> float:
+        """The cosine of two claims' weighted words."""
+        shared = self.features[a] & self.features[b]
+        return sum(self.weight[f] ** 2 for f in shared) / (self.norm[a] * self.norm[b])
+
+
+def statement_pairs(claims: Sequence[Claim], wording: Wording,
+                    cfg: Config) -> dict[tuple[int, int], tuple[float, int, bool]]:
+    """For pairs of claims that share a word not common to most claims: the cosine of their weighted
+    words, the number of words they share, and whether they share a frame (a predicate of one is in the
+    other's core, and another core word beside it). Computed once; statements and denials each keep the
+    pairs their own test admits. Pairs from one document are kept too: a group must hold together inside
+    a document as well."""
+    features, total = wording.features, len(wording.features)
     postings: dict[str, list[int]] = defaultdict(list)
-    for i in pool:
+    for i in sorted(features):
         for f in features[i]:
-            if df[f] <= max(cfg.statement_max_posting, cfg.statement_max_posting_share * total):
+            if wording.df[f] <= max(cfg.statement_max_posting, cfg.statement_max_posting_share * total):
                 postings[f].append(i)
     candidates = {(a, b) for members in postings.values() for n, a in enumerate(members) for b in members[n + 1:]}
     pairs = {}
@@ -334,41 +369,53 @@ def statement_pairs(claims: Sequence[Claim], pool: Sequence[int],
         shared = features[a] & features[b]
         if len(shared) < _DENIAL_MIN_SHARED_WORDS:
             continue
-        score = sum(weight[f] ** 2 for f in shared) / (norm[a] * norm[b])
-        pairs[(min(a, b), max(a, b))] = (score, len(shared), len(set(claims[a].core) & set(claims[b].core)))
+        pairs[(min(a, b), max(a, b))] = (wording.similarity(a, b), len(shared), _same_frame(claims[a], claims[b]))
     return pairs
 
 
-def _agreeing(pairs: dict[tuple[int, int], tuple[float, int, int]], claims: Sequence[Claim],
+def _same_frame(a: Claim, b: Claim) -> bool:
+    """Whether two statements say the same kind of thing of the same thing: a predicate of one among the
+    other's core words, and one more core word in common ('the city dropped its appeal' / 'the appeal was
+    dropped by the administration'; not 'the video went viral' / 'his words went viral')."""
+    common = set(a.core) & set(b.core)
+    return len(common) >= 2 and bool(common & (set(a.acts) | set(b.acts)))
+
+
+def _figures_agree(a: dict[str, Value], b: dict[str, Value]) -> bool:
+    """Whether two claims' figures of the same kind can both be true (claims with none agree)."""
+    return all(compatible(a[kind], b[kind]) for kind in a.keys() & b.keys())
+
+
+def _agreeing(pairs: dict[tuple[int, int], tuple[float, int, bool]], claims: Sequence[Claim],
               cfg: Config) -> dict[tuple[int, int], float]:
     """The pairs of statements that say the same thing (or its opposite), with their similarity."""
     similar = {}
-    for (a, b), (score, words, core) in pairs.items():
-        if words < cfg.statement_min_shared_words:
-            continue  # two short sentences meeting on a weekday say different things
-        if core < cfg.statement_min_shared_core:
-            continue  # the same words around different predicates: "a video went viral" / "his speech went viral"
-        # One says it, the other says it is not so: the same words must then be nearly all their words.
-        needed = (cfg.statement_contradiction_min_similarity if claims[a].negated != claims[b].negated
-                  else cfg.statement_min_similarity)
-        if score >= needed:
+    for (a, b), (score, words, frame) in pairs.items():
+        if frame:
+            agree = score >= cfg.statement_min_similarity and words >= cfg.statement_min_shared_words
+        else:
+            # The same words around different predicates say different things, unless nearly all alike.
+            agree = (score >= cfg.statement_wording_min_similarity
+                     and words >= cfg.statement_wording_min_shared_words)
+        if claims[a].negated != claims[b].negated:
+            # One says it, the other says it is not so: the same words must then be nearly all their words.
+            agree = agree and score >= cfg.statement_contradiction_min_similarity
+        if agree:
             similar[(a, b)] = score
     return similar
 
 
 def agreeing_groups(similar: dict[tuple[int, int], float], claims: Sequence[Claim],
-                    min_share: float = 1.0, max_members: int = 60, same_document_agrees: bool = False) -> list[list[int]]:
+                    min_share: float = 1.0, max_members: int = 60) -> list[list[int]]:
     """Groups in which each claim is linked to every other, or to at least `min_share` of them: a claim
     never joins through one middle member. Pairs are taken most similar first; a group spans two documents
-    and holds at most `max_members` claims (more is a theme, not one fact). With `same_document_agrees`,
-    two claims of one document count as linked (a report's figures for one thing agree by construction)."""
+    and holds at most `max_members` claims (more is a theme, not one fact)."""
     neighbours: dict[int, set[int]] = defaultdict(set)
     for a, b in similar:
         neighbours[a].add(b)
         neighbours[b].add(a)
     group_of: dict[int, int] = {}
     members: dict[int, set[int]] = {}
-    documents: dict[int, Counter] = {}
     refused: set[tuple] = set()
     for (a, b), _ in sorted(similar.items(), key=lambda item: (-item[1], item[0])):
         if claims[a].doc == claims[b].doc and a not in group_of and b not in group_of:
@@ -385,9 +432,6 @@ def agreeing_groups(similar: dict[tuple[int, int], float], claims: Sequence[Clai
         # Links between the two groups, counted from the smaller one's neighbours: the work follows
         # the links a claim has, not the size of the groups.
         linked = sum(len(neighbours[x] & right) for x in left)
-        if same_document_agrees:
-            right_docs = documents.get(group_of.get(next(iter(right)), -1)) or Counter(claims[y].doc for y in right)
-            linked += sum(right_docs[claims[x].doc] for x in left)
         if linked < min_share * len(left) * len(right):
             refused.add(attempt)
             continue
@@ -397,9 +441,7 @@ def agreeing_groups(similar: dict[tuple[int, int], float], claims: Sequence[Clai
             group_of[x] = root
         for old_root in (ga, gb):
             members.pop(old_root, None)
-            documents.pop(old_root, None)
         members[root] = joined
-        documents[root] = Counter(claims[x].doc for x in joined)
     return [sorted(m) for m in members.values() if len({claims[i].doc for i in m}) >= 2]
 
 
@@ -416,6 +458,9 @@ def _with_denials_marked(claims: list[Claim]) -> list[Claim]:
 # --- status ------------------------------------------------------------------------
 
 
+_OPEN = 1e-9
+
+
 def interval(value: Value) -> tuple[float, float]:
     """The amounts the words admit: '8.5 million' is 8.45 up to 8.55 million, 'about 1,300' 1,250 to 1,350."""
     amount = value.amount or 0.0
@@ -424,9 +469,14 @@ def interval(value: Value) -> tuple[float, float]:
         return amount, value.amount_max
     if value.approx == "about":
         return amount - unit / 2, amount + unit / 2
-    if value.approx in ("more_than", "at_least"):
+    # "more than $200 million" and "nearly $200 million" cannot both be true: open ends exclude the amount.
+    if value.approx == "more_than":
+        return amount * (1 + _OPEN), amount * 1.5 + unit
+    if value.approx == "at_least":
         return amount, amount * 1.5 + unit
-    if value.approx in ("less_than", "at_most"):
+    if value.approx == "less_than":
+        return amount * 0.5, amount * (1 - _OPEN)
+    if value.approx == "at_most":
         return amount * 0.5, amount
     return amount - unit / 2, amount + unit / 2 - 1e-9
 
@@ -552,12 +602,18 @@ def _measure_words() -> tuple[int, dict[str, re.Pattern[str]], frozenset[str], i
 
 
 def _measure(claim: Claim, value: Value) -> str | None:
-    """What a count measures when an event word stands next to it ('12 people had been killed': deaths)."""
+    """What a count measures, read from the nearest event word ('12 people had been killed': deaths;
+    'killed 62 soldiers and injured 100': 62 deaths, 100 injuries)."""
     window, events, _, _ = _measure_words()
     start, end = value.start - claim.start, value.end - claim.start
-    around = claim.text[max(0, start - window):start] + " " + claim.text[end:end + window]
-    found = [(name, m.start()) for name, pattern in events.items() if (m := pattern.search(around))]
-    return found[0][0] if len(found) == 1 else None
+    before, after = claim.text[max(0, start - window):start], claim.text[end:end + window]
+    found = []
+    for name, pattern in events.items():
+        for m in pattern.finditer(before):
+            found.append((len(before) - m.end(), name))
+        for m in pattern.finditer(after):
+            found.append((m.start(), name))
+    return min(found)[1] if found else None
 
 
 def _participants(value: Value) -> bool:
