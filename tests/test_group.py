@@ -141,3 +141,10 @@ def test_a_claim_never_joins_a_group_through_one_middle_member():
     similar = {(0, 1): 0.9, (1, 2): 0.8}
     assert agreeing_groups(similar, claims) == [[0, 1]]
     assert sorted(map(sorted, agreeing_groups(similar, claims, min_share=0.5))) == [[0, 1, 2]]
+
+
+def test_not_denying_is_no_denial():
+    claims, _ = grouped({"a": "In the settlement the company has not admitted to or denied any wrongdoing "
+                              "at the Riverton plant."})
+    claim = next(c for c in claims if "wrongdoing" in c.text)
+    assert claim.modality != "denied"

@@ -81,7 +81,7 @@ class Config:
     statement_max_posting_share: float = 0.2
     # A denial answers the most similar report of another document down to this similarity
     # (it states the opposite, so fewer words meet).
-    denial_min_similarity: float = 0.15
+    denial_min_similarity: float = 0.2
 
     @property
     def max_document_bytes(self) -> int:

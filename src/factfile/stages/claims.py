@@ -182,6 +182,9 @@ def _claim(document: Document, parsed, start: int, end: int, mentions: list[Ment
         values += [Value("entity", m.text, start=m.start, end=m.end) for m in places
                    if _located(document.text, m) and not _is_country(m.text)]
     modality = modality_of(text, source)
+    if modality == "denied" and _denial_negated(tokens):
+        # "the bank has not admitted or denied any wrongdoing", "did not deny": no denial is made.
+        modality = "hedged" if _HEDGE.search(text) else "reported" if source else "asserted"
     status = bool(_NEGATION.search(text)) and bool(content_mentions)
     content, negated, denies, core, acts = _frame(tokens)
     if modality == "denied" and not denies and not _NOT_ACKNOWLEDGED.search(text) and not (
@@ -221,6 +224,17 @@ def _claim(document: Document, parsed, start: int, end: int, mentions: list[Ment
         core=core,
         acts=acts,
     )
+
+
+def _denial_negated(tokens) -> bool:
+    """Whether every verb of denial in the clause is itself negated ("has not denied", "has neither
+    admitted nor denied", "not admitted to or denied")."""
+    denials = [t for t in tokens if t.lemma_.lower() in _DENIAL_LEMMAS and t.pos_ == "VERB"]
+
+    def negated(verb) -> bool:
+        return any(c.dep_ == "neg" or c.lower_ in ("neither", "nor") for c in verb.children)
+
+    return bool(denials) and all(negated(t) or (t.dep_ == "conj" and negated(t.head)) for t in denials)
 
 
 def _question(text: str, tokens) -> bool:

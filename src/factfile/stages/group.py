@@ -291,7 +291,8 @@ def group_claims(claims: Sequence[Claim], documents: Sequence[Document], entitie
     for (a, b), score in denial_links.items():
         for denial, report in ((a, b), (b, a)):
             if (claims[denial].modality == "denied" and claims[report].doc != claims[denial].doc
-                    and claims[report].modality in ("asserted", "reported", "hedged")):
+                    and claims[report].modality in ("asserted", "reported", "hedged")
+                    and not claims[report].negated):  # a denial answers what was said, not what was not
                 best_report[denial] = max(best_report.get(denial, (score, report)), (score, report))
     for i in range(len(claims)):
         if i in group_of or claims[i].modality != "denied":
