@@ -377,7 +377,8 @@ def statement_pairs(claims: Sequence[Claim], wording: Wording,
 def _same_frame(a: Claim, b: Claim) -> bool:
     """Whether two statements say the same kind of thing of the same thing: a predicate of one among the
     other's core words, and one more core word in common ('the city dropped its appeal' / 'the appeal was
-    dropped by the administration'; not 'the video went viral' / 'his words went viral')."""
+    dropped by the administration'; not 'the council dropped its appeal' / 'the council won its case').
+    Subjects are not compared yet: 'the video went viral' and 'his words went viral' share a frame."""
     common = set(a.core) & set(b.core)
     return len(common) >= 2 and bool(common & (set(a.acts) | set(b.acts)))
 
@@ -470,7 +471,7 @@ def interval(value: Value) -> tuple[float, float]:
         return amount, value.amount_max
     if value.approx == "about":
         return amount - unit / 2, amount + unit / 2
-    # "more than $200 million" and "nearly $200 million" cannot both be true: open ends exclude the amount.
+    # "more than $200 million" and "less than $200 million" cannot both be true: open ends exclude the amount.
     if value.approx == "more_than":
         return amount * (1 + _OPEN), amount * 1.5 + unit
     if value.approx == "at_least":
