@@ -101,7 +101,7 @@ def test_death_tolls_are_one_measure_whatever_is_counted():
 
 def test_tolls_of_two_events_are_not_a_dispute():
     claims, groups = grouped({
-        "a": "On Saturday an airstrike on an army post near Riverton killed 62 soldiers, the ministry said.",
+        "a": "On Saturday an airstrike on an army post near Riverton killed 48 soldiers, the ministry said.",
         "b": "A fire at the Millbrook textile market killed 25 shoppers on Tuesday, police said.",
     }, {"a": "Daily Planet", "b": "Evening Star"})
     assert not any(g.status == "contested" for g in groups)
@@ -109,19 +109,19 @@ def test_tolls_of_two_events_are_not_a_dispute():
 
 def test_one_report_telling_two_tolls_is_not_a_dispute():
     claims, groups = grouped({
-        "a": "The airstrike near Riverton killed 62 soldiers on Saturday. On Monday a second airstrike "
-             "near Riverton killed 12 soldiers.",
-        "b": "The airstrike near Riverton on Saturday killed more than 60 soldiers, officials said.",
+        "a": "The airstrike near Riverton killed 48 soldiers on Saturday. On Monday a second airstrike "
+             "near Riverton killed 9 soldiers.",
+        "b": "The airstrike near Riverton on Saturday killed more than 45 soldiers, officials said.",
     }, {"a": "Daily Planet", "b": "Evening Star"})
-    group, _ = group_with(groups, claims, "killed 62 soldiers")
+    group, _ = group_with(groups, claims, "killed 48 soldiers")
     texts = {c.text for c in claims if c.id in group.claims}
-    assert group.status == "corroborated" and not any("12 soldiers" in t for t in texts)
+    assert group.status == "corroborated" and not any("9 soldiers" in t for t in texts)
 
 
 def test_a_refusal_is_a_negative_statement():
     claims, groups = grouped({
-        "a": "The driver refused to follow the commands of the officers, his lawyer said.",
-        "b": "The driver was not following the commands of the officers, the police chief said.",
+        "a": "The Riverton mayor refused to sign the permit for the new dam, her aide said.",
+        "b": "The Riverton mayor did not sign the permit for the new dam, the council said.",
     }, {"a": "Daily Planet", "b": "Evening Star"})
     refusal = next(c for c in claims if "refused" in c.text)
     assert refusal.negated
@@ -144,7 +144,7 @@ def test_a_claim_never_joins_a_group_through_one_middle_member():
 
 
 def test_not_denying_is_no_denial():
-    claims, _ = grouped({"a": "In the settlement the company has not admitted to or denied any wrongdoing "
-                              "at the Riverton plant."})
-    claim = next(c for c in claims if "wrongdoing" in c.text)
+    claims, _ = grouped({"a": "In the settlement the company has neither admitted nor denied fault for the "
+                              "solvent spill at the Riverton plant."})
+    claim = next(c for c in claims if "fault" in c.text)
     assert claim.modality != "denied"

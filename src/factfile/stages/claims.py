@@ -183,7 +183,7 @@ def _claim(document: Document, parsed, start: int, end: int, mentions: list[Ment
                    if _located(document.text, m) and not _is_country(m.text)]
     modality = modality_of(text, source)
     if modality == "denied" and _denial_negated(tokens):
-        # "the bank has not admitted or denied any wrongdoing", "did not deny": no denial is made.
+        # "the company has neither admitted nor denied fault", "did not deny": no denial is made.
         modality = "hedged" if _HEDGE.search(text) else "reported" if source else "asserted"
     status = bool(_NEGATION.search(text)) and bool(content_mentions)
     content, negated, denies, core, acts = _frame(tokens)
@@ -281,7 +281,7 @@ def _frame(tokens) -> tuple[list, bool, bool, tuple[str, ...], tuple[str, ...]]:
         for arg in head.children if arg.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "advmod", "neg")
         for c in [arg, *arg.children])
     if head.lemma_.lower() in _negative_verbs() and any(c.dep_ == "xcomp" for c in head.children):
-        negated = not negated  # "he refused to follow commands": he did not follow them
+        negated = not negated  # "the mayor refused to sign the permit": she did not sign it
     if head.lemma_.lower() in _DENIAL_LEMMAS and head is root and any(
             c.dep_ == "dobj" and c.lemma_.lower() in _denied_things() for c in head.children):
         denies = True  # "the council has denied responsibility", "denied the report", "denied it"

@@ -123,8 +123,8 @@ def _as_bytes(run: str) -> bytes | None:
 
 
 def repair_double_encoding(text: str) -> str:
-    """Text with doubly encoded runs ('â€œstop and friskâ€\x9d', 'byÂ the') read back as the
-    characters they were ('“stop and frisk”', 'by the'). A run is changed only when its bytes
+    """Text with doubly encoded runs ('cafÃ©', 'â€“', 'byÂ the') read back as the characters
+    they were ('café', '–', 'by the'). A run is changed only when its bytes
     are valid UTF-8, which ordinary accented text ('Ärger', 'São') almost never is."""
     if not _DOUBLE_ENCODED.search(text):
         return text

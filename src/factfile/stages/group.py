@@ -246,7 +246,7 @@ def group_claims(claims: Sequence[Claim], documents: Sequence[Document], entitie
                 if claims[i].doc == claims[j].doc:
                     # One report's figures of a measure are of one thing when they can both be true; when
                     # they cannot, or one is vague ("hundreds of kilometres" beside "a 240 km line"), the
-                    # report is telling of two things (two strikes, two distances).
+                    # report is telling of two things (two floods, two distances).
                     if (kind.startswith(NUMERIC) and value_i and value_j and compatible(value_i, value_j)
                             and value_i.amount_max is None and value_j.amount_max is None):
                         pairs[kind][key] = _closeness(value_i, value_j)
@@ -257,8 +257,8 @@ def group_claims(claims: Sequence[Claim], documents: Sequence[Document], entitie
                     if _placed_apart(claims[i], claims[j], towns):
                         continue
                     # Figures of one measure that cannot both be true, and are far apart, dispute each other
-                    # only when their sentences tell alike: tolls of two strikes in one war differ without
-                    # contradiction, while "$8.5 million" and "$8.6 million" for one base are a dispute.
+                    # only when their sentences tell alike: tolls of two floods in one season differ without
+                    # contradiction, while "$4.2 million" and "$4.3 million" for one bridge are a dispute.
                     near = (value_i.amount_max is None and value_j.amount_max is None  # not "dozens of"
                             and _closeness(value_i, value_j) >= 1 / cfg.figure_near_ratio)
                     if (not near and not compatible(value_i, value_j)
@@ -273,8 +273,8 @@ def group_claims(claims: Sequence[Claim], documents: Sequence[Document], entitie
         for members in agreeing_groups(pairs[kind], claims, cfg.group_min_agreement, cfg.group_max_members):
             groups[tuple(members)] = _group([claims[i] for i in members], names, kind)
     # Statements: the same thing said in other words, agreed with or denied. Claims with a figure
-    # take part too ("the strike, which killed about 20 people as well as the director" tells who
-    # died as well as how many), but two claims whose figures of one kind differ say different things.
+    # take part too ("the flood, which killed 9 people including the mayor" tells who died as
+    # well as how many), but two claims whose figures of one kind differ say different things.
     pairs = statement_pairs(claims, wording, cfg)
     similar = {key: score for key, score in _agreeing(pairs, claims, cfg).items()
                if _figures_agree(numbers[key[0]], numbers[key[1]])}
@@ -378,7 +378,7 @@ def _same_frame(a: Claim, b: Claim) -> bool:
     """Whether two statements say the same kind of thing of the same thing: a predicate of one among the
     other's core words, and one more core word in common ('the city dropped its appeal' / 'the appeal was
     dropped by the administration'; not 'the council dropped its appeal' / 'the council won its case').
-    Subjects are not compared yet: 'the video went viral' and 'his words went viral' share a frame."""
+    Subjects are not compared yet: 'the photo was shared widely' and 'her speech was shared widely' share a frame."""
     common = set(a.core) & set(b.core)
     return len(common) >= 2 and bool(common & (set(a.acts) | set(b.acts)))
 
@@ -471,7 +471,7 @@ def interval(value: Value) -> tuple[float, float]:
         return amount, value.amount_max
     if value.approx == "about":
         return amount - unit / 2, amount + unit / 2
-    # "more than $200 million" and "less than $200 million" cannot both be true: open ends exclude the amount.
+    # "more than $5 million" and "less than $5 million" cannot both be true: open ends exclude the amount.
     if value.approx == "more_than":
         return amount * (1 + _OPEN), amount * 1.5 + unit
     if value.approx == "at_least":
@@ -605,7 +605,7 @@ def _measure_words() -> tuple[int, dict[str, re.Pattern[str]], frozenset[str], i
 
 def _measure(claim: Claim, value: Value) -> str | None:
     """What a count measures, read from the nearest event word ('12 people had been killed': deaths;
-    'killed 62 soldiers and injured 100': 62 deaths, 100 injuries)."""
+    'killed 9 villagers and injured 40': 9 deaths, 40 injuries)."""
     window, events, _, _ = _measure_words()
     start, end = value.start - claim.start, value.end - claim.start
     before, after = claim.text[max(0, start - window):start], claim.text[end:end + window]
