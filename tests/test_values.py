@@ -78,3 +78,19 @@ def test_no_text_crashes_the_value_finder(text):
         assert text[found.start:found.end] == found.text
         assert found.amount >= 0
         assert found.amount_max is None or found.amount_max >= 0
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a storm that left more than 20 dead and its roads closed", [("more than 20 dead", 20, "dead")]),
+        ("62 wounded in the blast", [("62 wounded", 62, "wounded")]),
+        ("a 2,000-strong force", [("2,000-strong force", 2000, "force")]),
+        ("including a new one earlier this week, killing 9 villagers", [("9 villagers", 9, "villagers")]),
+        ("the bridge and its approaches", []),
+        ("These Aug. 30 permits were valid", []),
+        ("on May 5 residents left", []),
+    ],
+)
+def test_counts_of_people_by_what_happened_to_them(text, expected):
+    assert [(v.text, v.amount, v.unit) for v in find_values(text)] == expected

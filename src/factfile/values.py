@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from factfile.dates import MONTHS
+
 CURRENCY_SYMBOLS = {"us$": "USD", "$": "USD", "usd": "USD", "€": "EUR", "eur": "EUR", "£": "GBP", "gbp": "GBP",
                     "¥": "CNY", "cny": "CNY", "rmb": "CNY", "yuan": "CNY", "dollars": "USD", "dollar": "USD",
                     "euros": "EUR", "euro": "EUR", "pounds": "GBP", "rubles": "RUB", "roubles": "RUB", "rub": "RUB",
@@ -63,9 +65,27 @@ _WORD_NUMBER = "|".join(sorted((re.escape(w) for w in WORD_NUMBERS), key=len, re
 TIME_NOUNS = frozenset("years months weeks days hours minutes seconds decades centuries seasons times".split())
 _QUANTITY = re.compile(
     r"(?:" + _APPROX + r")?(?<![\w.,])(?P<num>" + _NUMBER + r"|" + _WORD_NUMBER + r")" + _RANGE + r"(?:\s*|-)" + _UNIT + r"(?!-\w*\d)", re.I)
+# Words ending in -s that are no counted noun, and words that cannot stand between a number and its noun:
+# "left more than 20 dead and its inability", "a Russian one earlier this week".
+FUNCTION_WORDS = frozenset("its this is was has his us as yes thus does whereas perhaps always sometimes less "
+                           "unless across besides towards afterwards hers ours yours theirs was whose "
+                           "and or but nor of the a an to in at on with by for from that which who whom were are "
+                           "had have be been being than then so if as into onto over under".split())
+# People counted by what happened to them: "62 wounded", "more than 20 dead", "12 missing".
+ADJECTIVAL_COUNTS = frozenset("dead wounded injured killed missing hurt displaced homeless evacuated arrested "
+                              "detained unaccounted".split())
+_COUNT_HEAD = (r"(?:" + _APPROX + r")?(?:between\s+)?(?<![\w.,])(?P<num>" + _NUMBER + r"|" + _WORD_NUMBER + r")"
+               + _RANGE + r"(?:" + _SCALE + r")?")
 _COUNT = re.compile(
-    r"(?:" + _APPROX + r")?(?:between\s+)?(?<![\w.,])(?P<num>" + _NUMBER + r"|" + _WORD_NUMBER + r")" + _RANGE + r"(?:" + _SCALE + r")?\s+(?P<adj>(?:[a-z][\w\-]*\s+){0,2}?)(?P<noun>[a-z][a-z\-]*s|"
+    _COUNT_HEAD + r"\s+(?P<adj>(?:[a-z][\w\-]*\s+){0,2}?)(?P<noun>[a-z][a-z\-]*s|"
     + "|".join(UNCOUNTED_PLURALS) + r")\b", re.I)
+_ADJECTIVAL_COUNT = re.compile(
+    _COUNT_HEAD + r"\s+(?P<noun>" + "|".join(sorted(ADJECTIVAL_COUNTS)) + r")\b", re.I)
+# "Aug. 30 warrants", "Sept. 16 shooting": the number is a day of the month.
+_AFTER_MONTH = re.compile(r"\b(?:" + "|".join(m.capitalize() for m in sorted(MONTHS, key=len, reverse=True))
+                          + r")\.?\s*$")
+# "a 2,000-strong force": the size of what follows.
+_STRONG_COUNT = re.compile(_COUNT_HEAD + r"-strong\s+(?P<noun>[a-z][a-z\-]*)\b", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,11 +143,16 @@ def find_values(text: str) -> list[FoundValue]:
             unit, APPROX.get((match.group("approx") or "").lower(), "exact"),
             _clean_amount(_number(match.group("max")) * factor) if match.group("max") else None,
         ))
-    for match in _COUNT.finditer(text):
+    counts = sorted([*_COUNT.finditer(text), *_ADJECTIVAL_COUNT.finditer(text), *_STRONG_COUNT.finditer(text)], key=lambda m: (m.start(), -m.end()))
+    for match in counts:
         if not free(*match.span()):
             continue
         number = match.group("num")
-        if match.group("noun").lower() in TIME_NOUNS:
+        noun = match.group("noun").lower()
+        adjectives = match.groupdict().get("adj") or ""
+        if noun in TIME_NOUNS or noun in FUNCTION_WORDS or set(adjectives.lower().split()) & FUNCTION_WORDS:
+            continue
+        if _AFTER_MONTH.search(text[max(0, match.start() - 12):match.start()]):
             continue
         if re.fullmatch(r"(?:1[89]|20)\d{2}", number) and not match.group("approx"):
             continue  # "in 2019 workers ..." is a year, not a count

@@ -607,6 +607,9 @@ def _measure(claim: Claim, value: Value) -> str | None:
     """What a count measures, read from the nearest event word ('12 people had been killed': deaths;
     'killed 9 villagers and injured 40': 9 deaths, 40 injuries)."""
     window, events, _, _ = _measure_words()
+    for name, pattern in events.items():
+        if pattern.fullmatch(value.unit or ""):
+            return name  # "more than 20 dead", "62 wounded": the count names its measure itself
     start, end = value.start - claim.start, value.end - claim.start
     before, after = claim.text[max(0, start - window):start], claim.text[end:end + window]
     found = []
