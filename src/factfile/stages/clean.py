@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 import statistics
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from urllib.parse import urlparse
@@ -132,9 +133,11 @@ def repair_double_encoding(text: str) -> str:
     def undo(match: re.Match[str]) -> str:
         data = _as_bytes(match.group(0))
         try:
-            return data.decode("utf-8").replace("\u00a0", " ") if data else match.group(0)
+            repaired = data.decode("utf-8").replace("\u00a0", " ") if data else match.group(0)
         except UnicodeDecodeError:
             return match.group(0)
+        # A control character is no letter anyone wrote: those bytes were something else.
+        return match.group(0) if any(unicodedata.category(c) == "Cc" for c in repaired) else repaired
 
     return _DOUBLE_ENCODED.sub(undo, text)
 

@@ -185,8 +185,10 @@ def _kinds(claim: Claim) -> list[str]:
 
 
 def _same_thing(kind: str, a: Claim, b: Claim, cfg: Config, shared_topic: set[str],
-                value_a: Value | None, value_b: Value | None) -> bool:
-    """Whether two claims from different documents are about the same thing."""
+                value_a: Value | None, value_b: Value | None, countries: frozenset[str]) -> bool:
+    """Whether two claims from different documents are about the same thing. A country both name is
+    where the story happens, not what a figure is of: "32 Syrians killed" and "dozens of Syrian soldiers
+    killed" may be two strikes."""
     if kind.startswith(NUMERIC):
         if value_a is None or value_b is None or not value_a.amount or not value_b.amount:
             return False
@@ -196,7 +198,12 @@ def _same_thing(kind: str, a: Claim, b: Claim, cfg: Config, shared_topic: set[st
         about = shared_topic - {counted_noun(value_a.unit) if value_a.type == "count" else ""}
         if ratio > cfg.group_max_amount_ratio:
             return False
-        return bool(set(a.entities) & set(b.entities) or about)
+        if (_event_measure(kind) and value_a.amount_max is None and value_b.amount_max is None
+                and 1 / ratio >= 1 / cfg.figure_near_ratio):
+            # A toll is specific: "62 soldiers killed" and "more than 60 personnel killed" in one story are
+            # one toll, whatever else the sentences name; a vague "dozens of" meets any toll, so it does not count.
+            return True
+        return bool((set(a.entities) & set(b.entities)) - countries or about)
     if kind == "place":
         return bool(a.subject and a.subject == b.subject and shared_topic & {"base"} | shared_topic & set(_FACILITY_TOPICS))
     return False
@@ -222,12 +229,15 @@ def group_claims(claims: Sequence[Claim], documents: Sequence[Document], entitie
             if kind.startswith(NUMERIC):
                 for noun in topics[i]:  # figures may also meet through what they talk about
                     blocks[(kind, "noun:" + noun)].append(i)
+            if _event_measure(kind):
+                blocks[(kind, "measure")].append(i)  # tolls of one story meet whatever else they name
     numbers = [_numbers(c) for c in claims]
     # How alike two claims are in words, for figures and, below, for statements.
     wording = Wording(claims, range(len(claims)))
     # Places below the country: figures said of two different ones are figures of two things.
     towns = frozenset(e.id for e in entities if e.type in ("GPE", "LOC", "FAC") and (e.geo is None or
                                                                                     e.geo.feature != "country"))
+    countries = frozenset(e.id for e in entities if e.type == "NORP" or (e.geo is not None and e.geo.feature == "country"))
     # Pairs of claims about the same thing, per kind of value: a claim giving a sum and a place may
     # join a group about the sum and another about the place, without tying the two together.
     pairs: dict[str, dict[tuple[int, int], float]] = defaultdict(dict)
@@ -251,7 +261,8 @@ def group_claims(claims: Sequence[Claim], documents: Sequence[Document], entitie
                             and value_i.amount_max is None and value_j.amount_max is None):
                         pairs[kind][key] = _closeness(value_i, value_j)
                     continue
-                if not _same_thing(kind, claims[i], claims[j], cfg, topics[i] & topics[j], value_i, value_j):
+                if not _same_thing(kind, claims[i], claims[j], cfg, topics[i] & topics[j], value_i, value_j,
+                                   countries):
                     continue
                 if kind.startswith(NUMERIC):
                     if _placed_apart(claims[i], claims[j], towns):
@@ -619,6 +630,12 @@ def _measure(claim: Claim, value: Value) -> str | None:
         for m in pattern.finditer(after):
             found.append((m.start(), name))
     return min(found)[1] if found else None
+
+
+def _event_measure(kind: str) -> bool:
+    """Whether a kind of figure counts what happened to people (deaths, injuries, arrests), not things."""
+    what, _, measure = kind.partition(":")
+    return what == "count" and measure in _measure_words()[1]
 
 
 def _participants(value: Value) -> bool:
