@@ -148,3 +148,40 @@ def test_not_denying_is_no_denial():
                               "solvent spill at the Riverton plant."})
     claim = next(c for c in claims if "fault" in c.text)
     assert claim.modality != "denied"
+
+
+def test_near_tolls_of_one_story_are_one_toll_whatever_else_they_name():
+    claims, groups = grouped({
+        "a": "The mudslide buried the lower village, and 40 residents were killed, the Red Cross said.",
+        "b": "Rescuers pulled bodies from the school as the death toll rose: more than 38 dead, officials said.",
+    }, {"a": "Daily Planet", "b": "Evening Star"})
+    group, _ = group_with(groups, claims, "40 residents")
+    assert group.label.startswith("Number of deaths") and group.status == "corroborated"
+    assert set(group.docs) == {"a", "b"}
+
+
+def test_a_vague_toll_in_the_same_country_is_not_the_same_toll():
+    claims, groups = grouped({
+        "a": "A Freedonian rights group said today that at least 32 people had been killed in Riverton.",
+        "b": "He cited a weekend attack on a Freedonian army post that killed dozens of soldiers.",
+    }, {"a": "Daily Planet", "b": "Evening Star"})
+    assert not any(g.status == "corroborated" and "Number of deaths" in g.label for g in groups)
+
+
+def test_a_second_statement_of_one_speaker_is_a_claim_with_that_speaker():
+    claims, _ = grouped({"a": "The company denied its trucks were dumping waste in the river and suggested "
+                              "a rival firm was behind the spill, claiming its own tanks were sealed."})
+    second = next(c for c in claims if c.text.startswith("suggested"))
+    first = next(c for c in claims if c.text.startswith("The company denied"))
+    assert first.modality == "denied" and "rival" not in first.text
+    assert second.attributed_to == "The company" and second.modality == "hedged" and not second.negated
+
+
+def test_a_denial_of_what_the_sentence_before_said_answers_the_reports_of_it():
+    claims, groups = grouped({
+        "a": "The company suggested a rival firm's tanker was behind the chemical spill in the Riverton river.",
+        "b": "Officials say the company blamed the spill on a rival firm. The rival firm quickly denied that, "
+             "saying its tanker never sailed on the Riverton river.",
+    }, {"a": "Daily Planet", "b": "Evening Star"})
+    group, denial = group_with(groups, claims, "denied that")
+    assert denial.modality == "denied" and group.status == "contested" and set(group.docs) == {"a", "b"}

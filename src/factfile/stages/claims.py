@@ -125,7 +125,8 @@ def _atoms(parsed, text: str, start: int, end: int) -> Iterable[tuple[int, int]]
     cuts = []
     for token in tokens:
         if (token.dep_ == "conj" and token.pos_ in ("VERB", "AUX") and token.head.i in inside
-                and any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in token.children)):
+                and (any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in token.children)
+                     or _second_report(token))):
             edge = token.left_edge
             # Start at the conjunction (or the comma) before the second statement, which stays with neither.
             while edge.i - 1 in inside and parsed[edge.i - 1].dep_ in ("cc", "punct") and parsed[edge.i - 1].text != "“":
@@ -143,6 +144,30 @@ def _atoms(parsed, text: str, start: int, end: int) -> Iterable[tuple[int, int]]
     tail = text[start:end].strip()
     if tail:
         yield start, start + len(tail)
+
+
+def _second_report(verb) -> bool:
+    """Whether a verb joined to a verb of saying reports a second statement of the same speaker ("Russia
+    denied its jets were there and suggested a drone was"): each is a claim, and they may differ in stance."""
+    reporting = SPEECH_LEMMAS | _DENIAL_LEMMAS
+    # The parser may join it to the first statement's own verb ("suggested X was accompanied ... and suggested").
+    head = verb.head
+    return (verb.lemma_.lower() in reporting and any(c.dep_ in _COMPLEMENTS for c in verb.children)
+            and (head.lemma_.lower() in reporting or head.dep_ in _COMPLEMENTS and head.head.lemma_.lower() in reporting))
+
+
+def _shared_speaker(tokens) -> str | None:
+    """The speaker of a statement cut from the one before it ("... and suggested a drone was there"):
+    the subject of the verb it was joined to."""
+    first = next((t for t in tokens if t.pos_ in ("VERB", "AUX")), None)
+    inside = {t.i for t in tokens}
+    if first is None or first.dep_ != "conj" or first.head.i in inside or not _second_report(first):
+        return None
+    head = first.head
+    while head.dep_ in _COMPLEMENTS and not any(c.dep_ == "nsubj" for c in head.children):
+        head = head.head  # "They suggested [X was accompanied] ... and suggested": up to who suggested
+    subject = next((c for c in head.children if c.dep_ == "nsubj"), None)
+    return " ".join(t.text for t in subject.subtree) if subject is not None else None
 
 
 def _tokens(parsed, start: int, end: int) -> list:
@@ -163,7 +188,7 @@ def _claim(document: Document, parsed, start: int, end: int, mentions: list[Ment
         for v in find_values(text)
     ]
     values += _dates(start, end, dates, values)
-    source = attribution(text, tokens)
+    source = _shared_speaker(tokens) or attribution(text, tokens)
     if source is None and tokens and tokens[0].sent.start_char < start and (
             opening := _ACCORDING.match(tokens[0].sent.text)):
         # "According to the Herald, A, and B": a second statement cut from the sentence keeps its source.
@@ -267,15 +292,19 @@ def _frame(tokens) -> tuple[list, bool, bool, tuple[str, ...], tuple[str, ...]]:
     roots = [t for t in tokens if t.head.i == t.i or t.head.i not in inside]
     root = next((t for t in roots if t.pos_ in ("VERB", "AUX")), roots[0])
     head, denies = root, False
+    also: list = []  # "suggested X, claiming Y": Y is said too
     # "told AFP that 'we can assure that China does not have ...'": down through every verb of saying.
     while (lemma := head.lemma_.lower()) in SPEECH_LEMMAS or lemma in _DENIAL_LEMMAS:
         complement = next((c for c in head.children if c.dep_ in _COMPLEMENTS and c.i in inside), None)
         if complement is None:
             break
+        also += [t for c in head.children if c.dep_ == "advcl" and c.lemma_.lower() in SPEECH_LEMMAS
+                 for t in c.subtree if t.i in inside]
         # "The mayor again wrongly claimed that she opposed the dam": the report says what is said is false.
         disputed = any(c.dep_ == "advmod" and c.lower_ in _disputing_adverbs() for c in head.children)
         head, denies = complement, denies or lemma in _DENIAL_LEMMAS or disputed
-    content = [t for t in head.subtree if t.i in inside] if head is not root else list(tokens)
+    content = sorted({*(t for t in head.subtree if t.i in inside), *also}, key=lambda t: t.i) \
+        if head is not root else list(tokens)
     negated = any(c.dep_ == "neg" for c in head.children) or any(
         c.lower_ in ("no", "never") and c.dep_ in ("det", "neg", "advmod")
         for arg in head.children if arg.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "advmod", "neg")
@@ -467,7 +496,8 @@ def _dates(start: int, end: int, dates: list[Value], values: list[Value]) -> lis
 
 
 SPEECH_LEMMAS = frozenset("say tell claim report announce state confirm add note write allege warn insist deny "
-                          "argue explain acknowledge assure suggest reiterate quote".split())
+                          "argue explain acknowledge assure suggest reiterate quote inform maintain contend assert "
+                          "stress admit concede testify".split())
 _NOUN_PHRASE_POS = ("PROPN", "NOUN", "ADJ", "DET", "NUM", "PART")
 _PRONOUNS = frozenset("he she they it we i".split())
 
