@@ -185,3 +185,36 @@ def test_a_denial_of_what_the_sentence_before_said_answers_the_reports_of_it():
     }, {"a": "Daily Planet", "b": "Evening Star"})
     group, denial = group_with(groups, claims, "denied that")
     assert denial.modality == "denied" and group.status == "contested" and set(group.docs) == {"a", "b"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "blamed"),
+    [
+        ("Freedonia denies it was responsible for the spill.", "Freedonia"),
+        ("The mill has denied responsibility for the spill.", "The mill"),
+        ("Officials blamed the Acme Corporation for the spill.", "the Acme Corporation"),
+        ("The council said it held Acme responsible for the spill.", "Acme"),
+        ("Inspectors named Acme as the culprit of the spill.", "Acme"),
+        ("Investigators believe Acme tankers, not Zenith ones, were behind the spill.", "Acme tankers"),
+        ("The spill was carried out by a rival firm, the mayor suggested.", "a rival firm"),
+        ("Freedonian warplanes bombed an aid convoy near Riverton.", "Freedonian warplanes"),
+        ("The army struck Zenith strongholds near Riverton for months.", None),
+        ("The council held a meeting on the spill.", None),
+    ],
+)
+def test_who_is_held_responsible_is_read_from_the_parse(sentence, blamed):
+    from factfile.stages.claims import _blamed
+    tokens = list(nlp()(sentence))
+    spans = _blamed(tokens, _frame(tokens)[0])
+    assert [sentence[a:b] for a, b in spans] == ([blamed] if blamed else [])
+
+
+def test_statements_blaming_one_party_and_its_denials_are_one_dispute():
+    claims, groups = grouped({
+        "a": "Investigators concluded that Acme tankers were behind the chemical spill in the Riverton river.",
+        "b": "Officials blamed Acme for Monday's spill, the Evening Star has learned. Acme denies it was responsible.",
+        "c": "The mayor held Acme responsible for the pollution of the Riverton river.",
+    }, {"a": "Daily Planet", "b": "Evening Star", "c": "Morning Post"})
+    group, denial = group_with(groups, claims, "Acme denies")
+    assert denial.modality == "denied" and group.status == "contested"
+    assert set(group.docs) == {"a", "b", "c"} and group.label.startswith("Who is responsible")

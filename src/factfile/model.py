@@ -176,6 +176,10 @@ class Claim:
     core: tuple[str, ...] = ()
     # The predicates among them ("drop"): two statements agree on what happens, not only on who.
     acts: tuple[str, ...] = ()
+    # Whom the statement holds responsible for what happened ("X was behind the attack", "blamed X"):
+    # character spans of those words in the document, and, once entities are resolved, their entity ids.
+    blamed_spans: tuple[tuple[int, int], ...] = ()
+    blamed: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -248,6 +248,7 @@ def _claim(document: Document, parsed, start: int, end: int, mentions: list[Ment
         negated=negated != denies,
         core=core,
         acts=acts,
+        blamed_spans=_blamed(tokens, content),
     )
 
 
@@ -355,6 +356,67 @@ _DENIAL_LEMMAS = frozenset("deny dismiss reject refute dispute contradict".split
 _ANAPHORIC_DENIAL = re.compile(r"\b(?:den(?:y|ied|ies)|dismiss(?:ed|es)?|reject(?:ed|s)?|refut(?:e|ed|es))\s+"
                                r"(?:it|that|this|them|these|those|the\s+(?:report|reports|claim|claims|allegations?|"
                                r"accusations?|charges?|story))\b", re.I)
+
+
+@lru_cache(maxsize=1)
+def _responsibility() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    words = lexicon.load("sources")["responsibility"]
+    return frozenset(words["words"]), frozenset(words["blaming_verbs"]), frozenset(words["acting_verbs"])
+
+
+def _blamed(tokens, content) -> tuple[tuple[int, int], ...]:
+    """The words naming whom the statement holds responsible for what happened, as character spans:
+    the subject of "was behind / was responsible / denied responsibility", the object of "blamed / accused /
+    held ... responsible", the subject or agent of "bombed / struck / carried out". A pronoun ("Russia denies
+    it was responsible") stands for the speaker."""
+    inside = {t.i for t in tokens}
+    words, blaming, acting = _responsibility()
+    agents = []
+    for token in content:
+        lemma = token.lemma_.lower()
+        if lemma in blaming and token.pos_ == "VERB":
+            if lemma == "hold" and not any(c.lemma_.lower() in words for c in token.children):
+                continue  # "held a meeting": only "held X responsible" blames
+            agents += [c for c in token.children if c.dep_ == "dobj"]
+        elif lemma in acting and token.pos_ == "VERB":
+            if lemma == "carry" and not any(c.dep_ == "prt" and c.lower_ == "out" for c in token.children):
+                continue
+            agents += [g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+            # "warplanes bombed an aid convoy" lays blame; "the army struck rebel strongholds near X" is a
+            # campaign against a named enemy, not the event in dispute.
+            targets = [c for c in token.children if c.dep_ == "dobj"]
+            if not any(t.pos_ == "PROPN" or t.ent_type_ for target in targets
+                       for t in (target, *(c for c in target.children if c.dep_ in ("compound", "amod")))):
+                agents += [c for c in token.children if c.dep_ == "nsubj"]
+        elif lemma in words and token.head.lemma_.lower() not in blaming:
+            if token.dep_ == "pobj" and token.head.lower_ == "as":
+                # "officials named Russia as the perpetrator": the object of the naming verb
+                agents += [c for c in token.head.head.children if c.dep_ in ("dobj", "oprd")]
+                continue
+            verb = token.head if token.dep_ != "pobj" else token.head.head
+            while verb.dep_ in ("attr", "acomp", "prep", "dobj") and verb.head.i != verb.i:
+                verb = verb.head
+            agents += [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    spans = []
+    for agent in agents:
+        if agent.i not in inside:
+            continue
+        if agent.pos_ == "PRON":
+            # "Russia denies it was responsible": the speaker, the subject of the verb of saying above.
+            verb = agent.head
+            while verb.head.i != verb.i and verb.lemma_.lower() not in SPEECH_LEMMAS | _DENIAL_LEMMAS:
+                verb = verb.head
+            agent = next((c for c in verb.children if c.dep_ == "nsubj" and c.pos_ != "PRON" and c.i in inside), None)
+            if agent is None:
+                continue
+        words_of = [t for t in agent.subtree if t.i in inside]
+        # "Russian aircraft, not Syrian": the party named is the first one.
+        cut = next((n for n, t in enumerate(words_of) if t.lower_ == "not" and n), len(words_of))
+        words_of = words_of[:cut]
+        while len(words_of) > 1 and words_of[-1].is_punct:
+            words_of.pop()
+        spans.append((words_of[0].idx, words_of[-1].idx + len(words_of[-1].text)))
+    return tuple(dict.fromkeys(spans))
 
 
 @lru_cache(maxsize=1)

@@ -28,7 +28,9 @@ from functools import lru_cache
 
 from factfile import lexicon
 from factfile.config import Config
+from factfile.gazetteer import load_gazetteer
 from factfile.model import Claim, Document, Entity, Group, Value, make_id
+from factfile.stages.annotate import demonym_country
 
 NUMERIC = ("money", "quantity", "count")
 # Everyday news synonyms, so that "forces" and "troops", "base" and "facility" meet.
@@ -80,7 +82,11 @@ def link_claims(documents: Sequence[Document], entities: Sequence[Entity]) -> li
             ids = tuple(dict.fromkeys(ids + tuple(by_span[(claim.doc, s, e)] for s, e in known)))
             if subject is None and known and known[0][0] - claim.start <= 1:
                 subject = by_span[(claim.doc, *known[0])]  # a name the model missed, opening the clause
-            linked.append(replace(claim, subject=subject, entities=ids, values=values))
+            mentioned = [(s, e) for s, e in claim.mention_spans] + known
+            blamed = tuple(dict.fromkeys(by_span[(claim.doc, s, e)] for s, e in mentioned
+                                         for bs, be in claim.blamed_spans if bs <= s and e <= be
+                                         and (claim.doc, s, e) in by_span))
+            linked.append(replace(claim, subject=subject, entities=ids, values=values, blamed=blamed))
     return linked
 
 
@@ -287,8 +293,11 @@ def group_claims(claims: Sequence[Claim], documents: Sequence[Document], entitie
     # take part too ("the flood, which killed 9 people including the mayor" tells who died as
     # well as how many), but two claims whose figures of one kind differ say different things.
     pairs = statement_pairs(claims, wording, cfg)
-    similar = {key: score for key, score in _agreeing(pairs, claims, cfg).items()
-               if _figures_agree(numbers[key[0]], numbers[key[1]])}
+    agreeing = _agreeing(pairs, claims, cfg)
+    # Statements holding the same party responsible say one thing, or deny it, in whatever words.
+    for key in blame_pairs(claims, entities, cfg):
+        agreeing[key] = max(agreeing.get(key, 0.0), wording.similarity(*key), cfg.statement_min_similarity)
+    similar = {key: score for key, score in agreeing.items() if _figures_agree(numbers[key[0]], numbers[key[1]])}
     # A denial states the opposite, so fewer of its words meet the report's: a looser test.
     denial_links = {key: score for key, (score, words, _) in pairs.items()
                     if score >= cfg.denial_min_similarity and words >= _DENIAL_MIN_SHARED_WORDS}
@@ -392,6 +401,33 @@ def _same_frame(a: Claim, b: Claim) -> bool:
     Subjects are not compared yet: 'the photo was shared widely' and 'her speech was shared widely' share a frame."""
     common = set(a.core) & set(b.core)
     return len(common) >= 2 and bool(common & (set(a.acts) | set(b.acts)))
+
+
+def _party(entity: Entity) -> str:
+    """Who a name stands for when blame is laid: a country and its people are one party ('Russia',
+    'the Russians', 'Russian warplanes')."""
+    if entity.geo is not None and entity.geo.feature == "country" and entity.geo.country:
+        return "country:" + entity.geo.country
+    if entity.type == "NORP" and (country := demonym_country(entity.name, load_gazetteer())):
+        return "country:" + country
+    return entity.id
+
+
+def blame_pairs(claims: Sequence[Claim], entities: Sequence[Entity], cfg: Config) -> set[tuple[int, int]]:
+    """Pairs of claims from different documents (or one document's claims that may then join them) that
+    hold the same party responsible, asserting or denying it. Each claim is compared with at most
+    `group_max_comparisons` earlier claims blaming that party."""
+    party = {e.id: _party(e) for e in entities}
+    postings: dict[str, list[int]] = defaultdict(list)
+    for i, claim in enumerate(claims):
+        for key in dict.fromkeys(party[e] for e in claim.blamed if e in party):
+            postings[key].append(i)
+    found = set()
+    for members in postings.values():
+        for n, i in enumerate(members):
+            for j in members[max(0, n - cfg.group_max_comparisons):n]:
+                found.add((min(i, j), max(i, j)))
+    return found
 
 
 def _figures_agree(a: dict[str, Value], b: dict[str, Value]) -> bool:
@@ -583,6 +619,10 @@ _LABEL_CHARS = 90
 def _label(claims: list[Claim], names: dict[str, str], kind: str) -> str:
     """What a reader needs to tell the group apart: what is measured and about whom ("Number of deaths —
     Red Cross", "Amount (USD) — Altan Steppe Holdings"), or, for statements, the shortest of them in its own words."""
+    blamed = Counter(e for c in claims for e in dict.fromkeys(c.blamed))
+    if kind == "status" and blamed and blamed.most_common(1)[0][1] * 2 >= len(claims):
+        # Statements laying blame on one party, and its denials: say who is held responsible.
+        return f"Who is responsible (blamed: {names.get(blamed.most_common(1)[0][0], '')})"
     if kind == "status":
         shortest = min(claims, key=lambda c: (len(c.text), c.doc, c.start)).text
         return shortest if len(shortest) <= _LABEL_CHARS else shortest[:_LABEL_CHARS].rsplit(" ", 1)[0] + " …"
