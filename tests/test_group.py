@@ -218,3 +218,15 @@ def test_statements_blaming_one_party_and_its_denials_are_one_dispute():
     group, denial = group_with(groups, claims, "Acme denies")
     assert denial.modality == "denied" and group.status == "contested"
     assert set(group.docs) == {"a", "b", "c"} and group.label.startswith("Who is responsible")
+
+
+def test_ages_are_compared_only_for_the_same_person():
+    claims, groups = grouped({
+        "a": "Police said the 40-year-old Jane Doe was driving home when the bridge collapsed.",
+        "b": "Jane Doe, 41, was driving across the Riverton bridge, her brother said.",
+        "c": "The driver behind her, 41-year-old John Roe, escaped unhurt, officials said.",
+    }, {"a": "Daily Planet", "b": "Evening Star", "c": "Morning Post"})
+    group, _ = group_with(groups, claims, "40-year-old")
+    texts = {c.text for c in claims if c.id in group.claims}
+    assert group.label.startswith("Age — ") and "Doe" in group.label and group.status == "contested"
+    assert not any("John Roe" in t for t in texts)

@@ -89,6 +89,11 @@ def test_no_text_crashes_the_value_finder(text):
         ("including a new one earlier this week, killing 9 villagers", [("9 villagers", 9, "villagers")]),
         ("the bridge and its approaches", []),
         ("These Aug. 30 permits were valid", []),
+        ("while 5,300 low-level and mid-tier workers were let go", [("5,300 low-level and mid-tier workers", 5300,
+                                                                     "workers")]),
+        ("the 40-year-old Jane Doe was hurt", [("40-year-old", 40, "age")]),
+        ("Jane Doe, 40, was hurt", [("40", 40, "age")]),
+        ("On Sept. 16, 12 residents left", [("12 residents", 12, "residents")]),
         ("on May 5 residents left", []),
     ],
 )

@@ -144,6 +144,8 @@ class Value:
     note: str | None = None
     start: int = 0  # offsets into the document, for linking
     end: int = 0
+    # Whose figure it is, where the words tie it to a name (a person's age): that name's span.
+    holder: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -77,10 +77,14 @@ ADJECTIVAL_COUNTS = frozenset("dead wounded injured killed missing hurt displace
 _COUNT_HEAD = (r"(?:" + _APPROX + r")?(?:between\s+)?(?<![\w.,])(?P<num>" + _NUMBER + r"|" + _WORD_NUMBER + r")"
                + _RANGE + r"(?:" + _SCALE + r")?")
 _COUNT = re.compile(
-    _COUNT_HEAD + r"\s+(?P<adj>(?:[a-z][\w\-]*\s+){0,2}?)(?P<noun>[a-z][a-z\-]*s|"
+    _COUNT_HEAD + r"\s+(?P<adj>(?:[a-z][\w\-]*\s+){0,3}?)(?P<noun>[a-z][a-z\-]*s|"
     + "|".join(UNCOUNTED_PLURALS) + r")\b", re.I)
 _ADJECTIVAL_COUNT = re.compile(
     _COUNT_HEAD + r"\s+(?P<noun>" + "|".join(sorted(ADJECTIVAL_COUNTS)) + r")\b", re.I)
+# A person's age: "40-year-old Jane Doe", "aged 40", "Jane Doe, 40, ...". Whose it is, the claims stage reads.
+_AGE = re.compile(r"\b(?P<num>\d{1,3})-year-old\b|\baged\s+(?P<aged>\d{1,3})\b"
+                  r"|(?<=[a-z]),\s(?P<apposed>\d{1,3})(?=,)")
+MAX_AGE = 115
 # "Aug. 30 warrants", "Sept. 16 shooting": the number is a day of the month.
 _AFTER_MONTH = re.compile(r"\b(?:" + "|".join(m.capitalize() for m in sorted(MONTHS, key=len, reverse=True))
                           + r")\.?\s*$")
@@ -143,6 +147,17 @@ def find_values(text: str) -> list[FoundValue]:
             unit, APPROX.get((match.group("approx") or "").lower(), "exact"),
             _clean_amount(_number(match.group("max")) * factor) if match.group("max") else None,
         ))
+    for match in _AGE.finditer(text):
+        number = match.group("num") or match.group("aged") or match.group("apposed")
+        start, end = match.span("num") if match.group("num") else match.span("aged") if match.group("aged") \
+            else match.span("apposed")
+        if match.group("num"):
+            end = match.end()
+        if match.group("apposed") and not re.search(r"\b[A-Z][a-z]+$", text[max(0, start - 40):start - 2]):
+            continue  # "Jane Doe, 40,": the age follows a name
+        if int(number) > MAX_AGE or _AFTER_MONTH.search(text[max(0, start - 12):start]) or not free(start, end):
+            continue
+        found.append(FoundValue("quantity", start, end, text[start:end], float(number), "age"))
     counts = sorted([*_COUNT.finditer(text), *_ADJECTIVAL_COUNT.finditer(text), *_STRONG_COUNT.finditer(text)], key=lambda m: (m.start(), -m.end()))
     for match in counts:
         if not free(*match.span()):
@@ -150,7 +165,10 @@ def find_values(text: str) -> list[FoundValue]:
         number = match.group("num")
         noun = match.group("noun").lower()
         adjectives = match.groupdict().get("adj") or ""
-        if noun in TIME_NOUNS or noun in FUNCTION_WORDS or set(adjectives.lower().split()) & FUNCTION_WORDS:
+        described = adjectives.lower().split()
+        # "5,300 low-level and mid-tier employees": words joined by "and" describe the noun too.
+        if noun in TIME_NOUNS or noun in FUNCTION_WORDS or (set(described[:1] + described[-1:]) | set(
+                w for w in described[1:-1] if w not in ("and", "or"))) & FUNCTION_WORDS:
             continue
         if _AFTER_MONTH.search(text[max(0, match.start() - 12):match.start()]):
             continue

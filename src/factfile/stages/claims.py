@@ -21,6 +21,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 from functools import lru_cache
 
 from factfile import lexicon
@@ -187,6 +188,7 @@ def _claim(document: Document, parsed, start: int, end: int, mentions: list[Ment
         Value(v.type, v.text, v.amount, v.unit, v.approx, v.amount_max, start=start + v.start, end=start + v.end)
         for v in find_values(text)
     ]
+    values = [replace(v, holder=_age_holder(v, inside)) if v.unit == "age" else v for v in values]
     values += _dates(start, end, dates, values)
     source = _shared_speaker(tokens) or attribution(text, tokens)
     if source is None and tokens and tokens[0].sent.start_char < start and (
@@ -250,6 +252,17 @@ def _claim(document: Document, parsed, start: int, end: int, mentions: list[Ment
         acts=acts,
         blamed_spans=_blamed(tokens, content),
     )
+
+
+def _age_holder(age: Value, mentions: list[Mention]) -> tuple[int, int] | None:
+    """The person an age belongs to: the name after "40-year-old", before ", 40," or "aged 40"."""
+    people = [m for m in mentions if m.label == "PERSON"]
+    if age.text.endswith("year-old"):
+        after = [m for m in people if 0 <= m.start - age.end <= 30]
+        return (after[0].start, after[0].end) if after else None
+    before = [m for m in people if 0 <= age.start - m.end <= (2 if age.text.isdigit() and "aged" not in age.text
+                                                                  else 30)]
+    return (before[-1].start, before[-1].end) if before else None
 
 
 def _denial_negated(tokens) -> bool:

@@ -73,7 +73,8 @@ def link_claims(documents: Sequence[Document], entities: Sequence[Entity]) -> li
         for claim in document.claims:
             ids = tuple(dict.fromkeys(i for s in claim.mention_spans if (i := by_span.get((claim.doc, *s)))))
             values = tuple(
-                replace(v, entity=by_span.get((claim.doc, v.start, v.end))) if v.type == "entity" else v
+                replace(v, entity=by_span.get((claim.doc, v.start, v.end))) if v.type == "entity" else
+                replace(v, entity=by_span.get((claim.doc, *v.holder))) if v.holder else v
                 for v in claim.values
             )
             values = tuple(v for v in values if v.type != "entity" or v.entity)
@@ -626,6 +627,8 @@ def _label(claims: list[Claim], names: dict[str, str], kind: str) -> str:
     if kind == "status":
         shortest = min(claims, key=lambda c: (len(c.text), c.doc, c.start)).text
         return shortest if len(shortest) <= _LABEL_CHARS else shortest[:_LABEL_CHARS].rsplit(" ", 1)[0] + " …"
+    if kind.startswith("quantity:age:"):
+        return f"Age — {names.get(kind.split(':', 2)[2], '')}"
     # Named after what most of its claims are about, not after whichever came first.
     subjects = Counter(c.subject for c in claims if c.subject)
     subject = names.get(subjects.most_common(1)[0][0], "") if subjects else ""
@@ -640,6 +643,10 @@ def _numbers(claim: Claim) -> dict[str, Value]:
         if value.type in NUMERIC:
             if value.type == "count" and _participants(value):
                 continue  # "the two countries", "both sides": who takes part, not a figure
+            if value.unit == "age":
+                if value.entity:  # an age is of one person: only that person's ages compare
+                    found.setdefault(f"quantity:age:{value.entity}", value)
+                continue
             unit = (_measure(claim, value) or counted_noun(value.unit)) if value.type == "count" else value.unit
             found.setdefault(f"{value.type}:{unit}", value)
     return found
