@@ -39,6 +39,7 @@ def group_with(groups, claims, words):
         ("The mayor wrongly claimed that the plant was finished in May.", "the plant was finished in May", False, True),
         ("The council has denied responsibility for the flood.", None, False, True),
         ("The guards denied entry to the reporters.", None, False, False),
+        ("The truth is that the dam was not finished in May.", "the dam was not finished in May", True, False),
     ],
 )
 def test_the_frame_is_what_is_said_and_its_stance(sentence, content, negated, denies):
@@ -230,3 +231,14 @@ def test_ages_are_compared_only_for_the_same_person():
     texts = {c.text for c in claims if c.id in group.claims}
     assert group.label.startswith("Age — ") and "Doe" in group.label and group.status == "contested"
     assert not any("John Roe" in t for t in texts)
+
+
+def test_a_fine_and_a_gain_in_share_value_are_two_sums():
+    claims, groups = grouped({
+        "a": "Regulators fined Acme Bank $185 million for the fake accounts scandal in Riverton.",
+        "b": "Shares of Acme Bank held by its chief grew in value by more than $200 million during the scandal.",
+        "c": "Acme Bank was fined nearly $200 million by regulators over the fake accounts.",
+    }, {"a": "Daily Planet", "b": "Evening Star", "c": "Morning Post"})
+    group, _ = group_with(groups, claims, "$185 million")
+    assert group.label.startswith("Fine (USD)") and set(group.docs) == {"a", "c"}
+    assert group.status == "corroborated"

@@ -308,10 +308,11 @@ def _frame(tokens) -> tuple[list, bool, bool, tuple[str, ...], tuple[str, ...]]:
     head, denies = root, False
     also: list = []  # "suggested X, claiming Y": Y is said too
     # "told AFP that 'we can assure that China does not have ...'": down through every verb of saying.
-    while (lemma := head.lemma_.lower()) in SPEECH_LEMMAS or lemma in _DENIAL_LEMMAS:
+    while (lemma := head.lemma_.lower()) in SPEECH_LEMMAS or lemma in _DENIAL_LEMMAS or lemma == "be":
         complement = next((c for c in head.children if c.dep_ in _COMPLEMENTS and c.i in inside), None)
-        if complement is None:
-            break
+        if complement is None or lemma == "be" and not any(c.dep_ == "mark" and c.lower_ == "that"
+                                                          for c in complement.children):
+            break  # "the fact is that X", "the bottom line is that X" say X; other copulas are the statement
         also += [t for c in head.children if c.dep_ == "advcl" and c.lemma_.lower() in SPEECH_LEMMAS
                  for t in c.subtree if t.i in inside]
         # "The mayor again wrongly claimed that she opposed the dam": the report says what is said is false.

@@ -205,6 +205,9 @@ def _same_thing(kind: str, a: Claim, b: Claim, cfg: Config, shared_topic: set[st
         about = shared_topic - {counted_noun(value_a.unit) if value_a.type == "count" else ""}
         if ratio > cfg.group_max_amount_ratio:
             return False
+        if kind.startswith("money") and None not in (what := (_sum_measure(a, value_a), _sum_measure(b, value_b))) \
+                and what[0] != what[1]:
+            return False  # a fine and a gain in the value of shares are two sums
         if (_event_measure(kind) and value_a.amount_max is None and value_b.amount_max is None
                 and 1 / ratio >= 1 / cfg.figure_near_ratio):
             # A toll is specific: "62 soldiers killed" and "more than 60 personnel killed" in one story are
@@ -633,6 +636,11 @@ def _label(claims: list[Claim], names: dict[str, str], kind: str) -> str:
     subjects = Counter(c.subject for c in claims if c.subject)
     subject = names.get(subjects.most_common(1)[0][0], "") if subjects else ""
     words = _kind_words(kind)
+    if kind.startswith("money"):
+        sums = Counter(_sum_measure(c, v) for c in claims if (v := _numbers(c).get(kind)) is not None)
+        what, count = sums.most_common(1)[0] if sums else (None, 0)
+        if what and count * 2 > sum(sums.values()):
+            words = f"{what} ({kind.partition(':')[2]})"  # "Fine (USD)"
     words = words[:1].upper() + words[1:]
     return f"{words} — {subject}" if subject else words
 
@@ -653,25 +661,46 @@ def _numbers(claim: Claim) -> dict[str, Value]:
 
 
 @lru_cache(maxsize=1)
-def _measure_words() -> tuple[int, dict[str, re.Pattern[str]], frozenset[str], int]:
+def _sums_window() -> int:
+    return lexicon.load("measures")["sums_window"]
+
+
+def _word_patterns(table: dict[str, list[str]]) -> dict[str, re.Pattern[str]]:
+    return {name: re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.I)
+            for name, words in table.items()}
+
+
+@lru_cache(maxsize=1)
+def _measure_words() -> tuple[int, dict[str, re.Pattern[str]], frozenset[str], int, dict[str, re.Pattern[str]]]:
     measures = lexicon.load("measures")
-    events = {name: re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.I)
-              for name, words in measures["events"].items()}
     participants = measures["participants"]
-    return measures["window"], events, frozenset(participants["nouns"]), participants["max_count"]
+    return (measures["window"], _word_patterns(measures["events"]), frozenset(participants["nouns"]),
+            participants["max_count"], _word_patterns(measures["sums"]))
+
+
+def _sum_measure(claim: Claim, value: Value) -> str | None:
+    """What a sum of money is, from the nearest word saying so ('fined $185 million': a fine)."""
+    return _nearest(claim, value, _measure_words()[4], _sums_window())
 
 
 def _measure(claim: Claim, value: Value) -> str | None:
     """What a count measures, read from the nearest event word ('12 people had been killed': deaths;
     'killed 9 villagers and injured 40': 9 deaths, 40 injuries)."""
-    window, events, _, _ = _measure_words()
+    events = _measure_words()[1]
     for name, pattern in events.items():
         if pattern.fullmatch(value.unit or ""):
             return name  # "more than 20 dead", "62 wounded": the count names its measure itself
+    return _nearest(claim, value, events)
+
+
+def _nearest(claim: Claim, value: Value, words: dict[str, re.Pattern[str]], window: int | None = None) -> str | None:
+    """The name of the word list with a word nearest the value, within `window` characters (the lexicon's
+    window for counts)."""
+    window = window or _measure_words()[0]
     start, end = value.start - claim.start, value.end - claim.start
     before, after = claim.text[max(0, start - window):start], claim.text[end:end + window]
     found = []
-    for name, pattern in events.items():
+    for name, pattern in words.items():
         for m in pattern.finditer(before):
             found.append((len(before) - m.end(), name))
         for m in pattern.finditer(after):
@@ -686,7 +715,7 @@ def _event_measure(kind: str) -> bool:
 
 
 def _participants(value: Value) -> bool:
-    _, _, nouns, max_count = _measure_words()
+    _, _, nouns, max_count, _ = _measure_words()
     return value.unit.lower() in nouns and (value.amount or 0) <= max_count
 
 
