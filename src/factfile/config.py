@@ -76,9 +76,12 @@ class Config:
     statement_wording_min_shared_words: int = 4
     # When one states it negatively and the other not, they must be at least this similar.
     statement_contradiction_min_similarity: float = 0.45
-    # Words in more claims than this (or this share of them) do not propose pairs on their own.
+    # Words in more claims than this (or this share of them, up to the cap) do not propose pairs on their
+    # own. The cap keeps a large corpus from comparing every claim with every claim holding a common word
+    # (27 copies of each report made 2 million candidate pairs); rarer shared words still propose them.
     statement_max_posting: int = 30
     statement_max_posting_share: float = 0.2
+    statement_max_posting_cap: int = 200
     # A denial answers the most similar report of another document down to this similarity
     # (it states the opposite, so fewer words meet).
     denial_min_similarity: float = 0.2

@@ -386,7 +386,8 @@ def statement_pairs(claims: Sequence[Claim], wording: Wording,
     postings: dict[str, list[int]] = defaultdict(list)
     for i in sorted(features):
         for f in features[i]:
-            if wording.df[f] <= max(cfg.statement_max_posting, cfg.statement_max_posting_share * total):
+            if wording.df[f] <= max(cfg.statement_max_posting,
+                                    min(cfg.statement_max_posting_share * total, cfg.statement_max_posting_cap)):
                 postings[f].append(i)
     candidates = {(a, b) for members in postings.values() for n, a in enumerate(members) for b in members[n + 1:]}
     pairs = {}
