@@ -40,6 +40,9 @@ def group_with(groups, claims, words):
         ("The council has denied responsibility for the flood.", None, False, True),
         ("The guards denied entry to the reporters.", None, False, False),
         ("The truth is that the dam was not finished in May.", "the dam was not finished in May", True, False),
+        ("The mayor disputed the notion that the dam had failed.", "the dam had failed", False, True),
+        ("The ministry rejected claims that its trucks had crossed the border.", "its trucks had crossed the border",
+         False, True),
     ],
 )
 def test_the_frame_is_what_is_said_and_its_stance(sentence, content, negated, denies):
@@ -242,3 +245,9 @@ def test_a_fine_and_a_gain_in_share_value_are_two_sums():
     group, _ = group_with(groups, claims, "$185 million")
     assert group.label.startswith("Fine (USD)") and set(group.docs) == {"a", "c"}
     assert group.status == "corroborated"
+
+
+def test_a_hyphenated_word_meets_the_same_word_written_as_one():
+    from factfile.stages.claims import _terms
+    assert "ceasefire" in _terms(list(nlp()("The cease-fire held in the valley.")))
+    assert "ceasefire" in _terms(list(nlp()("The ceasefire held in the valley.")))

@@ -54,6 +54,7 @@ _FIRST_REPORTED = re.compile(r"\b(?:as )?(?:first )?reported by (?:the )?(?P<out
 _DATELINE_AGENCY = re.compile(r"^[A-Z][A-Z .'\-]+(?:,[^()]{0,30})? \((?P<agency>[A-Z][A-Za-z ]{1,30})\) [-–—]")
 
 _DENIAL_VERB = re.compile(r"\b(?:den(?:y|ied|ies|ying)|dismiss(?:ed|es)?|reject(?:ed|s)?|refut(?:e|ed|es)|"
+                          r"disput(?:e|ed|es)|"
                           r"called (?:the|it|them) (?:report|claims?)?\s*[\"“]?(?:pure |a |an )?(?:invention|fabrication|lie|false|baseless))\b",
                           re.I)
 _NEGATION = re.compile(r"\b(?:not(?! only)|no(?! longer)|never|n[’']t|neither|nor|none)\b", re.I)
@@ -310,6 +311,11 @@ def _frame(tokens) -> tuple[list, bool, bool, tuple[str, ...], tuple[str, ...]]:
     # "told AFP that 'we can assure that China does not have ...'": down through every verb of saying.
     while (lemma := head.lemma_.lower()) in SPEECH_LEMMAS or lemma in _DENIAL_LEMMAS or lemma == "be":
         complement = next((c for c in head.children if c.dep_ in _COMPLEMENTS and c.i in inside), None)
+        if complement is None and lemma in _DENIAL_LEMMAS:
+            # "disputed the notion that the truce had ended", "rejected claims that ...": what the noun says.
+            complement = next((g for c in head.children if c.dep_ == "dobj" and c.lemma_.lower() in _denied_things()
+                               for g in c.children if g.dep_ in ("acl", "ccomp") and g.i in inside
+                               and any(m.dep_ == "mark" and m.lower_ == "that" for m in g.children)), None)
         if complement is None or lemma == "be" and not any(c.dep_ == "mark" and c.lower_ == "that"
                                                           for c in complement.children):
             break  # "the fact is that X", "the bottom line is that X" say X; other copulas are the statement
@@ -474,6 +480,11 @@ def _terms(tokens, skip: list[tuple[int, int]] = ()) -> tuple[str, ...]:
             if token.tag_ == "NNS" and token.lower_.endswith("s") and not token.lower_.endswith("ss"):
                 # The lemmatizer reads some plurals as other words ("bases" -> "basis"); the plain singular too.
                 terms.add(token.lower_[:-1])
+        if (token.text == "-" and not token.whitespace_ and 1 < token.i < len(token.doc) - 2
+                and token.nbor(-1).is_alpha and not token.nbor(-1).whitespace_ and token.nbor(1).is_alpha
+                and token.nbor(-2).text != "-" and token.nbor(2).text != "-"):
+            # "cease-fire" is the "ceasefire" of another report: the hyphenated word, written as one.
+            terms.add(token.nbor(-1).lower_ + token.nbor(1).lemma_.lower())
     return tuple(sorted(terms))
 
 
