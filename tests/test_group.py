@@ -251,3 +251,16 @@ def test_a_hyphenated_word_meets_the_same_word_written_as_one():
     from factfile.stages.claims import _terms
     assert "ceasefire" in _terms(list(nlp()("The cease-fire held in the valley.")))
     assert "ceasefire" in _terms(list(nlp()("The ceasefire held in the valley.")))
+
+
+def test_a_statement_in_a_subordinate_clause_shares_its_frame():
+    from factfile.stages.group import _same_frame
+    claims, _ = grouped({
+        "a": "It now appears that the officer acted in panic, as well as the news that cocaine was found in his van.",
+        "b": "The media ignored the cocaine that was found in his van, the columnist wrote.",
+        "c": "She wants the driver's family to know she meant no harm, her lawyer added.",
+        "d": "Lawyers for the driver's family said the family did not know whether drugs were found.",
+    })
+    by_doc = {c.doc: c for c in claims}
+    assert _same_frame(by_doc["a"], by_doc["b"])
+    assert not _same_frame(by_doc["c"], by_doc["d"])

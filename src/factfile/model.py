@@ -178,6 +178,10 @@ class Claim:
     core: tuple[str, ...] = ()
     # The predicates among them ("drop"): two statements agree on what happens, not only on who.
     acts: tuple[str, ...] = ()
+    # Every predicate of the content with its arguments' head words, as lemmas, predicate first
+    # ("PCP was found in his car", "the PCP that was found": (find, pcp)): a statement's subordinate
+    # clauses state things too.
+    frames: tuple[tuple[str, ...], ...] = ()
     # Whom the statement holds responsible for what happened ("X was behind the attack", "blamed X"):
     # character spans of those words in the document, and, once entities are resolved, their entity ids.
     blamed_spans: tuple[tuple[int, int], ...] = ()

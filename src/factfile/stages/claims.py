@@ -252,6 +252,7 @@ def _claim(document: Document, parsed, start: int, end: int, mentions: list[Ment
         core=core,
         acts=acts,
         blamed_spans=_blamed(tokens, content),
+        frames=_frames(content, {t.i for t in tokens}),
     )
 
 
@@ -365,6 +366,30 @@ def _core(head, inside: set[int]) -> tuple[tuple[str, ...], tuple[str, ...]]:
         return tuple(sorted(w for w in found if w.isalpha() and w not in _EMPTY_CORE))
 
     return kept(words), kept(acts)
+
+
+def _frames(content, inside: set[int]) -> tuple[tuple[str, ...], ...]:
+    """Each verb of the content with the head words of its subject and object (the agent of a passive;
+    for a relative clause, the noun it describes when its pronoun is the subject or object)."""
+    frames = set()
+    for verb in content:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() in _EMPTY_CORE or verb.lemma_.lower() in SPEECH_LEMMAS:
+            continue
+        words = set()
+        for child in verb.children:
+            if child.i not in inside:
+                continue
+            if child.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "oprd"):
+                if child.pos_ == "PRON" and verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN"):
+                    words.add(verb.head.lemma_.lower())  # "the PCP that was found": PCP was found
+                else:
+                    words.add(child.lemma_.lower())
+            elif child.dep_ == "agent":
+                words.update(g.lemma_.lower() for g in child.children if g.dep_ == "pobj")
+        words = {w for w in words if w.isalpha() and w not in _EMPTY_CORE}
+        if words:
+            frames.add((verb.lemma_.lower(), *sorted(words)))
+    return tuple(sorted(frames))
 
 
 # Words that say nothing of what a statement is about: auxiliaries and pronouns.

@@ -412,7 +412,18 @@ def _same_frame(a: Claim, b: Claim) -> bool:
     dropped by the administration'; not 'the council dropped its appeal' / 'the council won its case').
     Subjects are not compared yet: 'the photo was shared widely' and 'her speech was shared widely' share a frame."""
     common = set(a.core) & set(b.core)
-    return len(common) >= 2 and bool(common & (set(a.acts) | set(b.acts)))
+    if len(common) >= 2 and bool(common & (set(a.acts) | set(b.acts))):
+        return True
+    # Or one predicate with one argument in common, in any of their clauses ("PCP was found in his car" /
+    # "the PCP that was found in his car").
+    light = _light_verbs()
+    return any(fa[0] == fb[0] and fa[0] not in light and set(fa[1:]) & set(fb[1:])
+               for fa in a.frames for fb in b.frames)
+
+
+@lru_cache(maxsize=1)
+def _light_verbs() -> frozenset[str]:
+    return frozenset(lexicon.load("sources")["light_verbs"])
 
 
 def _party(entity: Entity) -> str:
