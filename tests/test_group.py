@@ -264,3 +264,21 @@ def test_a_statement_in_a_subordinate_clause_shares_its_frame():
     by_doc = {c.doc: c for c in claims}
     assert _same_frame(by_doc["a"], by_doc["b"])
     assert not _same_frame(by_doc["c"], by_doc["d"])
+
+
+def test_a_denial_is_a_denied_fact_only_when_nothing_else_is_on_its_topic():
+    denial = "The mill owner denied that the mill dumped dye into the Riverton river."
+    _, alone = grouped({"a": "The harvest festival drew large crowds to the market square on Saturday.",
+                        "b": denial}, {"a": "Daily Planet", "b": "Evening Star"})
+    assert any(g.status == "denied" for g in alone)
+    _, answered = grouped({"a": "Inspectors said the dye in the Riverton river did not come from the mill, "
+                                "which was closed all week.",
+                           "b": denial}, {"a": "Daily Planet", "b": "Evening Star"})
+    assert not any(g.status == "denied" for g in answered)
+
+
+def test_two_things_said_of_different_subjects_are_two_statements():
+    _, groups = grouped({"a": "Video of the flood rescue in Riverton has gone viral on social media.",
+                         "b": "The mayor's angry words about the Riverton flood have gone viral on social media."},
+                        {"a": "Daily Planet", "b": "Evening Star"})
+    assert not any(g.status == "corroborated" for g in groups)

@@ -178,6 +178,9 @@ class Claim:
     core: tuple[str, ...] = ()
     # The predicates among them ("drop"): two statements agree on what happens, not only on who.
     acts: tuple[str, ...] = ()
+    # Who does what the statement says, when a noun names them as the subject of its predicate ("video"
+    # in "the video went viral"): "his words went viral" says something else.
+    actor: str = ""
     # Every predicate of the content with its arguments' head words, as lemmas, predicate first
     # ("PCP was found in his car", "the PCP that was found": (find, pcp)): a statement's subordinate
     # clauses state things too.

@@ -253,6 +253,7 @@ def _claim(document: Document, parsed, start: int, end: int, mentions: list[Ment
         acts=acts,
         blamed_spans=_blamed(tokens, content),
         frames=_frames(content, {t.i for t in tokens}),
+        actor=_actor(content),
     )
 
 
@@ -366,6 +367,16 @@ def _core(head, inside: set[int]) -> tuple[tuple[str, ...], tuple[str, ...]]:
         return tuple(sorted(w for w in found if w.isalpha() and w not in _EMPTY_CORE))
 
     return kept(words), kept(acts)
+
+
+def _actor(content) -> str:
+    """The lemma of the noun that is the active subject of the content's main predicate, or ''."""
+    indices = {t.i for t in content}
+    heads = [t for t in content if t.head.i == t.i or t.head.i not in indices]
+    if not heads:
+        return ""
+    subject = next((c for c in heads[0].children if c.dep_ == "nsubj" and c.i in indices), None)
+    return subject.lemma_.lower() if subject is not None and subject.pos_ in ("NOUN", "PROPN") else ""
 
 
 def _frames(content, inside: set[int]) -> tuple[tuple[str, ...], ...]:

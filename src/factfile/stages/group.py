@@ -311,6 +311,9 @@ def group_claims(claims: Sequence[Claim], documents: Sequence[Document], entitie
     # against the group that report belongs to; denials answering one lone report stand together
     # against it. Alone, a denial is a group only when nothing else is about it.
     answering: dict[int, list[int]] = defaultdict(list)
+    # Claims with another on their topic (as alike as a denial and its report): a lone denial among them
+    # answers something the corpus says in a way not recognised, so it is no "denied" fact of its own.
+    topical = {x for key, score in denial_links.items() for x in key}
     best_report: dict[int, tuple[float, int]] = {}
     for (a, b), score in denial_links.items():
         for denial, report in ((a, b), (b, a)):
@@ -324,8 +327,10 @@ def group_claims(claims: Sequence[Claim], documents: Sequence[Document], entitie
         answered = best_report.get(i)
         if answered and answered[1] in group_of:
             statements[group_of[answered[1]]].append(i)
-        else:
-            answering[answered[1] if answered else -1 - i].append(i)
+        elif answered:
+            answering[answered[1]].append(i)
+        elif i not in topical:
+            answering[-1 - i].append(i)  # a denial with nothing else on its topic stands alone
     for members in statements:
         members = sorted(members)
         if tuple(members) in groups:
@@ -406,13 +411,20 @@ def _distinct_words(shared: set[str]) -> int:
     return len(full) + sum(1 for f in shared if f.startswith("~") and not any(w.startswith(f[1:]) for w in full))
 
 
+def _other_actors(a: Claim, b: Claim) -> bool:
+    """Whether two statements have different nouns doing what they say ('the video went viral' / 'his words
+    went viral'), neither of which the other statement names."""
+    return bool(a.actor and b.actor and a.actor != b.actor and a.actor not in b.core and b.actor not in a.core)
+
+
 def _same_frame(a: Claim, b: Claim) -> bool:
     """Whether two statements say the same kind of thing of the same thing: a predicate of one among the
     other's core words, and one more core word in common ('the city dropped its appeal' / 'the appeal was
     dropped by the administration'; not 'the council dropped its appeal' / 'the council won its case').
-    Subjects are not compared yet: 'the photo was shared widely' and 'her speech was shared widely' share a frame."""
+    Two different subjects doing it are two statements: 'the photo was shared widely' and 'her speech was shared
+    widely' do not share a frame."""
     common = set(a.core) & set(b.core)
-    if len(common) >= 2 and bool(common & (set(a.acts) | set(b.acts))):
+    if len(common) >= 2 and bool(common & (set(a.acts) | set(b.acts))) and not _other_actors(a, b):
         return True
     # Or one predicate with one argument in common, in any of their clauses ("PCP was found in his car" /
     # "the PCP that was found in his car").
@@ -468,7 +480,7 @@ def _agreeing(pairs: dict[tuple[int, int], tuple[float, int, bool]], claims: Seq
         else:
             # The same words around different predicates say different things, unless nearly all alike.
             agree = (score >= cfg.statement_wording_min_similarity
-                     and words >= cfg.statement_wording_min_shared_words)
+                     and words >= cfg.statement_wording_min_shared_words and not _other_actors(claims[a], claims[b]))
         if claims[a].negated != claims[b].negated:
             # One says it, the other says it is not so: the same words must then be nearly all their words.
             agree = agree and score >= cfg.statement_contradiction_min_similarity
