@@ -282,3 +282,27 @@ def test_two_things_said_of_different_subjects_are_two_statements():
                          "b": "The mayor's angry words about the Riverton flood have gone viral on social media."},
                         {"a": "Daily Planet", "b": "Evening Star"})
     assert not any(g.status == "corroborated" for g in groups)
+
+
+def test_opposite_states_of_one_thing_are_a_dispute():
+    claims, groups = grouped({
+        "a": "The guard said the driver reached into the open side window of the truck at the Riverton gate.",
+        "b": "Footage shows clearly that the side window of the truck was closed at the Riverton gate.",
+    }, {"a": "Daily Planet", "b": "Evening Star"})
+    group, _ = group_with(groups, claims, "open side window")
+    assert group.status == "contested" and set(group.docs) == {"a", "b"} and "window" in group.summary
+
+
+@pytest.mark.parametrize(
+    ("sentence", "state"),
+    [
+        ("The window was open when police arrived.", ("window", "open")),
+        ("A video shows that the window was closed.", ("window", "close")),
+        ("The gate was not locked that night.", ("gate", "not lock")),
+        ("He reached into the open window.", ("window", "open")),
+    ],
+)
+def test_what_a_statement_says_a_thing_is_like(sentence, state):
+    from factfile.stages.claims import _states
+    tokens = list(nlp()(sentence))
+    assert state in _states(_frame(tokens)[0])

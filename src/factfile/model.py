@@ -181,6 +181,9 @@ class Claim:
     # Who does what the statement says, when a noun names them as the subject of its predicate ("video"
     # in "the video went viral"): "his words went viral" says something else.
     actor: str = ""
+    # What the statement says a thing is like, as (noun, state) lemma pairs: ("window", "open") for "the
+    # open window", ("window", "close") for "the window was closed"; "not " before a negated state.
+    states: tuple[tuple[str, str], ...] = ()
     # Every predicate of the content with its arguments' head words, as lemmas, predicate first
     # ("PCP was found in his car", "the PCP that was found": (find, pcp)): a statement's subordinate
     # clauses state things too.

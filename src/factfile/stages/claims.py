@@ -254,6 +254,7 @@ def _claim(document: Document, parsed, start: int, end: int, mentions: list[Ment
         blamed_spans=_blamed(tokens, content),
         frames=_frames(content, {t.i for t in tokens}),
         actor=_actor(content),
+        states=_states(content),
     )
 
 
@@ -367,6 +368,40 @@ def _core(head, inside: set[int]) -> tuple[tuple[str, ...], tuple[str, ...]]:
         return tuple(sorted(w for w in found if w.isalpha() and w not in _EMPTY_CORE))
 
     return kept(words), kept(acts)
+
+
+def _states(content) -> tuple[tuple[str, str], ...]:
+    """What the content says things are like: an adjective on a noun ("the open window", also on the noun a
+    possessive belongs to: "the open driver's side window"), or a noun's predicate ("the window was closed",
+    "was rolled up"), negated ones marked ("not close")."""
+    found = set()
+    indices = {t.i for t in content}
+    for token in content:
+        if token.pos_ not in ("NOUN", "PROPN"):
+            continue
+        nouns = [token]
+        while nouns[-1].dep_ in ("poss", "compound") and nouns[-1].head.i in indices and len(nouns) < 4:
+            nouns.append(nouns[-1].head)
+        for child in token.children:
+            if child.dep_ == "amod" and child.i in indices:
+                found.update((n.lemma_.lower(), child.lemma_.lower()) for n in nouns)
+        if token.dep_ in ("nsubj", "nsubjpass") and token.head.i in indices:
+            predicate = token.head
+            state = predicate.lemma_.lower()
+            if predicate.pos_ == "AUX":  # "the window was open": the adjective after the copula
+                complement = next((c for c in predicate.children if c.dep_ in ("acomp", "attr") and c.pos_ == "ADJ"),
+                                  None)
+                if complement is None:
+                    continue
+                state = complement.lemma_.lower()
+            elif predicate.pos_ != "VERB" or predicate.tag_ != "VBN":
+                continue  # "the window was closed", not "the officer closed the window"
+            particle = next((c.lower_ for c in predicate.children if c.dep_ == "prt"), None)
+            state = f"{state} {particle}" if particle else state
+            if any(c.dep_ == "neg" for c in predicate.children):
+                state = "not " + state
+            found.add((token.lemma_.lower(), state))
+    return tuple(sorted(found))
 
 
 def _actor(content) -> str:

@@ -298,8 +298,9 @@ def group_claims(claims: Sequence[Claim], documents: Sequence[Document], entitie
     # well as how many), but two claims whose figures of one kind differ say different things.
     pairs = statement_pairs(claims, wording, cfg)
     agreeing = _agreeing(pairs, claims, cfg)
-    # Statements holding the same party responsible say one thing, or deny it, in whatever words.
-    for key in blame_pairs(claims, entities, cfg):
+    # Statements holding the same party responsible say one thing, or deny it, in whatever words; statements
+    # giving one thing opposite states ("the open window" / "the window was closed") dispute it.
+    for key in blame_pairs(claims, entities, cfg) | opposite_state_pairs(claims, cfg):
         agreeing[key] = max(agreeing.get(key, 0.0), wording.similarity(*key), cfg.statement_min_similarity)
     similar = {key: score for key, score in agreeing.items() if _figures_agree(numbers[key[0]], numbers[key[1]])}
     # A denial states the opposite, so fewer of its words meet the report's: a looser test.
@@ -463,6 +464,44 @@ def blame_pairs(claims: Sequence[Claim], entities: Sequence[Entity], cfg: Config
             for j in members[max(0, n - cfg.group_max_comparisons):n]:
                 found.add((min(i, j), max(i, j)))
     return found
+
+
+@lru_cache(maxsize=1)
+def _opposites() -> frozenset[tuple[str, str]]:
+    pairs = lexicon.load("sources")["opposite_states"]
+    return frozenset((a, b) for a, b in pairs) | frozenset((b, a) for a, b in pairs)
+
+
+def _opposite(a: str, b: str) -> bool:
+    """Whether two states cannot both hold of one thing ('open' / 'close', 'locked' / 'not locked')."""
+    return (a, b) in _opposites() or a == "not " + b or b == "not " + a
+
+
+def opposite_state_pairs(claims: Sequence[Claim], cfg: Config) -> set[tuple[int, int]]:
+    """Pairs of claims from different documents giving the same noun opposite states. Each claim is compared
+    with at most `group_max_comparisons` earlier claims giving that noun a state."""
+    by_noun: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for i, claim in enumerate(claims):
+        for noun, state in claim.states:
+            by_noun[noun].append((i, state))
+    found = set()
+    for members in by_noun.values():
+        for n, (i, state_i) in enumerate(members):
+            for j, state_j in members[max(0, n - cfg.group_max_comparisons):n]:
+                if claims[i].doc != claims[j].doc and _opposite(state_i, state_j):
+                    found.add((min(i, j), max(i, j)))
+    return found
+
+
+def _opposite_states(claims: list[Claim]) -> str | None:
+    """Why two of the claims cannot both be true because of the states they give one thing, or None."""
+    for n, a in enumerate(claims):
+        for b in claims[n + 1:]:
+            for noun_a, state_a in a.states:
+                for noun_b, state_b in b.states:
+                    if a.doc != b.doc and noun_a == noun_b and _opposite(state_a, state_b):
+                        return f"the {noun_a}: {state_a} ({a.doc}) vs {state_b} ({b.doc})"
+    return None
 
 
 def _figures_agree(a: dict[str, Value], b: dict[str, Value]) -> bool:
@@ -763,6 +802,8 @@ def _conflict(claims: list[Claim], kind: str) -> str | None:
         if high_low[0][0] > low_high[0][1]:
             return f"{low_high[2].text} ({low_high[1].doc}) vs {high_low[2].text} ({high_low[1].doc})"
         return None
+    if kind == "status":
+        return _opposite_states(claims)
     if kind == "place":
         placed = [(c, {v.entity for v in c.values if v.type == "entity"}) for c in claims
                   if c.modality in ("asserted", "reported", "planned")]
@@ -780,6 +821,8 @@ def _summary(status: str, claims: list[Claim], independent: int, conflict: str |
         return claim.doc + (f", citing {claim.attributed_to}" if claim.attributed_to else "")
 
     if status == "contested":
+        if conflict and conflict.startswith("the "):
+            return f"Sources disagree on {conflict}."
         if conflict and conflict != "placed in different places":
             kind = next(k for k in _numbers(claims[0]) | {k: v for c in claims for k, v in _numbers(c).items()}
                         if any(k in _numbers(c) for c in claims))
