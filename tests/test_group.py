@@ -300,9 +300,17 @@ def test_opposite_states_of_one_thing_are_a_dispute():
         ("A video shows that the window was closed.", ("window", "close")),
         ("The gate was not locked that night.", ("gate", "not lock")),
         ("He reached into the open window.", ("window", "open")),
+        ("No troops will be stationed at the base.", ("troop", "not will station")),
+        ("Troops had been stationed at the base since 2016.", ("troop", "station")),
     ],
 )
 def test_what_a_statement_says_a_thing_is_like(sentence, state):
     from factfile.stages.claims import _states
     tokens = list(nlp()(sentence))
     assert state in _states(_frame(tokens)[0])
+
+
+def test_states_oppose_at_one_time_only():
+    from factfile.stages.group import _opposite
+    assert _opposite("open", "close") and _opposite("not lock", "lock") and _opposite("not will open", "will open")
+    assert not _opposite("not will station", "station") and not _opposite("open", "not close")

@@ -398,8 +398,11 @@ def _states(content) -> tuple[tuple[str, str], ...]:
                 continue  # "the window was closed", not "the officer closed the window"
             particle = next((c.lower_ for c in predicate.children if c.dep_ == "prt"), None)
             state = f"{state} {particle}" if particle else state
-            if any(c.dep_ == "neg" for c in predicate.children):
-                state = "not " + state
+            if any(c.dep_ == "aux" and c.lemma_.lower() in ("will", "would", "shall") for c in predicate.children):
+                state = "will " + state  # a state to come is no contradiction of one that was
+            if any(c.dep_ == "neg" for c in predicate.children) or any(
+                    c.lower_ in ("no", "neither") and c.dep_ in ("det", "neg") for c in token.children):
+                state = "not " + state  # "the gate was not locked", "no troops will be stationed"
             found.add((token.lemma_.lower(), state))
     return tuple(sorted(found))
 

@@ -473,8 +473,18 @@ def _opposites() -> frozenset[tuple[str, str]]:
 
 
 def _opposite(a: str, b: str) -> bool:
-    """Whether two states cannot both hold of one thing ('open' / 'close', 'locked' / 'not locked')."""
-    return (a, b) in _opposites() or a == "not " + b or b == "not " + a
+    """Whether two states cannot both hold of one thing ('open' / 'close', 'lock' / 'not lock'); a state to
+    come ('will open') is set only against another state to come."""
+    def parts(state: str) -> tuple[bool, bool, str]:
+        negated, state = state.startswith("not "), state.removeprefix("not ")
+        return negated, state.startswith("will "), state.removeprefix("will ")
+
+    (negated_a, future_a, base_a), (negated_b, future_b, base_b) = parts(a), parts(b)
+    if future_a != future_b:
+        return False
+    if base_a == base_b:
+        return negated_a != negated_b
+    return negated_a == negated_b and (base_a, base_b) in _opposites()
 
 
 def opposite_state_pairs(claims: Sequence[Claim], cfg: Config) -> set[tuple[int, int]]:
