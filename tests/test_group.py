@@ -314,3 +314,13 @@ def test_states_oppose_at_one_time_only():
     from factfile.stages.group import _opposite
     assert _opposite("open", "close") and _opposite("not lock", "lock") and _opposite("not will open", "will open")
     assert not _opposite("not will station", "station") and not _opposite("open", "not close")
+
+
+def test_a_toll_far_from_the_others_of_its_scene_disputes_them():
+    claims, groups = grouped({
+        "a": "Local officials said 12 people had been killed when the ferry capsized near Riverton.",
+        "b": "About 20 passengers died after the ferry overturned in the storm, the coast guard said.",
+        "c": "The sinking of the ferry left about 20 dead, rescuers in Riverton said.",
+    }, {"a": "Daily Planet", "b": "Evening Star", "c": "Morning Post"})
+    group, _ = group_with(groups, claims, "12 people")
+    assert group.status == "contested" and set(group.docs) == {"a", "b", "c"}

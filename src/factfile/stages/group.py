@@ -213,6 +213,8 @@ def _same_thing(kind: str, a: Claim, b: Claim, cfg: Config, shared_topic: set[st
             # A toll is specific: "62 soldiers killed" and "more than 60 personnel killed" in one story are
             # one toll, whatever else the sentences name; a vague "dozens of" meets any toll, so it does not count.
             return True
+        if _event_measure(kind) and _scene(a) & _scene(b):
+            return True  # tolls of one scene: "killed when the convoy was struck" / "the strike killed"
         return bool((set(a.entities) & set(b.entities)) - countries or about)
     if kind == "place":
         return bool(a.subject and a.subject == b.subject and shared_topic & {"base"} | shared_topic & set(_FACILITY_TOPICS))
@@ -283,7 +285,8 @@ def group_claims(claims: Sequence[Claim], documents: Sequence[Document], entitie
                     near = (value_i.amount_max is None and value_j.amount_max is None  # not "dozens of"
                             and _closeness(value_i, value_j) >= 1 / cfg.figure_near_ratio)
                     if (not near and not compatible(value_i, value_j)
-                            and wording.similarity(i, j) < cfg.figure_contest_min_similarity):
+                            and wording.similarity(i, j) < cfg.figure_contest_min_similarity
+                            and not (_event_measure(kind) and _scene(claims[i]) & _scene(claims[j]))):
                         continue
                 pairs[kind][key] = _closeness(value_i, value_j)
     names = {e.id: e.name for e in entities}
@@ -786,6 +789,15 @@ def _nearest(claim: Claim, value: Value, words: dict[str, re.Pattern[str]], wind
         for m in pattern.finditer(after):
             found.append((m.start(), name))
     return min(found)[1] if found else None
+
+
+def _scene(claim: Claim) -> set[str]:
+    """The content words of a claim giving a toll, without those naming the victims or what happened to them
+    ("12 people had been killed when the convoy was struck": convoy, strike)."""
+    victims = {counted_noun(v.unit) for v in claim.values if v.type == "count"}
+    events = _measure_words()[1].values()
+    return {t for t in claim.terms if t.isalpha() and counted_noun(t) not in victims
+            and not any(p.fullmatch(t) for p in events)}
 
 
 def _event_measure(kind: str) -> bool:
