@@ -715,6 +715,11 @@ def _label(claims: list[Claim], names: dict[str, str], kind: str) -> str:
         return shortest if len(shortest) <= _LABEL_CHARS else shortest[:_LABEL_CHARS].rsplit(" ", 1)[0] + " …"
     if kind.startswith("quantity:age:"):
         return f"Age — {names.get(kind.split(':', 2)[2], '')}"
+    if _event_measure(kind):
+        # A toll is named after its scene, the noun most of its claims name besides the victims ("convoy").
+        scenes = Counter(n for c in claims for n in set(c.nouns) & _scene(c))
+        if scenes and (top := scenes.most_common(1)[0])[1] >= 2 and top[1] * 2 >= len(claims):
+            return f"{_kind_words(kind)[:1].upper()}{_kind_words(kind)[1:]} — {top[0]}"
     # Named after what most of its claims are about, not after whichever came first.
     subjects = Counter(c.subject for c in claims if c.subject)
     subject = names.get(subjects.most_common(1)[0][0], "") if subjects else ""
