@@ -324,3 +324,18 @@ def test_a_toll_far_from_the_others_of_its_scene_disputes_them():
     }, {"a": "Daily Planet", "b": "Evening Star", "c": "Morning Post"})
     group, _ = group_with(groups, claims, "12 people")
     assert group.status == "contested" and set(group.docs) == {"a", "b", "c"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        ("People familiar with the talks said the water deal was close.", "People familiar with the talks"),
+        ("An official, speaking on condition of anonymity, said the plant had leaked.", "official"),
+        ("Its chairman, Jane Doe, told the Daily Planet that the plant would close.", "Jane Doe"),
+        ("The plant will close in May, the ministry said.", "ministry"),
+        ('"It is closed," the spokesman, who did not give his name, told reporters.', "spokesman"),
+    ],
+)
+def test_the_speaker_is_the_subject_of_the_verb_of_saying(sentence, speaker):
+    from factfile.stages.claims import attribution
+    assert attribution(sentence, list(nlp()(sentence))) == speaker

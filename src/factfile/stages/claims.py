@@ -675,12 +675,39 @@ def attribution(text: str, tokens=()) -> str | None:
             continue  # "is (also) reported to": a passive with no one named
         if index and tokens[index - 1].lower_ in _PRONOUNS:
             return tokens[index - 1].text
-        speaker = _noun_phrase_before(tokens, index) or _noun_phrase_after(tokens, index)
+        speaker = (_subject_phrase(token, tokens) or _noun_phrase_before(tokens, index)
+                   or _noun_phrase_after(tokens, index))
         if speaker:
             return speaker
     if match := _SOURCE_REPORT.search(text):
         return _trim_source(match.group("source")) + " report"
     return None
+
+
+def _subject_phrase(verb, tokens) -> str | None:
+    """The subject of a verb of saying as the parse gives it, up to a comma or a clause describing it
+    ("People familiar with the talks said", "An official, speaking on condition of anonymity, said",
+    "Jane Doe, a spokeswoman for the ministry, told")."""
+    inside = {t.i for t in tokens}
+    # The nearest before the verb: a quotation cut from its sentence may leave a stray subject at the start.
+    subject = max((c for c in verb.children if c.dep_ == "nsubj" and c.i in inside and c.i < verb.i),
+                  key=lambda c: c.i, default=None)
+    if subject is None or subject.pos_ == "PRON":
+        return None
+    name = next((c for c in subject.children if c.dep_ == "appos" and c.pos_ == "PROPN" and c.i in inside), None)
+    if name is not None and subject.pos_ == "NOUN":
+        subject = name  # "its chairman, Jane Doe, told": the name
+    words = []
+    for token in subject.subtree:
+        if token.i not in inside or token.text in (",", "(", "—", "–") or token.dep_ in ("relcl", "appos", "acl") \
+                and token.i > subject.i:
+            break
+        words.append(token)
+    while words and words[0].pos_ in ("DET", "CCONJ", "PART"):
+        words = words[1:]
+    if not words or all(w.pos_ in ("DET", "NUM", "ADJ") for w in words):
+        return None
+    return "".join(w.text_with_ws for w in words).strip()
 
 
 def _noun_phrase_before(tokens, index: int) -> str | None:
