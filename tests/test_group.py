@@ -339,3 +339,24 @@ def test_a_toll_far_from_the_others_of_its_scene_disputes_them():
 def test_the_speaker_is_the_subject_of_the_verb_of_saying(sentence, speaker):
     from factfile.stages.claims import attribution
     assert attribution(sentence, list(nlp()(sentence))) == speaker
+
+
+@pytest.mark.parametrize(
+    ("sentence", "outlet"),
+    [
+        ("Jane Doe, a spokeswoman for the ministry, told AFP that the plant would close.", "AFP"),
+        ("Speaking to Reuters, the mayor said the plant leaked.", "Reuters"),
+        ("The mayor told reporters the plant leaked.", None),
+    ],
+)
+def test_the_channel_is_the_outlet_the_speaker_told(sentence, outlet):
+    from factfile.stages.claims import channel
+    assert channel(list(nlp()(sentence))) == outlet
+
+
+def test_a_speaker_named_after_the_statement_is_not_a_second_statement():
+    claims, _ = grouped({"a": "The council will hold a public hearing on the dam in April, its chairman, "
+                              "Jane Doe, told the Evening Star."})
+    claim = next(c for c in claims if "public hearing" in c.text)
+    assert claim.text.endswith("told the Evening Star.")
+    assert (claim.attributed_to, claim.channel) == ("Jane Doe", "Evening Star")

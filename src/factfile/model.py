@@ -161,6 +161,8 @@ class Claim:
     values: tuple[Value, ...]
     modality: str  # asserted | reported | denied | hedged | planned
     attributed_to: str | None = None
+    # The outlet or agency the speaker said it to ("told AFP", "in an interview with the Herald").
+    channel: str | None = None
     subject: str | None = None  # entity id
     entities: tuple[str, ...] = ()
     # Mention spans (start, end) in the document, for linking to entity ids after resolution.

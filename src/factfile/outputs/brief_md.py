@@ -58,6 +58,8 @@ def render(data: dict[str, Any]) -> str:
         said = claim["modality"]
         if claim.get("attributed_to"):
             said += f", attributed to {escape(claim['attributed_to'])}"
+        if claim.get("channel"):
+            said += f", told to {escape(claim['channel'])}"
         return (f"- **{outlet(claim['doc'])}** ({code(claim['doc'])}): {escape(values)} — {said}. "
                 f"{_quote(claim['text'])} [claim {code(claim['id'])}]")
 

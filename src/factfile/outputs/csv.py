@@ -75,10 +75,10 @@ def tables(data: dict[str, Any]) -> dict[str, str]:
              for e in data["entities"]]),
         "claims.csv": _table(
             ["id", "doc", "outlet", "start", "end", "text", "subject", "predicate", "values", "modality",
-             "attributed_to", "origin", "groups", "statuses"],
+             "attributed_to", "channel", "origin", "groups", "statuses"],
             [[c["id"], c["doc"], publisher.get(c["doc"]), c["start"], c["end"], c["text"], names.get(c["subject"]),
               c["predicate"], join(value_words(v) for v in c["value"]), c["modality"], c["attributed_to"],
-              c.get("origin"), join(g["id"] for g in groups_of.get(c["id"], [])),
+              c.get("channel"), c.get("origin"), join(g["id"] for g in groups_of.get(c["id"], [])),
               join(g["status"] for g in groups_of.get(c["id"], []))]
              for c in data["claims"]]),
         "groups.csv": _table(

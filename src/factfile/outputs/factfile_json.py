@@ -84,6 +84,7 @@ def claim_to_dict(claim: Claim) -> dict[str, Any]:
         "value": [value_to_dict(v) for v in claim.values],
         "modality": claim.modality,
         "attributed_to": claim.attributed_to,
+        "channel": claim.channel,
         "entities": list(claim.entities),
         "origin": claim.origin,
     }

@@ -192,7 +192,8 @@ def context(data: dict[str, Any]) -> dict[str, Any]:
                     "claim": claim_id, "doc": claim["doc"], "outlet": outlet(claim["doc"]),
                     # The words as written, the normalised value beside them for figures.
                     "values": [(v["text"], value_words(v)) for v in claim["value"] if v["type"] != "date"],
-                    "modality": claim["modality"], "attributed_to": claim["attributed_to"] or "—",
+                    "modality": claim["modality"], "attributed_to": (claim["attributed_to"] or "—") + (
+                        f" (to {claim['channel']})" if claim.get("channel") else ""),
                     "origin": group.get("origins", {}).get(claim["doc"], claim.get("origin") or claim["doc"]),
                     "text": claim["text"],
                 })

@@ -126,6 +126,8 @@ def _atoms(parsed, text: str, start: int, end: int) -> Iterable[tuple[int, int]]
     inside = {t.i for t in tokens}
     cuts = []
     for token in tokens:
+        if token.lemma_.lower() in SPEECH_LEMMAS and not any(c.dep_ in _COMPLEMENTS for c in token.children):
+            continue  # "..., its chairman, Jane Doe, told the Herald": who said the first part, not a second one
         if (token.dep_ == "conj" and token.pos_ in ("VERB", "AUX") and token.head.i in inside
                 and (any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in token.children)
                      or _second_report(token))):
@@ -242,6 +244,7 @@ def _claim(document: Document, parsed, start: int, end: int, mentions: list[Ment
         values=tuple(values),
         modality=modality,
         attributed_to=source,
+        channel=channel(tokens),
         subject_span=(subject.start, subject.end) if subject else None,
         mention_spans=tuple((m.start, m.end) for m in inside),
         nouns=nouns,
@@ -681,6 +684,26 @@ def attribution(text: str, tokens=()) -> str | None:
             return speaker
     if match := _SOURCE_REPORT.search(text):
         return _trim_source(match.group("source")) + " report"
+    return None
+
+
+def channel(tokens) -> str | None:
+    """The outlet or agency a statement was given to, by name: "told AFP", "told the Evening Star",
+    "in an interview with the Herald", "speaking to Reuters" ("told reporters" names none)."""
+    inside = {t.i for t in tokens}
+    for token in tokens:
+        lemma = token.lemma_.lower()
+        if lemma == "tell" and token.pos_ == "VERB":
+            heard = [c for c in token.children if c.dep_ in ("dobj", "dative") and c.i in inside]
+        elif lemma in ("speak", "talk", "interview"):
+            heard = [g for c in token.children if c.dep_ == "prep" and c.lower_ in ("to", "with")
+                     for g in c.children if g.dep_ == "pobj" and g.i in inside]
+        else:
+            continue
+        for name in heard:
+            if name.pos_ == "PROPN":
+                words = [t for t in name.subtree if t.i in inside and t.pos_ in ("PROPN", "DET") and t.i <= name.i]
+                return _trim_source("".join(t.text_with_ws for t in words))
     return None
 
 
