@@ -360,3 +360,23 @@ def test_a_speaker_named_after_the_statement_is_not_a_second_statement():
     claim = next(c for c in claims if "public hearing" in c.text)
     assert claim.text.endswith("told the Evening Star.")
     assert (claim.attributed_to, claim.channel) == ("Jane Doe", "Evening Star")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "denied"),
+    [
+        ('Asked about the Herald\'s report on the dam, a ministry spokesman said: "That report is not accurate."', True),
+        ("The company said the allegations about the spill were groundless.", True),
+        ("The minister said the reports of a secret deal on the dam were pure fiction.", True),
+        ('"We have no knowledge of any such plan for the dam," the company said.', True),
+        ("The council said the reports on the dam were accurate and complete.", False),
+    ],
+)
+def test_calling_a_report_false_denies_it(sentence, denied):
+    claims, _ = grouped({"a": sentence})
+    assert any(c.modality == "denied" for c in claims) is denied
+
+
+def test_not_acknowledging_is_no_denial():
+    claims, _ = grouped({"a": "The Riverton council has not publicly acknowledged the existence of the dam leak."})
+    assert not any(c.modality == "denied" for c in claims)

@@ -64,8 +64,6 @@ _ANSWERS_REPORT = re.compile(r"\b(?:(?:asked|questioned|pressed)\s+(?:\w+\s+){0,
                              re.I)
 _UNVERIFIED = re.compile(r"\b(?:could|can|did|was|were)\s*(?:not|n[’']t)\s+(?:be\s+)?(?:independently\s+)?"
                          r"(?:verif|confirm|corroborat)\w*", re.I)
-_NOT_ACKNOWLEDGED = re.compile(r"\b(?:(?:not|never)\s+(?:\w+\s+){0,2}|neither\b[^.]{0,60}?\b)(?:acknowledged|confirmed|admitted)\b",
-                               re.I)
 # "may" in lower case only: "in May" is a month, not a hedge.
 _HEDGE = re.compile(r"\b(?:reportedly|allegedly|(?:is|are|was|were)\s+(?:\w+\s+)?(?:reported|said|believed|thought)\s+to|(?-i:may)|might|could|possibly|probably|likely|apparently|perhaps|"
                     r"is believed|are believed|is thought|are thought|appears? to|seems? to|suggests?|suggested|"
@@ -217,13 +215,17 @@ def _claim(document: Document, parsed, start: int, end: int, mentions: list[Ment
         modality = "hedged" if _HEDGE.search(text) else "reported" if source else "asserted"
     status = bool(_NEGATION.search(text)) and bool(content_mentions)
     content, negated, denies, core, acts = _frame(tokens)
-    if modality == "denied" and not denies and not _NOT_ACKNOWLEDGED.search(text) and not (
-            _NEGATION.search(text) and _ANSWERS_REPORT.search(text)):
+    if modality == "denied" and not denies and not (_NEGATION.search(text) and _ANSWERS_REPORT.search(text)):
         # "denied entry to the convoys", "the charge was dismissed": a verb of denial that denies no statement.
         modality = "hedged" if _HEDGE.search(text) else "planned" if _PLAN.search(text) else (
             "reported" if source else "asserted")
+    calls_false = _calls_false(tokens) or _denies_knowing(text)
+    if calls_false:
+        # "That report is not accurate", "the allegations were groundless", "we have no knowledge of any such
+        # plan": a report is denied, whatever it said.
+        modality, denies, negated = "denied", True, False
     terms = _terms(content, _attribution_spans(text, start, spoken_by))
-    if denies and _ANAPHORIC_DENIAL.search(text):
+    if denies and (_ANAPHORIC_DENIAL.search(text) or calls_false):
         # "The ministry denied that.": it denies what the sentence before said, in that sentence's words.
         terms = tuple(sorted(set(terms) | set(previous_terms)))
     # A statement without a figure is a claim too, when it says something of its own (enough content
@@ -270,6 +272,41 @@ def _age_holder(age: Value, mentions: list[Mention]) -> tuple[int, int] | None:
     before = [m for m in people if 0 <= age.start - m.end <= (2 if age.text.isdigit() and "aged" not in age.text
                                                                   else 30)]
     return (before[-1].start, before[-1].end) if before else None
+
+
+@lru_cache(maxsize=1)
+def _falsity() -> tuple[frozenset[str], frozenset[str], re.Pattern[str]]:
+    words = lexicon.load("sources")
+    unknown = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in words["unknown_phrases"]) + r")\b", re.I)
+    return frozenset(words["false_words"]), frozenset(words["truth_words"]), unknown
+
+
+def _calls_false(tokens) -> bool:
+    """Whether the clause says a report or statement is false: "that report is not accurate", "the
+    allegations were groundless", "the reports were pure fiction", "called the report a fabrication"."""
+    false, truth, _ = _falsity()
+    statements = _denied_things()
+    inside = {t.i for t in tokens}
+    for token in tokens:
+        lemma = token.lemma_.lower()
+        if token.dep_ not in ("acomp", "attr", "oprd") or token.head.i not in inside:
+            continue
+        verb = token.head
+        if verb.dep_ == "relcl":
+            continue  # "statements that were factually inaccurate" describes them; it denies no report
+        said_of = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.i in inside
+                   and c.tag_ != "WDT"]
+        if not any(c.lemma_.lower() in statements for c in said_of):
+            continue
+        negated = any(c.dep_ == "neg" for c in verb.children) or any(c.dep_ == "neg" for c in token.children)
+        if (lemma in false and not negated) or (lemma in truth and negated):
+            return True
+    return False
+
+
+def _denies_knowing(text: str) -> bool:
+    """'We have no knowledge of any such plan', 'not aware of': knowing of what a report says is denied."""
+    return bool(_falsity()[2].search(text))
 
 
 def _denial_negated(tokens) -> bool:
@@ -792,7 +829,7 @@ def modality_of(text: str, source: str | None) -> str:
     negated = bool(_NEGATION.search(text))
     if _UNVERIFIED.search(text):
         return "hedged"  # "could not independently corroborate the report"
-    if _DENIAL_VERB.search(text) or _NOT_ACKNOWLEDGED.search(text) or (negated and _ANSWERS_REPORT.search(text)):
+    if _DENIAL_VERB.search(text) or (negated and _ANSWERS_REPORT.search(text)):
         return "denied"
     if _HEDGE.search(text):
         return "hedged"
