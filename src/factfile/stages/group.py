@@ -402,17 +402,22 @@ def statement_pairs(claims: Sequence[Claim], wording: Wording,
     pairs = {}
     for a, b in candidates:
         shared = features[a] & features[b]
+        if len(shared) < _DENIAL_MIN_SHARED_WORDS:
+            continue
         words = _distinct_words(shared)
         if words < _DENIAL_MIN_SHARED_WORDS:
             continue
-        pairs[(min(a, b), max(a, b))] = (wording.similarity(a, b), words, _same_frame(claims[a], claims[b]))
+        score = wording.similarity(a, b)
+        # A frame matters only to pairs alike enough to agree through one.
+        frame = score >= cfg.statement_min_similarity and _same_frame(claims[a], claims[b])
+        pairs[(min(a, b), max(a, b))] = (score, words, frame)
     return pairs
 
 
 def _distinct_words(shared: set[str]) -> int:
     """How many words two claims share, a word and its family ('~respons') counted once."""
-    full = {f for f in shared if not f.startswith("~")}
-    return len(full) + sum(1 for f in shared if f.startswith("~") and not any(w.startswith(f[1:]) for w in full))
+    full = {f for f in shared if f[0] != "~"}
+    return len(full) + len(shared - full - {"~" + w[:_STEM] for w in full})
 
 
 def _other_actors(a: Claim, b: Claim) -> bool:
