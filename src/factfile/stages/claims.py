@@ -461,9 +461,13 @@ def _frames(content, inside: set[int]) -> tuple[tuple[str, ...], ...]:
     """Each verb of the content with the head words of its subject and object (the agent of a passive;
     for a relative clause, the noun it describes when its pronoun is the subject or object)."""
     frames = set()
+    indices = {t.i for t in content}
     for verb in content:
         if verb.pos_ != "VERB" or verb.lemma_.lower() in _EMPTY_CORE or verb.lemma_.lower() in SPEECH_LEMMAS:
             continue
+        if (verb.tag_ in ("VB", "VBG") and verb.head.i != verb.i and verb.head.i in indices
+                and verb.head.lemma_.lower() not in ("able", "unable")):
+            continue  # "an attempt to commit a crime", "while resisting": said of no fact ("was able to see" is)
         words = set()
         for child in verb.children:
             if child.i not in inside:
