@@ -166,7 +166,7 @@ def test_near_tolls_of_one_story_are_one_toll_whatever_else_they_name():
 
 def test_a_vague_toll_in_the_same_country_is_not_the_same_toll():
     claims, groups = grouped({
-        "a": "A Freedonian rights group said today that at least 32 people had been killed in Riverton.",
+        "a": "A Freedonian monitoring group reported on Friday that at least 32 residents died in Riverton.",
         "b": "He cited a weekend attack on a Freedonian army post that killed dozens of soldiers.",
     }, {"a": "Daily Planet", "b": "Evening Star"})
     assert not any(g.status == "corroborated" and "Number of deaths" in g.label for g in groups)
@@ -286,20 +286,20 @@ def test_two_things_said_of_different_subjects_are_two_statements():
 
 def test_opposite_states_of_one_thing_are_a_dispute():
     claims, groups = grouped({
-        "a": "The guard said the driver reached into the open side window of the truck at the Riverton gate.",
-        "b": "Footage shows clearly that the side window of the truck was closed at the Riverton gate.",
+        "a": "The watchman said the tanker drove through the open gate of the Riverton mill at midnight.",
+        "b": "Camera footage suggests that the gate of the Riverton mill was locked at midnight, the owner said.",
     }, {"a": "Daily Planet", "b": "Evening Star"})
-    group, _ = group_with(groups, claims, "open side window")
-    assert group.status == "contested" and set(group.docs) == {"a", "b"} and "window" in group.summary
+    group, _ = group_with(groups, claims, "open gate")
+    assert group.status == "contested" and set(group.docs) == {"a", "b"} and "gate" in group.summary
 
 
 @pytest.mark.parametrize(
     ("sentence", "state"),
     [
-        ("The window was open when police arrived.", ("window", "open")),
-        ("A video shows that the window was closed.", ("window", "close")),
+        ("The door was open when the inspectors arrived.", ("door", "open")),
+        ("The records show that the door was closed.", ("door", "close")),
         ("The gate was not locked that night.", ("gate", "not lock")),
-        ("He reached into the open window.", ("window", "open")),
+        ("He walked through the open door.", ("door", "open")),
         ("No troops will be stationed at the base.", ("troop", "not will station")),
         ("Troops had been stationed at the base since 2016.", ("troop", "station")),
     ],

@@ -180,14 +180,14 @@ class Claim:
     core: tuple[str, ...] = ()
     # The predicates among them ("drop"): two statements agree on what happens, not only on who.
     acts: tuple[str, ...] = ()
-    # Who does what the statement says, when a noun names them as the subject of its predicate ("video"
-    # in "the video went viral"): "his words went viral" says something else.
+    # Who does what the statement says, when a noun names them as the subject of its predicate ("photo"
+    # in "the photo was shared widely"): "her speech was shared widely" says something else.
     actor: str = ""
-    # What the statement says a thing is like, as (noun, state) lemma pairs: ("window", "open") for "the
-    # open window", ("window", "close") for "the window was closed"; "not " before a negated state.
+    # What the statement says a thing is like, as (noun, state) lemma pairs: ("gate", "open") for "the
+    # open gate", ("gate", "close") for "the gate was closed"; "not " before a negated state.
     states: tuple[tuple[str, str], ...] = ()
     # Every predicate of the content with its arguments' head words, as lemmas, predicate first
-    # ("PCP was found in his car", "the PCP that was found": (find, pcp)): a statement's subordinate
+    # ("cocaine was found in his van", "the cocaine that was found": (find, cocaine)): a statement's subordinate
     # clauses state things too.
     frames: tuple[tuple[str, ...], ...] = ()
     # Whom the statement holds responsible for what happened ("X was behind the attack", "blamed X"):

@@ -66,7 +66,7 @@ TIME_NOUNS = frozenset("years months weeks days hours minutes seconds decades ce
 _QUANTITY = re.compile(
     r"(?:" + _APPROX + r")?(?<![\w.,])(?P<num>" + _NUMBER + r"|" + _WORD_NUMBER + r")" + _RANGE + r"(?:\s*|-)" + _UNIT + r"(?!-\w*\d)", re.I)
 # Words ending in -s that are no counted noun, and words that cannot stand between a number and its noun:
-# "left more than 20 dead and its inability", "a Russian one earlier this week".
+# "left more than 20 dead and its roads closed", "a new one earlier this week".
 FUNCTION_WORDS = frozenset("its this is was has his us as yes thus does whereas perhaps always sometimes less "
                            "unless across besides towards afterwards hers ours yours theirs was whose "
                            "and or but nor of the a an to in at on with by for from that which who whom were are "
@@ -85,7 +85,7 @@ _ADJECTIVAL_COUNT = re.compile(
 _AGE = re.compile(r"\b(?P<num>\d{1,3})-year-old\b|\baged\s+(?P<aged>\d{1,3})\b"
                   r"|(?<=[a-z]),\s(?P<apposed>\d{1,3})(?=,)")
 MAX_AGE = 115
-# "Aug. 30 warrants", "Sept. 16 shooting": the number is a day of the month.
+# "Aug. 30 permits", "Sept. 16 flood": the number is a day of the month.
 _AFTER_MONTH = re.compile(r"\b(?:" + "|".join(m.capitalize() for m in sorted(MONTHS, key=len, reverse=True))
                           + r")\.?\s*$")
 # "a 2,000-strong force": the size of what follows.
@@ -166,7 +166,7 @@ def find_values(text: str) -> list[FoundValue]:
         noun = match.group("noun").lower()
         adjectives = match.groupdict().get("adj") or ""
         described = adjectives.lower().split()
-        # "5,300 low-level and mid-tier employees": words joined by "and" describe the noun too.
+        # "1,200 low-level and mid-tier workers": words joined by "and" describe the noun too.
         if noun in TIME_NOUNS or noun in FUNCTION_WORDS or (set(described[:1] + described[-1:]) | set(
                 w for w in described[1:-1] if w not in ("and", "or"))) & FUNCTION_WORDS:
             continue

@@ -149,8 +149,8 @@ def _atoms(parsed, text: str, start: int, end: int) -> Iterable[tuple[int, int]]
 
 
 def _second_report(verb) -> bool:
-    """Whether a verb joined to a verb of saying reports a second statement of the same speaker ("Russia
-    denied its jets were there and suggested a drone was"): each is a claim, and they may differ in stance."""
+    """Whether a verb joined to a verb of saying reports a second statement of the same speaker ("the company
+    denied its trucks were there and suggested a rival's tanker was"): each is a claim, and they may differ in stance."""
     reporting = SPEECH_LEMMAS | _DENIAL_LEMMAS
     # The parser may join it to the first statement's own verb ("suggested X was accompanied ... and suggested").
     head = verb.head
@@ -159,7 +159,7 @@ def _second_report(verb) -> bool:
 
 
 def _shared_speaker(tokens) -> str | None:
-    """The speaker of a statement cut from the one before it ("... and suggested a drone was there"):
+    """The speaker of a statement cut from the one before it ("... and suggested a tanker was there"):
     the subject of the verb it was joined to."""
     first = next((t for t in tokens if t.pos_ in ("VERB", "AUX")), None)
     inside = {t.i for t in tokens}
@@ -355,7 +355,7 @@ def _frame(tokens) -> tuple[list, bool, bool, tuple[str, ...], tuple[str, ...]]:
     while (lemma := head.lemma_.lower()) in SPEECH_LEMMAS or lemma in _DENIAL_LEMMAS or lemma == "be":
         complement = next((c for c in head.children if c.dep_ in _COMPLEMENTS and c.i in inside), None)
         if complement is None and lemma in _DENIAL_LEMMAS:
-            # "disputed the notion that the truce had ended", "rejected claims that ...": what the noun says.
+            # "disputed the notion that the dam had failed", "rejected claims that ...": what the noun says.
             complement = next((g for c in head.children if c.dep_ == "dobj" and c.lemma_.lower() in _denied_things()
                                for g in c.children if g.dep_ in ("acl", "ccomp") and g.i in inside
                                and any(m.dep_ == "mark" and m.lower_ == "that" for m in g.children)), None)
@@ -411,8 +411,8 @@ def _core(head, inside: set[int]) -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 
 def _states(content) -> tuple[tuple[str, str], ...]:
-    """What the content says things are like: an adjective on a noun ("the open window", also on the noun a
-    possessive belongs to: "the open driver's side window"), or a noun's predicate ("the window was closed",
+    """What the content says things are like: an adjective on a noun ("the open gate", also on the noun a
+    possessive belongs to: "the open farm's side gate"), or a noun's predicate ("the gate was closed",
     "was rolled up"), negated ones marked ("not close")."""
     found = set()
     indices = {t.i for t in content}
@@ -428,14 +428,14 @@ def _states(content) -> tuple[tuple[str, str], ...]:
         if token.dep_ in ("nsubj", "nsubjpass") and token.head.i in indices:
             predicate = token.head
             state = predicate.lemma_.lower()
-            if predicate.pos_ == "AUX":  # "the window was open": the adjective after the copula
+            if predicate.pos_ == "AUX":  # "the gate was open": the adjective after the copula
                 complement = next((c for c in predicate.children if c.dep_ in ("acomp", "attr") and c.pos_ == "ADJ"),
                                   None)
                 if complement is None:
                     continue
                 state = complement.lemma_.lower()
             elif predicate.pos_ != "VERB" or predicate.tag_ != "VBN":
-                continue  # "the window was closed", not "the officer closed the window"
+                continue  # "the gate was closed", not "the guard closed the gate"
             particle = next((c.lower_ for c in predicate.children if c.dep_ == "prt"), None)
             state = f"{state} {particle}" if particle else state
             if any(c.dep_ == "aux" and c.lemma_.lower() in ("will", "would", "shall") for c in predicate.children):
@@ -474,7 +474,7 @@ def _frames(content, inside: set[int]) -> tuple[tuple[str, ...], ...]:
                 continue
             if child.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "oprd"):
                 if child.pos_ == "PRON" and verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN"):
-                    words.add(verb.head.lemma_.lower())  # "the PCP that was found": PCP was found
+                    words.add(verb.head.lemma_.lower())  # "the cocaine that was found": cocaine was found
                 else:
                     words.add(child.lemma_.lower())
             elif child.dep_ == "agent":
@@ -505,7 +505,7 @@ def _responsibility() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
 def _blamed(tokens, content) -> tuple[tuple[int, int], ...]:
     """The words naming whom the statement holds responsible for what happened, as character spans:
     the subject of "was behind / was responsible / denied responsibility", the object of "blamed / accused /
-    held ... responsible", the subject or agent of "bombed / struck / carried out". A pronoun ("Russia denies
+    held ... responsible", the subject or agent of "bombed / struck / carried out". A pronoun ("Freedonia denies
     it was responsible") stands for the speaker."""
     inside = {t.i for t in tokens}
     words, blaming, acting = _responsibility()
@@ -520,7 +520,7 @@ def _blamed(tokens, content) -> tuple[tuple[int, int], ...]:
             if lemma == "carry" and not any(c.dep_ == "prt" and c.lower_ == "out" for c in token.children):
                 continue
             agents += [g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
-            # "warplanes bombed an aid convoy" lays blame; "the army struck rebel strongholds near X" is a
+            # "gunboats shelled the ferry" lays blame; "the army shelled rebel positions near X" is a
             # campaign against a named enemy, not the event in dispute.
             targets = [c for c in token.children if c.dep_ == "dobj"]
             if not any(t.pos_ == "PROPN" or t.ent_type_ for target in targets
@@ -528,7 +528,7 @@ def _blamed(tokens, content) -> tuple[tuple[int, int], ...]:
                 agents += [c for c in token.children if c.dep_ == "nsubj"]
         elif lemma in words and token.head.lemma_.lower() not in blaming:
             if token.dep_ == "pobj" and token.head.lower_ == "as":
-                # "officials named Russia as the perpetrator": the object of the naming verb
+                # "officials named Acme as the culprit": the object of the naming verb
                 agents += [c for c in token.head.head.children if c.dep_ in ("dobj", "oprd")]
                 continue
             verb = token.head if token.dep_ != "pobj" else token.head.head
@@ -540,7 +540,7 @@ def _blamed(tokens, content) -> tuple[tuple[int, int], ...]:
         if agent.i not in inside:
             continue
         if agent.pos_ == "PRON":
-            # "Russia denies it was responsible": the speaker, the subject of the verb of saying above.
+            # "Freedonia denies it was responsible": the speaker, the subject of the verb of saying above.
             verb = agent.head
             while verb.head.i != verb.i and verb.lemma_.lower() not in SPEECH_LEMMAS | _DENIAL_LEMMAS:
                 verb = verb.head
@@ -548,7 +548,7 @@ def _blamed(tokens, content) -> tuple[tuple[int, int], ...]:
             if agent is None:
                 continue
         words_of = [t for t in agent.subtree if t.i in inside]
-        # "Russian aircraft, not Syrian": the party named is the first one.
+        # "Acme tankers, not Zenith ones": the party named is the first one.
         cut = next((n for n, t in enumerate(words_of) if t.lower_ == "not" and n), len(words_of))
         words_of = words_of[:cut]
         while len(words_of) > 1 and words_of[-1].is_punct:
@@ -601,7 +601,7 @@ def _terms(tokens, skip: list[tuple[int, int]] = ()) -> tuple[str, ...]:
         if (token.text == "-" and not token.whitespace_ and 1 < token.i < len(token.doc) - 2
                 and token.nbor(-1).is_alpha and not token.nbor(-1).whitespace_ and token.nbor(1).is_alpha
                 and token.nbor(-2).text != "-" and token.nbor(2).text != "-"):
-            # "cease-fire" is the "ceasefire" of another report: the hyphenated word, written as one.
+            # "by-pass" is the "bypass" of another report: the hyphenated word, written as one.
             terms.add(token.nbor(-1).lower_ + token.nbor(1).lemma_.lower())
     return tuple(sorted(terms))
 

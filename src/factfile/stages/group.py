@@ -194,8 +194,8 @@ def _kinds(claim: Claim) -> list[str]:
 def _same_thing(kind: str, a: Claim, b: Claim, cfg: Config, shared_topic: set[str],
                 value_a: Value | None, value_b: Value | None, countries: frozenset[str]) -> bool:
     """Whether two claims from different documents are about the same thing. A country both name is
-    where the story happens, not what a figure is of: "32 Syrians killed" and "dozens of Syrian soldiers
-    killed" may be two strikes."""
+    where the story happens, not what a figure is of: "32 Freedonians killed" and "dozens of Freedonian
+    soldiers killed" may be two strikes."""
     if kind.startswith(NUMERIC):
         if value_a is None or value_b is None or not value_a.amount or not value_b.amount:
             return False
@@ -210,11 +210,11 @@ def _same_thing(kind: str, a: Claim, b: Claim, cfg: Config, shared_topic: set[st
             return False  # a fine and a gain in the value of shares are two sums
         if (_event_measure(kind) and value_a.amount_max is None and value_b.amount_max is None
                 and 1 / ratio >= 1 / cfg.figure_near_ratio):
-            # A toll is specific: "62 soldiers killed" and "more than 60 personnel killed" in one story are
+            # A toll is specific: "48 soldiers killed" and "more than 45 troops killed" in one story are
             # one toll, whatever else the sentences name; a vague "dozens of" meets any toll, so it does not count.
             return True
         if _event_measure(kind) and _scene(a) & _scene(b):
-            return True  # tolls of one scene: "killed when the convoy was struck" / "the strike killed"
+            return True  # tolls of one scene: "died when the ferry capsized" / "the capsizing killed"
         return bool((set(a.entities) & set(b.entities)) - countries or about)
     if kind == "place":
         return bool(a.subject and a.subject == b.subject and shared_topic & {"base"} | shared_topic & set(_FACILITY_TOPICS))
@@ -302,7 +302,7 @@ def group_claims(claims: Sequence[Claim], documents: Sequence[Document], entitie
     pairs = statement_pairs(claims, wording, cfg)
     agreeing = _agreeing(pairs, claims, cfg)
     # Statements holding the same party responsible say one thing, or deny it, in whatever words; statements
-    # giving one thing opposite states ("the open window" / "the window was closed") dispute it.
+    # giving one thing opposite states ("the open gate" / "the gate was closed") dispute it.
     for key in blame_pairs(claims, entities, cfg) | opposite_state_pairs(claims, cfg):
         agreeing[key] = max(agreeing.get(key, 0.0), wording.similarity(*key), cfg.statement_min_similarity)
     similar = {key: score for key, score in agreeing.items() if _figures_agree(numbers[key[0]], numbers[key[1]])}
@@ -421,8 +421,8 @@ def _distinct_words(shared: set[str]) -> int:
 
 
 def _other_actors(a: Claim, b: Claim) -> bool:
-    """Whether two statements have different nouns doing what they say ('the video went viral' / 'his words
-    went viral'), neither of which the other statement names."""
+    """Whether two statements have different nouns doing what they say ('the photo was shared widely' / 'her speech
+    was shared widely'), neither of which the other statement names."""
     return bool(a.actor and b.actor and a.actor != b.actor and a.actor not in b.core and b.actor not in a.core)
 
 
@@ -435,8 +435,8 @@ def _same_frame(a: Claim, b: Claim) -> bool:
     common = set(a.core) & set(b.core)
     if len(common) >= 2 and bool(common & (set(a.acts) | set(b.acts))) and not _other_actors(a, b):
         return True
-    # Or one predicate with one argument in common, in any of their clauses ("PCP was found in his car" /
-    # "the PCP that was found in his car").
+    # Or one predicate with one argument in common, in any of their clauses ("cocaine was found in his van" /
+    # "the cocaine that was found in his van").
     light = _light_verbs()
     return any(fa[0] == fb[0] and fa[0] not in light and set(fa[1:]) & set(fb[1:])
                for fa in a.frames for fb in b.frames)
@@ -448,8 +448,8 @@ def _light_verbs() -> frozenset[str]:
 
 
 def _party(entity: Entity) -> str:
-    """Who a name stands for when blame is laid: a country and its people are one party ('Russia',
-    'the Russians', 'Russian warplanes')."""
+    """Who a name stands for when blame is laid: a country and its people are one party ('Freedonia',
+    'the Freedonians', 'Freedonian gunboats')."""
     if entity.geo is not None and entity.geo.feature == "country" and entity.geo.country:
         return "country:" + entity.geo.country
     if entity.type == "NORP" and (country := demonym_country(entity.name, load_gazetteer())):
@@ -721,7 +721,7 @@ def _label(claims: list[Claim], names: dict[str, str], kind: str) -> str:
     if kind.startswith("quantity:age:"):
         return f"Age — {names.get(kind.split(':', 2)[2], '')}"
     if _event_measure(kind):
-        # A toll is named after its scene, the noun most of its claims name besides the victims ("convoy").
+        # A toll is named after its scene, the noun most of its claims name besides the victims ("ferry").
         scenes = Counter(n for c in claims for n in set(c.nouns) & _scene(c))
         if scenes and (top := scenes.most_common(1)[0])[1] >= 2 and top[1] * 2 >= len(claims):
             return f"{_kind_words(kind)[:1].upper()}{_kind_words(kind)[1:]} — {top[0]}"
@@ -772,7 +772,7 @@ def _measure_words() -> tuple[int, dict[str, re.Pattern[str]], frozenset[str], i
 
 
 def _sum_measure(claim: Claim, value: Value) -> str | None:
-    """What a sum of money is, from the nearest word saying so ('fined $185 million': a fine)."""
+    """What a sum of money is, from the nearest word saying so ('fined $4.2 million': a fine)."""
     return _nearest(claim, value, _measure_words()[4], _sums_window())
 
 
@@ -803,7 +803,7 @@ def _nearest(claim: Claim, value: Value, words: dict[str, re.Pattern[str]], wind
 
 def _scene(claim: Claim) -> set[str]:
     """The content words of a claim giving a toll, without those naming the victims or what happened to them
-    ("12 people had been killed when the convoy was struck": convoy, strike)."""
+    ("12 people died when the ferry capsized": ferry, capsize)."""
     victims = {counted_noun(v.unit) for v in claim.values if v.type == "count"}
     events = _measure_words()[1].values()
     return {t for t in claim.terms if t.isalpha() and counted_noun(t) not in victims
