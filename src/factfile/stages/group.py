@@ -192,7 +192,8 @@ def _kinds(claim: Claim) -> list[str]:
 
 
 def _same_thing(kind: str, a: Claim, b: Claim, cfg: Config, shared_topic: set[str],
-                value_a: Value | None, value_b: Value | None, countries: frozenset[str]) -> bool:
+                value_a: Value | None, value_b: Value | None, countries: frozenset[str],
+                shared_scene: set[str]) -> bool:
     """Whether two claims from different documents are about the same thing. A country both name is
     where the story happens, not what a figure is of: "32 Freedonians killed" and "dozens of Freedonian
     soldiers killed" may be two strikes."""
@@ -200,21 +201,21 @@ def _same_thing(kind: str, a: Claim, b: Claim, cfg: Config, shared_topic: set[st
         if value_a is None or value_b is None or not value_a.amount or not value_b.amount:
             return False
         ratio = max(value_a.amount, value_b.amount) / min(value_a.amount, value_b.amount)
-        # Figures of one kind and size, in claims naming a common entity, are figures for one thing.
-        # Figures of one kind and size are for one thing when the claims share a name or what they talk about.
-        about = shared_topic - {counted_noun(value_a.unit) if value_a.type == "count" else ""}
         if ratio > cfg.group_max_amount_ratio:
             return False
-        if kind.startswith("money") and None not in (what := (_sum_measure(a, value_a), _sum_measure(b, value_b))) \
-                and what[0] != what[1]:
+        sums = (_sum_measure(a, value_a), _sum_measure(b, value_b)) if kind.startswith("money") else (None, None)
+        if None not in sums and sums[0] != sums[1]:
             return False  # a fine and a gain in the value of shares are two sums
-        if (_event_measure(kind) and value_a.amount_max is None and value_b.amount_max is None
-                and 1 / ratio >= 1 / cfg.figure_near_ratio):
-            # A toll is specific: "48 soldiers killed" and "more than 45 troops killed" in one story are
-            # one toll, whatever else the sentences name; a vague "dozens of" meets any toll, so it does not count.
-            return True
-        if _event_measure(kind) and _scene(a) & _scene(b):
-            return True  # tolls of one scene: "died when the ferry capsized" / "the capsizing killed"
+        if _event_measure(kind):
+            # A toll is specific: "48 soldiers killed" and "more than 45 troops killed" in one story are one
+            # toll, whatever else the sentences name (a vague "dozens of" meets any toll, so it does not
+            # count); so are tolls of one scene: "died when the ferry capsized" / "the capsizing killed".
+            precise = value_a.amount_max is None and value_b.amount_max is None
+            if precise and 1 / ratio >= 1 / cfg.figure_near_ratio or shared_scene:
+                return True
+        # Otherwise figures of one kind and size are for one thing when the claims share a name or what they
+        # talk about (besides what is counted).
+        about = shared_topic - {counted_noun(value_a.unit) if value_a.type == "count" else ""}
         return bool((set(a.entities) & set(b.entities)) - countries or about)
     if kind == "place":
         return bool(a.subject and a.subject == b.subject and shared_topic & {"base"} | shared_topic & set(_FACILITY_TOPICS))
@@ -250,6 +251,7 @@ def group_claims(claims: Sequence[Claim], documents: Sequence[Document], entitie
     towns = frozenset(e.id for e in entities if e.type in ("GPE", "LOC", "FAC") and (e.geo is None or
                                                                                     e.geo.feature != "country"))
     countries = frozenset(e.id for e in entities if e.type == "NORP" or (e.geo is not None and e.geo.feature == "country"))
+    scenes = {i: _scene(c) for i, c in enumerate(claims) if any(_event_measure(k) for k in numbers[i])}
     # Pairs of claims about the same thing, per kind of value: a claim giving a sum and a place may
     # join a group about the sum and another about the place, without tying the two together.
     pairs: dict[str, dict[tuple[int, int], float]] = defaultdict(dict)
@@ -273,8 +275,9 @@ def group_claims(claims: Sequence[Claim], documents: Sequence[Document], entitie
                             and value_i.amount_max is None and value_j.amount_max is None):
                         pairs[kind][key] = _closeness(value_i, value_j)
                     continue
+                shared_scene = scenes.get(i, set()) & scenes.get(j, set())
                 if not _same_thing(kind, claims[i], claims[j], cfg, topics[i] & topics[j], value_i, value_j,
-                                   countries):
+                                   countries, shared_scene):
                     continue
                 if kind.startswith(NUMERIC):
                     if _placed_apart(claims[i], claims[j], towns):
@@ -286,7 +289,7 @@ def group_claims(claims: Sequence[Claim], documents: Sequence[Document], entitie
                             and _closeness(value_i, value_j) >= 1 / cfg.figure_near_ratio)
                     if (not near and not compatible(value_i, value_j)
                             and wording.similarity(i, j) < cfg.figure_contest_min_similarity
-                            and not (_event_measure(kind) and _scene(claims[i]) & _scene(claims[j]))):
+                            and not (_event_measure(kind) and shared_scene)):
                         continue
                 pairs[kind][key] = _closeness(value_i, value_j)
     names = {e.id: e.name for e in entities}
