@@ -380,3 +380,10 @@ def test_calling_a_report_false_denies_it(sentence, denied):
 def test_not_acknowledging_is_no_denial():
     claims, _ = grouped({"a": "The Riverton council has not publicly acknowledged the existence of the dam leak."})
     assert not any(c.modality == "denied" for c in claims)
+
+
+def test_a_denial_joins_a_group_only_when_it_answers_most_of_it():
+    from factfile.stages.group import _answers_group
+    links = {(0, 9): 0.3, (1, 9): 0.25}
+    assert _answers_group(9, [0, 1, 2], links, 0.6)
+    assert not _answers_group(9, [0, 2, 3], links, 0.6)  # it answers one claim of the group, not the group

@@ -332,7 +332,8 @@ def group_claims(claims: Sequence[Claim], documents: Sequence[Document], entitie
         if i in group_of or claims[i].modality != "denied":
             continue
         answered = best_report.get(i)
-        if answered and answered[1] in group_of:
+        if answered and answered[1] in group_of and _answers_group(i, statements[group_of[answered[1]]],
+                                                                      denial_links, cfg.group_min_agreement):
             statements[group_of[answered[1]]].append(i)
         elif answered:
             answering[answered[1]].append(i)
@@ -587,6 +588,14 @@ def agreeing_groups(similar: dict[tuple[int, int], float], claims: Sequence[Clai
             members.pop(old_root, None)
         members[root] = joined
     return [sorted(m) for m in members.values() if len({claims[i].doc for i in m}) >= 2]
+
+
+def _answers_group(denial: int, members: list[int], links: dict[tuple[int, int], float], min_share: float) -> bool:
+    """Whether a denial is about what a group says, not only about one of its claims: it is linked to at
+    least `min_share` of the members ("That is a lie" answering the half of "he had his hands up and was
+    surrounded" that the rest of the group does not say stands with that claim alone)."""
+    linked = sum(1 for m in members if (min(denial, m), max(denial, m)) in links)
+    return linked >= min_share * len(members)
 
 
 def _with_denials_marked(claims: list[Claim]) -> list[Claim]:
