@@ -334,6 +334,7 @@ def test_a_toll_far_from_the_others_of_its_scene_disputes_them():
         ("Its chairman, Jane Doe, told the Daily Planet that the plant would close.", "Jane Doe"),
         ("The plant will close in May, the ministry said.", "ministry"),
         ('"It is closed," the spokesman, who did not give his name, told reporters.', "spokesman"),
+        ("The court ruled the fee unlawful, not the tax itself, as the mayor suggested, Jane Doe argued.", "Jane Doe"),
     ],
 )
 def test_the_speaker_is_the_subject_of_the_verb_of_saying(sentence, speaker):
