@@ -17,3 +17,9 @@ from typing import Any
 def load(name: str) -> dict[str, Any]:
     """The lexicon file `name`.toml, parsed."""
     return tomllib.loads(resources.files(__package__).joinpath(f"{name}.toml").read_text(encoding="utf-8"))
+
+
+@cache
+def word_classes(name: str, table: str) -> dict[str, str]:
+    """A table of `name`.toml whose keys name classes of words, as a map from each word to its class."""
+    return {word: key for key, words in load(name)[table].items() for word in words}

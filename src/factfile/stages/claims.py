@@ -490,7 +490,7 @@ _EMPTY_CORE = frozenset("be have do -pron- i you he she it we they me him her us
                         "which there one".split())
 
 
-_DENIAL_LEMMAS = frozenset("deny dismiss reject refute dispute contradict".split())
+_DENIAL_LEMMAS = frozenset(lexicon.load("sources")["denial_verbs"])
 _ANAPHORIC_DENIAL = re.compile(r"\b(?:den(?:y|ied|ies)|dismiss(?:ed|es)?|reject(?:ed|s)?|refut(?:e|ed|es))\s+"
                                r"(?:it|that|this|them|these|those|the\s+(?:report|reports|claim|claims|allegations?|"
                                r"accusations?|charges?|story))\b", re.I)
@@ -700,9 +700,7 @@ def _dates(start: int, end: int, dates: list[Value], values: list[Value]) -> lis
             and not any(s < d.end and d.start < e for s, e in taken)]
 
 
-SPEECH_LEMMAS = frozenset("say tell claim report announce state confirm add note write allege warn insist deny "
-                          "argue explain acknowledge assure suggest reiterate quote inform maintain contend assert "
-                          "stress admit concede testify".split())
+SPEECH_LEMMAS = frozenset(lexicon.load("sources")["speech_verbs"])
 _NOUN_PHRASE_POS = ("PROPN", "NOUN", "ADJ", "DET", "NUM", "PART")
 _PRONOUNS = frozenset("he she they it we i".split())
 

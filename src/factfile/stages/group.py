@@ -33,13 +33,8 @@ from factfile.model import Claim, Document, Entity, Group, Value, make_id
 from factfile.stages.annotate import demonym_country
 
 NUMERIC = ("money", "quantity", "count")
-# Everyday news synonyms, so that "forces" and "troops", "base" and "facility" meet.
-SYNONYMS = {
-    "force": "troop", "soldier": "troop", "personnel": "troop", "army": "troop",
-    "facility": "base", "outpost": "base", "post": "base", "installation": "base", "station": "base",
-    "lorry": "truck", "funding": "money", "financing": "money", "assistance": "money", "aid": "money",
-    "cost": "money", "price": "money", "spur": "line", "railway": "line", "track": "line",
-}
+# Everyday news synonyms, so that "forces" and "troops", "base" and "facility" meet (lexicon/measures.toml).
+SYNONYMS = lexicon.word_classes("measures", "synonyms")
 
 
 def counted_noun(noun: str | None) -> str:
@@ -51,6 +46,8 @@ def counted_noun(noun: str | None) -> str:
 
 def _topic(claim: Claim) -> set[str]:
     return {SYNONYMS.get(n, n) for n in claim.nouns}
+
+
 _WORD = re.compile(r"[a-z0-9]+")
 
 

@@ -21,12 +21,14 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from factfile import lexicon
 from factfile.config import Config
 from factfile.model import Claim, Group, TimelineEntry, Value
-from factfile.stages.claims import SPEECH_LEMMAS
-from factfile.stages.group import SYNONYMS
 
 _PRECISION_RANK = {"year": 0, "month": 1, "day": 2}
+_SYNONYMS = lexicon.word_classes("measures", "synonyms")
+# Everyone "said" something that day: a verb of saying is no event.
+_SPEECH_VERBS = frozenset(lexicon.load("sources")["speech_verbs"])
 # How many things two claims must share to be one event, by the precision their dates share.
 _NEEDED = {"day": 1, "month": 1, "year": 2}
 # Qualifiers that still place the event at that time ("by the end of 2027" and "in late 2027"
@@ -61,9 +63,9 @@ def build_timeline(claims: Sequence[Claim], groups: Sequence[Group], cfg: Config
             if value.type != "date" or value.date is None or value.date in seen_dates:
                 continue
             seen_dates.add(value.date)
-            keys = {SYNONYMS.get(n, n) for n in claim.nouns if n not in _TIME_NOUNS}
+            keys = {_SYNONYMS.get(n, n) for n in claim.nouns if n not in _TIME_NOUNS}
             verb = claim.predicate.split(" ")[0]
-            if verb not in SPEECH_LEMMAS | {"be", "have"}:  # everyone "said" something that day
+            if verb not in _SPEECH_VERBS | {"be", "have"}:
                 keys.add("verb:" + verb)
             keys |= {"entity:" + e for e in claim.entities if e not in common}
             keys |= {"group:" + g for g in group_of.get(claim.id, ())}
