@@ -229,7 +229,10 @@ def test_ages_are_compared_only_for_the_same_person():
         "a": "Police said the 40-year-old Jane Doe was driving home when the bridge collapsed.",
         "b": "Jane Doe, 41, was driving across the Riverton bridge, her brother said.",
         "c": "The driver behind her, 41-year-old John Roe, escaped unhurt, officials said.",
-    }, {"a": "Daily Planet", "b": "Evening Star", "c": "Morning Post"})
+        "d": "Her passenger, Mary Poe, aged 52, was treated for shock, the Morning Post reported.",
+    }, {"a": "Daily Planet", "b": "Evening Star", "c": "Morning Post", "d": "Morning Post"})
+    poe = next(c for c in claims if "aged 52" in c.text)
+    assert any(v.unit == "age" and v.entity for v in poe.values)  # "Mary Poe, aged 52": her age
     group, _ = group_with(groups, claims, "40-year-old")
     texts = {c.text for c in claims if c.id in group.claims}
     assert group.label.startswith("Age — ") and "Doe" in group.label and group.status == "contested"

@@ -269,8 +269,7 @@ def _age_holder(age: Value, mentions: list[Mention]) -> tuple[int, int] | None:
     if age.text.endswith("year-old"):
         after = [m for m in people if 0 <= m.start - age.end <= 30]
         return (after[0].start, after[0].end) if after else None
-    before = [m for m in people if 0 <= age.start - m.end <= (2 if age.text.isdigit() and "aged" not in age.text
-                                                                  else 30)]
+    before = [m for m in people if 0 <= age.start - m.end <= 30]  # the nearest name before it
     return (before[-1].start, before[-1].end) if before else None
 
 
