@@ -31,6 +31,7 @@ from factfile.config import Config
 from factfile.gazetteer import load_gazetteer
 from factfile.model import Claim, Document, Entity, Group, Value, make_id
 from factfile.stages.annotate import demonym_country
+from factfile.values import UNCOUNTED_PLURALS
 
 NUMERIC = ("money", "quantity", "count")
 # Everyday news synonyms, so that "forces" and "troops", "base" and "facility" meet (lexicon/measures.toml).
@@ -710,8 +711,15 @@ def _existing(claim: Claim) -> bool:
 
 def _kind_words(kind: str) -> str:
     what, _, unit = kind.partition(":")
-    return {"money": f"amount ({unit})", "quantity": f"measure ({unit})", "count": f"number of {unit}",
+    return {"money": f"amount ({unit})", "quantity": f"measure ({unit})", "count": f"number of {_plural(unit)}",
             "place": "where", "status": "what is said"}.get(what, what)
+
+
+def _plural(noun: str) -> str:
+    """'truck' -> 'trucks', 'deaths' and 'people' as they are."""
+    if noun.endswith("s") or noun in UNCOUNTED_PLURALS:
+        return noun
+    return noun[:-1] + "ies" if noun.endswith("y") and noun[-2:-1] not in "aeiou" else noun + "s"
 
 
 _LABEL_CHARS = 90
@@ -729,11 +737,16 @@ def _label(claims: list[Claim], names: dict[str, str], kind: str) -> str:
         return shortest if len(shortest) <= _LABEL_CHARS else shortest[:_LABEL_CHARS].rsplit(" ", 1)[0] + " …"
     if kind.startswith("quantity:age:"):
         return f"Age — {names.get(kind.split(':', 2)[2], '')}"
-    if _event_measure(kind):
-        # A toll is named after its scene, the noun most of its claims name besides the victims ("ferry").
+    if kind.startswith("count:"):
+        # A count is named after its scene, the noun most of its claims name besides what is counted
+        # ("Number of deaths — ferry", "Number of trucks — convoy").
+        # Without one such noun (none, or two as common), the count is named alone: its subject is no surer.
         scenes = Counter(n for c in claims for n in set(c.nouns) & _scene(c))
-        if scenes and (top := scenes.most_common(1)[0])[1] >= 2 and top[1] * 2 >= len(claims):
-            return f"{_kind_words(kind)[:1].upper()}{_kind_words(kind)[1:]} — {top[0]}"
+        counts = sorted(scenes.values(), reverse=True) + [0, 0]
+        words = _kind_words(kind)[:1].upper() + _kind_words(kind)[1:]
+        if counts[0] >= 2 and counts[0] * 2 >= len(claims) and counts[0] > counts[1]:
+            return f"{words} — {scenes.most_common(1)[0][0]}"
+        return words
     # Named after what most of its claims are about, not after whichever came first.
     subjects = Counter(c.subject for c in claims if c.subject)
     subject = names.get(subjects.most_common(1)[0][0], "") if subjects else ""
