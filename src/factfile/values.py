@@ -68,9 +68,9 @@ _QUANTITY = re.compile(
 # Words ending in -s that are no counted noun, and words that cannot stand between a number and its noun:
 # "left more than 20 dead and its roads closed", "a new one earlier this week".
 FUNCTION_WORDS = frozenset("its this is was has his us as yes thus does whereas perhaps always sometimes less "
-                           "unless across besides towards afterwards hers ours yours theirs was whose "
+                           "unless across besides towards afterwards hers ours yours theirs whose "
                            "and or but nor of the a an to in at on with by for from that which who whom were are "
-                           "had have be been being than then so if as into onto over under".split())
+                           "had have be been being than then so if into onto over under".split())
 # People counted by what happened to them: "62 wounded", "more than 20 dead", "12 missing".
 ADJECTIVAL_COUNTS = frozenset("dead wounded injured killed missing hurt displaced homeless evacuated arrested "
                               "detained unaccounted".split())
@@ -148,11 +148,10 @@ def find_values(text: str) -> list[FoundValue]:
             _clean_amount(_number(match.group("max")) * factor) if match.group("max") else None,
         ))
     for match in _AGE.finditer(text):
-        number = match.group("num") or match.group("aged") or match.group("apposed")
-        start, end = match.span("num") if match.group("num") else match.span("aged") if match.group("aged") \
-            else match.span("apposed")
-        if match.group("num"):
-            end = match.end()
+        group = next(g for g in ("num", "aged", "apposed") if match.group(g))
+        number, (start, end) = match.group(group), match.span(group)
+        if group == "num":
+            end = match.end()  # "40-year-old" whole
         if match.group("apposed") and not re.search(r"\b[A-Z][a-z]+$", text[max(0, start - 40):start - 2]):
             continue  # "Jane Doe, 40,": the age follows a name
         if int(number) > MAX_AGE or _AFTER_MONTH.search(text[max(0, start - 12):start]) or not free(start, end):
