@@ -391,3 +391,11 @@ def test_a_denial_joins_a_group_only_when_it_answers_most_of_it():
     links = {(0, 9): 0.3, (1, 9): 0.25}
     assert _answers_group(9, [0, 1, 2], links, 0.6)
     assert not _answers_group(9, [0, 2, 3], links, 0.6)  # it answers one claim of the group, not the group
+
+
+def test_opposite_states_of_two_different_things_are_no_dispute():
+    _, groups = grouped({
+        "a": "Water poured through the open gate of the Riverton mill on Saturday night.",
+        "b": "At the Millbrook school across the valley, the gate was closed all week, teachers said.",
+    }, {"a": "Daily Planet", "b": "Evening Star"})
+    assert not any(g.status == "contested" for g in groups)

@@ -498,17 +498,20 @@ def _opposite(a: str, b: str) -> bool:
 
 
 def opposite_state_pairs(claims: Sequence[Claim], cfg: Config) -> set[tuple[int, int]]:
-    """Pairs of claims from different documents giving the same noun opposite states. Each claim is compared
-    with at most `group_max_comparisons` earlier claims giving that noun a state."""
+    """Pairs of claims from different documents giving the same noun opposite states, and sharing another
+    content word or name besides it (the same gate: "the open gate of the mill" / "the mill's gate was
+    locked"). Each claim is compared with at most `group_max_comparisons` earlier claims giving that noun a
+    state."""
     by_noun: dict[str, list[tuple[int, str]]] = defaultdict(list)
     for i, claim in enumerate(claims):
         for noun, state in claim.states:
             by_noun[noun].append((i, state))
     found = set()
-    for members in by_noun.values():
+    for noun, members in by_noun.items():
         for n, (i, state_i) in enumerate(members):
             for j, state_j in members[max(0, n - cfg.group_max_comparisons):n]:
-                if claims[i].doc != claims[j].doc and _opposite(state_i, state_j):
+                if (claims[i].doc != claims[j].doc and _opposite(state_i, state_j)
+                        and (set(claims[i].terms) & set(claims[j].terms)) - {noun}):
                     found.add((min(i, j), max(i, j)))
     return found
 
