@@ -399,3 +399,13 @@ def test_opposite_states_of_two_different_things_are_no_dispute():
         "b": "At the Millbrook school across the valley, the gate was closed all week, teachers said.",
     }, {"a": "Daily Planet", "b": "Evening Star"})
     assert not any(g.status == "contested" for g in groups)
+
+
+def test_the_same_words_quoted_by_two_reports_are_one_statement():
+    claims, groups = grouped({
+        "a": 'The mayor spoke after the vote. "It is gutless planning," she said of the council\'s bridge plan.',
+        "b": "The mayor did not hold back at the meeting. “It is gutless planning.”",
+        "c": 'Residents called the plan "gutless" at the market on Sunday.',
+    }, {"a": "Daily Planet", "b": "Evening Star", "c": "Morning Post"})
+    group, _ = group_with(groups, claims, "It is gutless planning.”")
+    assert group.status == "corroborated" and set(group.docs) == {"a", "b"}

@@ -190,6 +190,9 @@ class Claim:
     # ("cocaine was found in his van", "the cocaine that was found": (find, cocaine)): a statement's subordinate
     # clauses state things too.
     frames: tuple[tuple[str, ...], ...] = ()
+    # The claim's words inside quotation marks, lowercased, three or more ("it s a disgrace"): the same words
+    # quoted by another report are the same thing said.
+    quoted: tuple[str, ...] = ()
     # Whom the statement holds responsible for what happened ("X was behind the attack", "blamed X"):
     # character spans of those words in the document, and, once entities are resolved, their entity ids.
     blamed_spans: tuple[tuple[int, int], ...] = ()

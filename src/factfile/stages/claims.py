@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from functools import lru_cache
 
@@ -82,9 +82,10 @@ def find_claims(document: Document, parsed) -> tuple[tuple[Claim, ...], tuple[Ci
     sources = []
     previous_source = None
     dates = document_dates(document, parsed)
+    quotes = _quotations(text)
     previous_terms: tuple[str, ...] = ()
     for start, end in _clauses(parsed, text):
-        claim = _claim(document, parsed, start, end, mentions, dates, previous_source, previous_terms)
+        claim = _claim(document, parsed, start, end, mentions, dates, previous_source, previous_terms, quotes)
         source = attribution(text[start:end], _tokens(parsed, start, end))
         if source and source.lower() not in _PRONOUNS:
             sources.append(source)
@@ -179,7 +180,8 @@ def _tokens(parsed, start: int, end: int) -> list:
 
 
 def _claim(document: Document, parsed, start: int, end: int, mentions: list[Mention], dates: list[Value],
-           previous_source: str | None = None, previous_terms: tuple[str, ...] = ()) -> Claim | None:
+           previous_source: str | None = None, previous_terms: tuple[str, ...] = (),
+           quotes: Sequence[tuple[int, int]] = ()) -> Claim | None:
     text = document.text[start:end]
     tokens = _tokens(parsed, start, end)
     if not any(t.tag_ in _VERB_TAGS for t in tokens) or len(tokens) < 4:
@@ -230,7 +232,13 @@ def _claim(document: Document, parsed, start: int, end: int, mentions: list[Ment
         terms = tuple(sorted(set(terms) | set(previous_terms)))
     # A statement without a figure is a claim too, when it says something of its own (enough content
     # words): other reports may say it in other words, agree with it or deny it.
-    statement = len(terms) >= _STATEMENT_MIN_TERMS and not _question(text, tokens)
+    quoted = _quoted_words(document.text, start, end, quotes)
+    # A short line someone is quoted saying ("It's gutless leadership.") is a claim too: other reports may quote it.
+    # What is said, all in quotation marks, or a clause that is mostly a quotation.
+    said_in_quotes = bool(quoted) and (mostly_quoted(text, quoted) or set(
+        _QUOTE_WORD.findall(" ".join(t.lower_ for t in content))) <= set(quoted))
+    statement = (len(terms) >= _STATEMENT_MIN_TERMS or said_in_quotes and len(terms) >= 2) \
+        and not _question(text, tokens)
     if not values and not status and modality != "denied" and not statement:
         return None
     subject = _subject(tokens, content_mentions)
@@ -257,10 +265,36 @@ def _claim(document: Document, parsed, start: int, end: int, mentions: list[Ment
         core=core,
         acts=acts,
         blamed_spans=_blamed(tokens, content),
+        quoted=quoted,
         frames=_frames(content, {t.i for t in tokens}),
         actor=_actor(content),
         states=_states(content),
     )
+
+
+_QUOTATION = re.compile(r"“[^“”]{1,2000}”|\"[^\"\n]{1,2000}\"")
+_QUOTE_WORD = re.compile(r"[a-z0-9]+")
+# Fewer quoted words than this say too little to be recognised in another report's quotation.
+_QUOTE_MIN_WORDS = 3
+
+
+def _quotations(text: str) -> list[tuple[int, int]]:
+    """The spans of the text inside quotation marks (curly or straight), a quotation that runs over several
+    sentences whole."""
+    return [m.span() for m in _QUOTATION.finditer(text)]
+
+
+def _quoted_words(text: str, start: int, end: int, quotes: Sequence[tuple[int, int]]) -> tuple[str, ...]:
+    """The clause's words inside quotation marks, when enough to recognise ('"It's a disgrace," the senator
+    said' -> it s a disgrace)."""
+    inside = "".join(text[max(start, a):min(end, b)] + " " for a, b in quotes if a < end and start < b)
+    quoted = tuple(_QUOTE_WORD.findall(inside.lower()))
+    return quoted if len(quoted) >= _QUOTE_MIN_WORDS else ()
+
+
+def mostly_quoted(text: str, quoted: Sequence[str]) -> bool:
+    """Whether a clause is mostly a quotation: at least half its words are quoted."""
+    return bool(quoted) and 2 * len(quoted) >= len(_QUOTE_WORD.findall(text.lower()))
 
 
 def _age_holder(age: Value, mentions: list[Mention]) -> tuple[int, int] | None:

@@ -31,6 +31,7 @@ from factfile.config import Config
 from factfile.gazetteer import load_gazetteer
 from factfile.model import Claim, Document, Entity, Group, Value, make_id
 from factfile.stages.annotate import demonym_country
+from factfile.stages.claims import mostly_quoted
 from factfile.values import UNCOUNTED_PLURALS
 
 NUMERIC = ("money", "quantity", "count")
@@ -304,7 +305,7 @@ def group_claims(claims: Sequence[Claim], documents: Sequence[Document], entitie
     agreeing = _agreeing(pairs, claims, cfg)
     # Statements holding the same party responsible say one thing, or deny it, in whatever words; statements
     # giving one thing opposite states ("the open gate" / "the gate was closed") dispute it.
-    for key in blame_pairs(claims, entities, cfg) | opposite_state_pairs(claims, cfg):
+    for key in blame_pairs(claims, entities, cfg) | opposite_state_pairs(claims, cfg) | quote_pairs(claims, cfg):
         agreeing[key] = max(agreeing.get(key, 0.0), wording.similarity(*key), cfg.statement_min_similarity)
     similar = {key: score for key, score in agreeing.items() if _figures_agree(numbers[key[0]], numbers[key[1]])}
     # A denial states the opposite, so fewer of its words meet the report's: a looser test.
@@ -474,6 +475,33 @@ def blame_pairs(claims: Sequence[Claim], entities: Sequence[Entity], cfg: Config
             for j in members[max(0, n - cfg.group_max_comparisons):n]:
                 found.add((min(i, j), max(i, j)))
     return found
+
+
+def quote_pairs(claims: Sequence[Claim], cfg: Config) -> set[tuple[int, int]]:
+    """Pairs of claims from different documents quoting the same words: one claim is mostly a quotation,
+    and its quoted words stand, in order, in the other's ('"It's a disgrace."' / '"It's a disgrace," the
+    senator said of the plan'). Candidates share a run of three quoted words; a run in more than
+    `statement_max_posting_cap` claims proposes none."""
+    runs: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for i, claim in enumerate(claims):
+        for run in dict.fromkeys(tuple(claim.quoted[k:k + 3]) for k in range(len(claim.quoted) - 2)):
+            runs[run].append(i)
+    found = set()
+    for members in runs.values():
+        if len(members) > cfg.statement_max_posting_cap:
+            continue
+        for n, i in enumerate(members):
+            for j in members[n + 1:]:
+                if claims[i].doc == claims[j].doc:
+                    continue
+                if any(mostly_quoted(a.text, a.quoted) and _contains(b.quoted, a.quoted)
+                       for a, b in ((claims[i], claims[j]), (claims[j], claims[i]))):
+                    found.add((i, j))
+    return found
+
+
+def _contains(words: Sequence[str], run: Sequence[str]) -> bool:
+    return any(tuple(words[k:k + len(run)]) == tuple(run) for k in range(len(words) - len(run) + 1))
 
 
 @lru_cache(maxsize=1)
