@@ -170,7 +170,7 @@ def _shared_speaker(tokens) -> str | None:
     while head.dep_ in _COMPLEMENTS and not any(c.dep_ == "nsubj" for c in head.children):
         head = head.head  # "They suggested [X was accompanied] ... and suggested": up to who suggested
     subject = next((c for c in head.children if c.dep_ == "nsubj"), None)
-    return " ".join(t.text for t in subject.subtree) if subject is not None else None
+    return "".join(t.text_with_ws for t in subject.subtree).strip() if subject is not None else None
 
 
 def _tokens(parsed, start: int, end: int) -> list:
