@@ -373,12 +373,28 @@ def test_a_speaker_named_after_the_statement_is_not_a_second_statement():
         ("The company said the allegations about the spill were groundless.", True),
         ("The minister said the reports of a secret deal on the dam were pure fiction.", True),
         ('"We have no knowledge of any such plan for the dam," the company said.', True),
+        ("The sheriff said he had not seen any reporting on any warrants for the ferry's captain.", True),
+        ("Inspectors found no evidence that the gate of the mill had been forced.", True),
         ("The council said the reports on the dam were accurate and complete.", False),
     ],
 )
 def test_calling_a_report_false_denies_it(sentence, denied):
     claims, _ = grouped({"a": sentence})
     assert any(c.modality == "denied" for c in claims) is denied
+
+
+def test_not_knowing_of_what_a_report_says_disputes_that_report():
+    # What is not known of is named in the clause: the sentence before it is about something else.
+    claims, groups = grouped({
+        "a": "The ferry left Riverton at noon with passengers, lorries and a brass band from the county fair on "
+             "board. The harbour master said: \"I have not seen any reporting on any "
+             "safety warnings for the Riverton ferry.\"",
+        "b": "Take a look at the many open safety warnings for the Riverton ferry.",
+    }, {"a": "Daily Planet", "b": "Evening Star"})
+    group, _ = group_with(groups, claims, "open safety warnings")
+    assert group.status == "contested" and set(group.docs) == {"a", "b"}
+    denial = next(c for c in claims if c.modality == "denied")
+    assert "warning" in denial.terms and "band" not in denial.terms
 
 
 def test_not_acknowledging_is_no_denial():

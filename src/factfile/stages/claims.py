@@ -221,14 +221,16 @@ def _claim(document: Document, parsed, start: int, end: int, mentions: list[Ment
         # "denied entry to the convoys", "the charge was dismissed": a verb of denial that denies no statement.
         modality = "hedged" if _HEDGE.search(text) else "planned" if _PLAN.search(text) else (
             "reported" if source else "asserted")
-    calls_false = _calls_false(tokens) or _denies_knowing(text)
-    if calls_false:
+    calls_false = _calls_false(tokens)
+    unknowing = _denies_knowing(text)
+    if calls_false or unknowing:
         # "That report is not accurate", "the allegations were groundless", "we have no knowledge of any such
         # plan": a report is denied, whatever it said.
         modality, denies, negated = "denied", True, False
     terms = _terms(content, _attribution_spans(text, start, spoken_by))
-    if denies and (_ANAPHORIC_DENIAL.search(text) or calls_false):
-        # "The ministry denied that.": it denies what the sentence before said, in that sentence's words.
+    if denies and (_ANAPHORIC_DENIAL.search(text) or calls_false or unknowing and _SUCH.search(text)):
+        # "The ministry denied that.", "we know of no such plan": it denies what the sentence before said, in that
+        # sentence's words ("not aware of any warrants for him" names what it denies itself).
         terms = tuple(sorted(set(terms) | set(previous_terms)))
     # A statement without a figure is a claim too, when it says something of its own (enough content
     # words): other reports may say it in other words, agree with it or deny it.
@@ -524,6 +526,7 @@ _EMPTY_CORE = frozenset("be have do -pron- i you he she it we they me him her us
 
 
 _DENIAL_LEMMAS = frozenset(lexicon.load("sources")["denial_verbs"])
+_SUCH = re.compile(r"\b(?:such|(?:of|about|on)\s+(?:it|that|this|them))\b", re.I)
 _ANAPHORIC_DENIAL = re.compile(r"\b(?:den(?:y|ied|ies)|dismiss(?:ed|es)?|reject(?:ed|s)?|refut(?:e|ed|es))\s+"
                                r"(?:it|that|this|them|these|those|the\s+(?:report|reports|claim|claims|allegations?|"
                                r"accusations?|charges?|story))\b", re.I)
