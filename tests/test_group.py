@@ -43,6 +43,7 @@ def group_with(groups, claims, words):
         ("The mayor disputed the notion that the dam had failed.", "the dam had failed", False, True),
         ("The ministry rejected claims that its trucks had crossed the border.", "its trucks had crossed the border",
          False, True),
+        ("The papers pushed a false narrative that the dam had failed.", "the dam had failed", False, True),
     ],
 )
 def test_the_frame_is_what_is_said_and_its_stance(sentence, content, negated, denies):
@@ -305,12 +306,34 @@ def test_opposite_states_of_one_thing_are_a_dispute():
         ("He walked through the open door.", ("door", "open")),
         ("No troops will be stationed at the base.", ("troop", "not will station")),
         ("Troops had been stationed at the base since 2016.", ("troop", "station")),
+        # A state right after the noun, without a verb of its own, and words for one state read as one.
+        ("The guard walked out with his hands up.", ("hand", "up")),
+        ("The guard had his hands in the air.", ("hand", "up")),
+        ("The guard's hands were not raised.", ("hand", "not up")),
+        ("The guard did not have his hands raised.", ("hand", "not up")),
+        ("The guard was not shot with his hands up.", ("hand", "not up")),
+        ("The gate will be closed on Sunday.", ("gate", "will close")),
     ],
 )
 def test_what_a_statement_says_a_thing_is_like(sentence, state):
     from factfile.stages.claims import _states
     tokens = list(nlp()(sentence))
     assert state in _states(_frame(tokens)[0])
+
+
+def test_a_noun_doing_something_is_given_no_state():
+    from factfile.stages.claims import _states
+    assert not _states(_frame(list(nlp()("The council raised water fees in May.")))[0])
+
+
+def test_reports_on_one_side_of_a_disputed_state_join_the_dispute():
+    claims, groups = grouped({
+        "a": "Footage shows the Riverton guard had his hands up the whole time.",
+        "b": "The guard at the Riverton mill was shot with his hands in the air, witnesses said.",
+        "c": "The Riverton guard's hands were not raised when he was shot, the sheriff said.",
+    }, {"a": "Daily Planet", "b": "Evening Star", "c": "Morning Post"})
+    group, _ = group_with(groups, claims, "were not raised")
+    assert group.status == "contested" and set(group.docs) == {"a", "b", "c"}
 
 
 def test_states_oppose_at_one_time_only():

@@ -339,6 +339,16 @@ def _calls_false(tokens) -> bool:
     return False
 
 
+def _said_to_be_false(tokens, inside: set[int]):
+    """The clause a statement noun called false introduces ("a false narrative that X", "the baseless claim that
+    X"), or None."""
+    false = _falsity()[0]
+    return next((clause for noun in tokens if noun.lemma_.lower() in _denied_things()
+                 and any(a.dep_ == "amod" and a.lemma_.lower() in false for a in noun.children)
+                 for clause in noun.children if clause.dep_ in ("acl", "ccomp", "relcl") and clause.i in inside
+                 and any(m.dep_ == "mark" and m.lower_ == "that" for m in clause.children)), None)
+
+
 def _denies_knowing(text: str) -> bool:
     """'We have no knowledge of any such plan', 'not aware of': knowing of what a report says is denied."""
     return bool(_falsity()[2].search(text))
@@ -402,6 +412,8 @@ def _frame(tokens) -> tuple[list, bool, bool, tuple[str, ...], tuple[str, ...]]:
         # "The mayor again wrongly claimed that she opposed the dam": the report says what is said is false.
         disputed = any(c.dep_ == "advmod" and c.lower_ in _disputing_adverbs() for c in head.children)
         head, denies = complement, denies or lemma in _DENIAL_LEMMAS or disputed
+    if head is root and (falsely := _said_to_be_false(tokens, inside)) is not None:
+        head, denies = falsely, True  # "pushed a false narrative that X": X is said, and said to be false
     content = sorted({*(t for t in head.subtree if t.i in inside), *also}, key=lambda t: t.i) \
         if head is not root else list(tokens)
     negated = any(c.dep_ == "neg" for c in head.children) or any(
@@ -460,7 +472,9 @@ def _states(content) -> tuple[tuple[str, str], ...]:
         for child in token.children:
             if child.dep_ == "amod" and child.i in indices:
                 found.update((n.lemma_.lower(), child.lemma_.lower()) for n in nouns)
-        if token.dep_ in ("nsubj", "nsubjpass") and token.head.i in indices:
+        if (after := _state_after(token, indices)) is not None:
+            found.add((token.lemma_.lower(), after))
+        elif token.dep_ in ("nsubj", "nsubjpass") and token.head.i in indices:
             predicate = token.head
             state = predicate.lemma_.lower()
             if predicate.pos_ == "AUX":  # "the gate was open": the adjective after the copula
@@ -479,7 +493,53 @@ def _states(content) -> tuple[tuple[str, str], ...]:
                     c.lower_ in ("no", "neither") and c.dep_ in ("det", "neg") for c in token.children):
                 state = "not " + state  # "the gate was not locked", "no troops will be stationed"
             found.add((token.lemma_.lower(), state))
-    return tuple(sorted(found))
+    return tuple(sorted({(noun, _same_state(state)) for noun, state in found}))
+
+
+@lru_cache(maxsize=1)
+def _state_words() -> tuple[dict[tuple[str, ...], str], int]:
+    """Every state word or phrase of the lexicon, as lemmas, with the state it is read as; the longest phrase."""
+    words = lexicon.load("sources")
+    phrases = {tuple(s.split()): s for pair in words["opposite_states"] for s in pair}
+    phrases |= {tuple(s.split()): same[0] for same in words["same_states"] for s in same}
+    return phrases, max(len(p) for p in phrases)
+
+
+def _same_state(state: str) -> str:
+    """A state as the first of its words in `same_states` ("not raise" is "not up"), keeping "not " and "will "."""
+    prefix = ""
+    for mark in ("not ", "will "):
+        if state.startswith(mark):
+            prefix, state = prefix + mark, state.removeprefix(mark)
+    return prefix + _state_words()[0].get(tuple(state.split()), state)
+
+
+def _state_after(noun, indices: set[int]) -> str | None:
+    """A state the clause gives the noun right after it, without a verb of its own: "had his hands up", "with
+    his hands in the air", "his hands were not raised" ("not up"), "was not shot with his hands up" (the verb
+    the noun depends on is negated: "not up"). None when the words after the noun are no state."""
+    doc, negated, future = noun.doc, False, False
+    i = noun.i + 1
+    while i in indices and i - noun.i <= 4 and (doc[i].pos_ in ("AUX", "PART") or doc[i].lower_ in ("clearly", "still")):
+        negated = negated or doc[i].dep_ == "neg"
+        future = future or doc[i].lemma_.lower() in ("will", "would", "shall")
+        i += 1
+    phrases, longest = _state_words()
+    for size in range(longest, 0, -1):
+        words = [doc[k] for k in range(i, i + size) if k in indices]
+        if len(words) < size or tuple(w.lemma_.lower() for w in words) not in phrases:
+            continue
+        state = words[0]
+        if state.pos_ == "VERB" and (any(c.dep_ == "dobj" for c in state.children)
+                                     or state.tag_ != "VBN" and not any(c.dep_ == "auxpass" for c in state.children)):
+            return None  # "the council raised taxes": the noun does it
+        # The verb the noun hangs from ("not have his hands raised", "not shot with his hands up").
+        governor = noun.head.head if noun.head.pos_ == "ADP" else noun.head
+        if governor.i == state.i:
+            governor = governor.head
+        negated = negated or any(c.dep_ == "neg" for c in governor.children if governor.i in indices)
+        return ("not " if negated else "") + ("will " if future else "") + phrases[tuple(w.lemma_.lower() for w in words)]
+    return None
 
 
 def _actor(content) -> str:

@@ -311,7 +311,7 @@ def group_claims(claims: Sequence[Claim], documents: Sequence[Document], entitie
     # A denial states the opposite, so fewer of its words meet the report's: a looser test.
     denial_links = {key: score for key, (score, words, _) in pairs.items()
                     if score >= cfg.denial_min_similarity and words >= _DENIAL_MIN_SHARED_WORDS}
-    statements = agreeing_groups(similar, claims, max_members=cfg.group_max_members)
+    statements = _join_disputes(agreeing_groups(similar, claims, max_members=cfg.group_max_members), claims)
     group_of = {i: n for n, members in enumerate(statements) for i in members}
     # A denial answers the report most like it (a report, not a plan or another denial), and stands
     # against the group that report belongs to; denials answering one lone report stand together
@@ -536,12 +536,46 @@ def opposite_state_pairs(claims: Sequence[Claim], cfg: Config) -> set[tuple[int,
             by_noun[noun].append((i, state))
     found = set()
     for noun, members in by_noun.items():
+        opposite, same = set(), set()
         for n, (i, state_i) in enumerate(members):
             for j, state_j in members[max(0, n - cfg.group_max_comparisons):n]:
-                if (claims[i].doc != claims[j].doc and _opposite(state_i, state_j)
-                        and (set(claims[i].terms) & set(claims[j].terms)) - {noun}):
-                    found.add((min(i, j), max(i, j)))
+                if claims[i].doc == claims[j].doc or not (set(claims[i].terms) & set(claims[j].terms)) - {noun}:
+                    continue
+                if _opposite(state_i, state_j):
+                    opposite.add((min(i, j), max(i, j)))
+                elif state_i == state_j:
+                    same.add((min(i, j), max(i, j)))
+        # Where reports dispute a thing's state, those giving it the same state stand together ("his hands were
+        # up" / "with his hands in the air"), so that the dispute is one group with all of them.
+        found |= opposite
+        if opposite:
+            disputed = {state for pair in opposite for i in pair for noun_i, state in claims[i].states if noun_i == noun}
+            found |= {(i, j) for i, j in same if any(s in disputed for n_, s in claims[i].states if n_ == noun)}
     return found
+
+
+def _join_disputes(statements: list[list[int]], claims: Sequence[Claim]) -> list[list[int]]:
+    """Groups whose claims all give a thing one of the states another group disputes ("his hands were up")
+    join that dispute: reports saying the same side of it are part of the dispute, not a fact of their own."""
+    disputed: dict[int, dict[str, set[str]]] = {}
+    for n, members in enumerate(statements):
+        for x, a in enumerate(members):
+            for b in members[x + 1:]:
+                if claims[a].doc == claims[b].doc:
+                    continue
+                for noun_a, state_a in claims[a].states:
+                    for noun_b, state_b in claims[b].states:
+                        if noun_a == noun_b and _opposite(state_a, state_b):
+                            disputed.setdefault(n, {}).setdefault(noun_a, set()).update((state_a, state_b))
+    joined = {n: list(members) for n, members in enumerate(statements)}
+    for n, nouns in sorted(disputed.items()):
+        for m, members in enumerate(statements):
+            if m == n or m in disputed or m not in joined:
+                continue
+            if any(all(any(noun_c == noun and state in states for noun_c, state in claims[c].states) for c in members)
+                   for noun, states in nouns.items()):
+                joined[n] += joined.pop(m)
+    return [sorted(members) for members in joined.values()]
 
 
 def _opposite_states(claims: list[Claim]) -> str | None:
