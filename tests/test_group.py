@@ -420,6 +420,24 @@ def test_not_knowing_of_what_a_report_says_disputes_that_report():
     assert "warning" in denial.terms and "band" not in denial.terms
 
 
+def test_a_denial_answers_the_report_naming_what_it_denies():
+    # Few words in common, but the denial's predicate and argument are the happening the report names.
+    claims, groups = grouped({
+        "a": "A fire broke out at the Riverton mill gate on Monday night, just hours after the mill owners "
+             "declared an end to the fragile cease-fire with the workers, which began in September.",
+        "b": "But the union leader, speaking to reporters at the town hall, disputed the notion that the ceasefire "
+             "had ended and turned his anger toward the county council.",
+    }, {"a": "Daily Planet", "b": "Evening Star"})
+    group, _ = group_with(groups, claims, "disputed the notion")
+    assert group.status == "contested" and set(group.docs) == {"a", "b"}
+
+
+def test_named_happenings_are_frames_of_nouns():
+    from factfile.stages.claims import _named_happenings
+    tokens = list(nlp()("The owners declared an end to the cease-fire."))
+    assert ("end", "ceasefire") in _named_happenings(tokens, {t.i for t in tokens})
+
+
 def test_not_acknowledging_is_no_denial():
     claims, _ = grouped({"a": "The Riverton council has not publicly acknowledged the existence of the dam leak."})
     assert not any(c.modality == "denied" for c in claims)

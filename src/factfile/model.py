@@ -190,6 +190,9 @@ class Claim:
     # ("cocaine was found in his van", "the cocaine that was found": (find, cocaine)): a statement's subordinate
     # clauses state things too.
     frames: tuple[tuple[str, ...], ...] = ()
+    # Happenings the statement names by a noun, as frames ("declared an end to the truce": (end, truce)): a
+    # denial of "the truce had ended" answers it. Said of the happening or not; only denials are matched to them.
+    named_happenings: tuple[tuple[str, ...], ...] = ()
     # The claim's words inside quotation marks, lowercased, three or more ("it s a disgrace"): the same words
     # quoted by another report are the same thing said.
     quoted: tuple[str, ...] = ()

@@ -269,6 +269,7 @@ def _claim(document: Document, parsed, start: int, end: int, mentions: list[Ment
         blamed_spans=_blamed(tokens, content),
         quoted=quoted,
         frames=_frames(content, {t.i for t in tokens}),
+        named_happenings=_named_happenings(content, {t.i for t in tokens}),
         actor=_actor(content),
         states=_states(content),
     )
@@ -569,15 +570,40 @@ def _frames(content, inside: set[int]) -> tuple[tuple[str, ...], ...]:
                 continue
             if child.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "oprd"):
                 if child.pos_ == "PRON" and verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN"):
-                    words.add(verb.head.lemma_.lower())  # "the cocaine that was found": cocaine was found
+                    words.add(_lemma(verb.head))  # "the cocaine that was found": cocaine was found
                 else:
-                    words.add(child.lemma_.lower())
+                    words.add(_lemma(child))
             elif child.dep_ == "agent":
-                words.update(g.lemma_.lower() for g in child.children if g.dep_ == "pobj")
+                words.update(_lemma(g) for g in child.children if g.dep_ == "pobj")
         words = {w for w in words if w.isalpha() and w not in _EMPTY_CORE}
         if words:
             frames.add((verb.lemma_.lower(), *sorted(words)))
     return tuple(sorted(frames))
+
+
+def _named_happenings(content, inside: set[int]) -> tuple[tuple[str, ...], ...]:
+    """Happenings the content names by a noun, with what they happen to after "to" or "of", as frames are
+    ("declared an end to the truce": (end, truce), what "the truce had ended" says). What the clause says of
+    the happening is not read ("dropped its appeal of the ruling" names an appeal that no longer stands)."""
+    found = set()
+    for noun in content:
+        if noun.pos_ != "NOUN" or noun.dep_ not in ("dobj", "nsubj", "nsubjpass", "attr"):
+            continue
+        words = {_lemma(g) for prep in noun.children if prep.dep_ == "prep" and prep.lower_ in ("to", "of")
+                 for g in prep.children if g.dep_ == "pobj" and g.i in inside and g.pos_ in ("NOUN", "PROPN")}
+        words = {w for w in words if w.isalpha() and w not in _EMPTY_CORE}
+        if words:
+            found.add((noun.lemma_.lower(), *sorted(words)))
+    return tuple(sorted(found))
+
+
+def _lemma(token) -> str:
+    """A word's lemma, a hyphenated word written as one ("cease-fire" is the "ceasefire" of another report)."""
+    doc = token.doc
+    if (token.i >= 2 and doc[token.i - 1].text == "-" and not doc[token.i - 1].whitespace_
+            and not doc[token.i - 2].whitespace_ and doc[token.i - 2].is_alpha):
+        return doc[token.i - 2].lower_ + token.lemma_.lower()
+    return token.lemma_.lower()
 
 
 # Words that say nothing of what a statement is about: auxiliaries and pronouns.

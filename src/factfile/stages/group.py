@@ -309,8 +309,12 @@ def group_claims(claims: Sequence[Claim], documents: Sequence[Document], entitie
         agreeing[key] = max(agreeing.get(key, 0.0), wording.similarity(*key), cfg.statement_min_similarity)
     similar = {key: score for key, score in agreeing.items() if _figures_agree(numbers[key[0]], numbers[key[1]])}
     # A denial states the opposite, so fewer of its words meet the report's: a looser test.
+    # Or it names what the report says, by the same predicate and argument ("disputed that the truce had ended" /
+    # "declared an end to the truce"), however many other words each has.
     denial_links = {key: score for key, (score, words, _) in pairs.items()
-                    if score >= cfg.denial_min_similarity and words >= _DENIAL_MIN_SHARED_WORDS}
+                    if words >= _DENIAL_MIN_SHARED_WORDS and (score >= cfg.denial_min_similarity
+                                                               or _names_what_is_denied(claims[key[0]], claims[key[1]])
+                                                               or _names_what_is_denied(claims[key[1]], claims[key[0]]))}
     statements = _join_disputes(agreeing_groups(similar, claims, max_members=cfg.group_max_members), claims)
     group_of = {i: n for n, members in enumerate(statements) for i in members}
     # A denial answers the report most like it (a report, not a plan or another denial), and stands
@@ -443,6 +447,16 @@ def _same_frame(a: Claim, b: Claim) -> bool:
     light = _light_verbs()
     return any(fa[0] == fb[0] and fa[0] not in light and set(fa[1:]) & set(fb[1:])
                for fa in a.frames for fb in b.frames)
+
+
+def _names_what_is_denied(denial: Claim, report: Claim) -> bool:
+    """Whether a denial's predicate and one of its arguments are among the report's, as a verb or as a noun
+    naming the happening ("the truce had ended" / "declared an end to the truce")."""
+    if denial.modality != "denied":
+        return False
+    light = _light_verbs()
+    return any(fd[0] == fr[0] and fd[0] not in light and set(fd[1:]) & set(fr[1:])
+               for fd in denial.frames for fr in report.frames + report.named_happenings)
 
 
 @lru_cache(maxsize=1)
