@@ -208,6 +208,42 @@ def test_a_town_named_like_others_is_the_one_in_the_documents_country_and_region
     assert alone[0].geo is None
 
 
+@pytest.mark.parametrize(
+    ("names", "placed", "feature", "country"),
+    [
+        # A region and towns of its name: the bigger, a region counting its towns' people.
+        (["Kansas"], "Kansas", "admin1", "US"),
+        (["Virginia", "Richmond"], "Virginia", "admin1", "US"),
+        # A region named after its town is the town unless a head word says region.
+        (["Beijing"], "Beijing", "city", "CN"),
+        # The agencies' state abbreviations, with or without the stop, and the towns they place.
+        (["Ill."], "Ill.", "admin1", "US"),
+        (["W.Va"], "W.Va", "admin1", "US"),
+        (["Africa"], "Africa", "continent", None),
+        (["America"], "America", "country", "US"),
+    ],
+)
+def test_places_a_reader_knows(names, placed, feature, country):
+    from factfile.model import Entity
+    from factfile.stages.geocode import geocode
+
+    entities = [Entity(n, n, "GPE", (), (Mention("a", 0, len(n), n, "GPE"),)) for n in names]
+    geo = next(e.geo for e in geocode(entities, Config()) if e.name == placed)
+    assert geo is not None and (geo.feature, geo.country) == (feature, country)
+
+
+def test_a_state_abbreviation_places_the_town_beside_it():
+    from factfile.model import Entity
+    from factfile.stages.geocode import geocode
+
+    def entity(name):
+        return Entity(name, name, "GPE", (), (Mention("a", 0, len(name), name, "GPE"),))
+
+    # "Paris, Tenn.": the Paris of Tennessee, not of France or Texas.
+    paris = geocode([entity("Paris"), entity("Tenn.")], Config())[0].geo
+    assert paris is not None and paris.country == "US" and haversine_km(paris.lat, paris.lon, 36.30, -88.33) < 50
+
+
 def test_a_long_document_is_read_in_pieces_with_the_same_result(tmp_path):
     from dataclasses import replace as copy_with
 

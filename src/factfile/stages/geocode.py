@@ -21,7 +21,7 @@ from factfile.model import Entity, Geo
 from factfile.stages.annotate import demonym_country
 
 PLACE_TYPES = ("GPE", "LOC", "FAC")
-_FEATURE_RANK = {"country": 2, "admin1": 1, "city": 0}
+_FEATURE_RANK = {"continent": 3, "country": 2, "admin1": 1, "city": 0}
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -57,7 +57,8 @@ def _regions_by_doc(entities: Sequence[Entity], gazetteer: Gazetteer) -> dict[st
         if entity.type not in PLACE_TYPES:
             continue
         for mention in entity.mentions:
-            for place in gazetteer.lookup(mention.text):
+            abbreviated = gazetteer.abbreviation(mention.text)
+            for place in [abbreviated] if abbreviated else gazetteer.lookup(mention.text):
                 if place.feature == "admin1":
                     found.setdefault(mention.doc, set()).add(place.name)
     return found
@@ -69,7 +70,8 @@ def _countries_by_doc(entities: Sequence[Entity], gazetteer: Gazetteer) -> dict[
         for mention in entity.mentions:
             country = None
             if entity.type in PLACE_TYPES:
-                country = gazetteer.country_of_name(mention.text)
+                abbreviated = gazetteer.abbreviation(mention.text)
+                country = abbreviated.country if abbreviated else gazetteer.country_of_name(mention.text)
                 if country is None:
                     country = next((p.country for p in gazetteer.lookup(mention.text) if p.feature == "admin1"), None)
             elif entity.type == "NORP":
@@ -93,6 +95,10 @@ def _locate(entity: Entity, gazetteer: Gazetteer, context: set[str], regions: se
             cfg: Config) -> Geo | None:
     names = [entity.name, *entity.aliases]
     for name in names:
+        if abbreviated := gazetteer.abbreviation(name):  # "Ill.", "W.Va."
+            return Geo(round(abbreviated.lat, 5), round(abbreviated.lon, 5), "admin1", abbreviated.gazetteer_id,
+                       abbreviated.country)
+    for name in names:
         if country := gazetteer.country_of_name(name):
             place = gazetteer.country(country)
             if place:
@@ -109,21 +115,29 @@ def _locate(entity: Entity, gazetteer: Gazetteer, context: set[str], regions: se
             for place in gazetteer.lookup_variant(name):
                 if place.country in context and _similar(name, place.name) >= 0.8:
                     candidates.setdefault(place.gazetteer_id, place)
+    # A region named after its town ("Beijing", "New York") is meant by the town's name only with a head word.
+    namesakes = {(p.country, p.admin1) for p in candidates.values()
+                 if p.feature == "city" and p.admin1 and name_key(p.admin1) == name_key(p.name)}
     heads = _heads(entity)
     wants_region = any(h in ("admin1", "region", "district", "county") for h in heads)
+    if not wants_region:
+        candidates = {k: p for k, p in candidates.items()
+                      if not (p.feature == "admin1" and (p.country, p.name) in namesakes)}
     # A region does not vouch for towns named after itself: "Ömnögovi" is the region.
     regions = regions - {p.name for p in candidates.values() if p.feature == "admin1"}
 
     def score(place: Place) -> tuple:
         in_context = 2 if place.country in context else 1 if place.country in corpus else 0
-        fits_head = place.feature == "admin1" if wants_region else place.feature != "admin1"
+        # "Kansas" alone is the state or a town of that name, whichever is bigger (a region counts its towns'
+        # people); "Kansas state" is the state.
+        fits_head = place.feature == "admin1" if wants_region else True
         in_region = place.admin1 is not None and place.admin1 in regions
-        return (in_context, in_region, fits_head, _FEATURE_RANK.get(place.feature, 0), place.population,
+        return (in_context, in_region, fits_head, place.population, _FEATURE_RANK.get(place.feature, 0),
                 place.gazetteer_id)
 
     eligible = [
         p for p in candidates.values()
-        if p.country in context or p.country in corpus or p.feature == "admin1"
+        if p.country in context or p.country in corpus or p.feature in ("admin1", "continent")
         or p.population >= cfg.geocode_min_population_without_context
     ]
     if not eligible:
