@@ -203,9 +203,10 @@ def test_a_town_named_like_others_is_the_one_in_the_documents_country_and_region
     # "Panj": a Tajik town, and other places elsewhere; the document names Tajikistan.
     located = geocode([entity("Tajikistan", "GPE"), entity("Panj", "GPE")], Config())
     assert located[1].geo is not None and located[1].geo.country == "TJ"
-    # With no country in the documents, a small town is not guessed.
+    # With no country in the documents, the biggest of the namesakes.
     alone = geocode([entity("Panj", "GPE", doc="b")], Config())
-    assert alone[0].geo is None
+    biggest = max(load_gazetteer().lookup("Panj"), key=lambda p: p.population)
+    assert alone[0].geo is not None and alone[0].geo.gazetteer_id == biggest.gazetteer_id
 
 
 @pytest.mark.parametrize(

@@ -121,7 +121,7 @@ def test_country_helpers(gaz):
 
 
 def test_best_first_ordering(gaz):
-    rank = {"country": 0, "admin1": 1, "city": 2}
+    rank = {"continent": 0, "country": 1, "admin1": 2, "admin2": 3, "city": 4}
     for query in ["China", "Dushanbe", "Georgia", "Xinjiang", "Santiago"]:
         places = gaz.lookup(query)
         keys = [(rank[p.feature], -p.population, p.gazetteer_id) for p in places]

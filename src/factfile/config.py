@@ -40,9 +40,22 @@ class Config:
     nlp_max_chars: int = 20_000
     # Two places whose names match but lie further apart than this are different places.
     same_place_max_km: float = 50.0
-    # A town found only in the gazetteer (not by the model) must be in a country the
-    # document mentions; towns smaller than this are not geocoded without such context.
-    geocode_min_population_without_context: int = 100_000
+    # Of places sharing a name, one within this distance of a town or county the same report names (as first
+    # placed) is preferred: a report is mostly about one area.
+    geocode_anchor_km: float = 150.0
+    # ... and one within this distance of such a place is in the report's own country, not only a named one.
+    geocode_local_km: float = 500.0
+    # Weights of the evidence for one of several same-named places, in tenfold-population units (a place ten
+    # times bigger scores 1 more): the report's own country (above), a country the report names or whose
+    # region or people it names, the country in another report of the corpus, its region named, a town or
+    # county of the report near it, a head word asking for a region, a national capital.
+    geocode_weight_local_country: float = 2.0
+    geocode_weight_named_country: float = 1.0
+    geocode_weight_corpus_country: float = 0.5
+    geocode_weight_region: float = 2.0
+    geocode_weight_near: float = 2.0
+    geocode_weight_head: float = 3.0
+    geocode_weight_capital: float = 1.0
     # Two documents sharing at least this share of the smaller one's runs of
     # `copy_shingle_words` words are copies of one origin (a wire story run twice).
     copy_shingle_words: int = 6

