@@ -10,8 +10,12 @@ against the story's `gold.json`, one section at a time. The table is story x sec
 entities, places, contested, corroborated, timeline, warnings) in checks passed / checks, with
 totals and, beside each total, the change against `bench/quality_baseline.json`.
 
+Below the table, place names on LGL (`bench/geo.py`: 588 local-news articles with gold toponyms),
+factfile beside the most-populous-match baseline, with the change against the saved figures.
+
 The baseline is what the code scored when it was last raised (a reviewed commit). The CI gate
-(`tests/test_quality.py`) fails when any section total falls below it. The fictional example
+(`tests/test_quality.py`) fails when any section total falls below it, or LGL's accuracy within 161 km
+falls, or its AUC of log error or share without coordinates rises. The fictional example
 corpus has its own figures in `tests/quality_baseline.json`; they show the rules work as
 written, not how factfile does on text nobody here wrote.
 """
@@ -19,6 +23,7 @@ written, not how factfile does on text nobody here wrote.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import os
 import subprocess
@@ -127,14 +132,66 @@ def regressions(scores: list[StoryScore], baseline: dict[str, list[int]]) -> lis
             for s in SECTIONS if s in baseline and summed[s][0] < baseline[s][0]]
 
 
-def save_baseline(scores: list[StoryScore], path: Path = BASELINE) -> None:
-    """Write the per-section totals (and per story, for reference) as the new baseline."""
+def save_baseline(scores: list[StoryScore], path: Path = BASELINE, geo: dict[str, dict] | None = None) -> None:
+    """Write the per-section totals (and per story, for reference), and LGL's figures, as the new baseline."""
     data = {
         "about": "bench/quality.py totals on ../shared/corpora/stories; raising them is a reviewed commit",
         "totals": totals(scores),
         "stories": {s.story: {k: [s.passed[k], s.total[k]] for k in SECTIONS} for s in scores},
     }
+    if geo is not None:
+        data["geo"] = {k: round(geo["factfile"][k], 4) for k in GEO_FIGURES}
+    elif saved := load_geo_baseline(path):
+        data["geo"] = saved
     path.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+
+
+# LGL figures kept in the baseline, and whether higher is better.
+GEO_FIGURES = {"acc161": True, "auc": False, "unplaced": False}
+
+
+def _geo_bench():
+    spec = importlib.util.spec_from_file_location("geo_bench", Path(__file__).with_name("geo.py"))
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def geo_figures(progress: bool = False) -> dict[str, dict] | None:
+    """LGL's recognition and placement figures for factfile and the baseline, or None without LGL."""
+    geo = _geo_bench()
+    if not geo.LGL.is_file():
+        return None
+    recognition, ours, baseline, _ = geo.figures(geo.read_lgl(), progress)
+    return {"recognition": recognition, "factfile": ours, "most_populous": baseline}
+
+
+def load_geo_baseline(path: Path = BASELINE) -> dict[str, float]:
+    if not path.is_file():
+        return {}
+    return json.loads(path.read_text(encoding="utf-8")).get("geo", {})
+
+
+def geo_table(figures: dict[str, dict], baseline: dict[str, float]) -> str:
+    rows = [_geo_bench().table(figures["recognition"], figures["factfile"], figures["most_populous"])]
+    if baseline:
+        rows.append("change against the saved figures: " + ", ".join(
+            f"{k} {figures['factfile'][k] - baseline[k]:+.3f}" for k in GEO_FIGURES if k in baseline))
+    return "\n".join(rows)
+
+
+def geo_regressions(figures: dict[str, dict] | None, baseline: dict[str, float]) -> list[str]:
+    if figures is None:
+        return []
+    found = []
+    for key, higher_is_better in GEO_FIGURES.items():
+        if key not in baseline:
+            continue
+        now, then = round(figures["factfile"][key], 4), round(baseline[key], 4)
+        if (now < then) if higher_is_better else (now > then):
+            found.append(f"LGL {key}: {now} against baseline {then}")
+    return found
 
 
 def run_all(keep: Path | None = None, progress: bool = False) -> list[StoryScore]:
@@ -156,19 +213,25 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--misses", action="store_true", help="list the failing checks of every story")
     parser.add_argument("--keep", type=Path, help="also write each story's factfile.json into this folder")
     args = parser.parse_args(argv)
-    scores = run_all(args.keep, progress=sys.stderr.isatty() or bool(os.environ.get("CI")))
+    progress = sys.stderr.isatty() or bool(os.environ.get("CI"))
+    scores = run_all(args.keep, progress=progress)
     baseline = load_baseline()
     print(table(scores, baseline))
+    if progress:
+        print("placing LGL's toponyms ...", file=sys.stderr, flush=True)
+    geo = geo_figures(progress)
+    if geo is not None:
+        print("\n" + geo_table(geo, load_geo_baseline()))
     if args.misses:
         for score in scores:
             print(f"\n{score.story}: {len(score.misses)} misses")
             for miss in score.misses:
                 print("  " + miss)
     if args.save_baseline:
-        save_baseline(scores)
+        save_baseline(scores, geo=geo)
         print(f"\nbaseline written to {BASELINE.relative_to(REPO)}")
         return 0
-    fallen = regressions(scores, baseline)
+    fallen = regressions(scores, baseline) + geo_regressions(geo, load_geo_baseline())
     for line in fallen:
         print("below baseline: " + line, file=sys.stderr)
     return 1 if fallen else 0

@@ -1,4 +1,4 @@
-"""The quality gate on real stories: no section of bench/quality.py may fall below its saved baseline.
+"""The quality gate on real stories and LGL: no section of bench/quality.py may fall below its saved baseline.
 
 The stories and their gold live in ../shared/corpora/stories (never copied into the repo). Raising
 bench/quality_baseline.json is a reviewed commit: `.venv/bin/python bench/quality.py --save-baseline`.
@@ -33,6 +33,19 @@ def test_no_section_falls_below_the_saved_baseline(scores):
     assert set(baseline) == set(quality.SECTIONS)
     print(quality.table(scores, baseline))
     assert quality.regressions(scores, baseline) == []
+
+
+@pytest.mark.slow
+def test_place_names_on_lgl_do_not_fall_below_the_saved_figures():
+    figures = quality.geo_figures()
+    if figures is None:
+        if os.environ.get("CI"):
+            pytest.fail("CI must have LGL at ../shared/benchmarks/geo/lgl.xml")
+        pytest.skip("LGL is not beside the checkout")
+    baseline = quality.load_geo_baseline()
+    assert set(baseline) == set(quality.GEO_FIGURES)
+    print(quality.geo_table(figures, baseline))
+    assert quality.geo_regressions(figures, baseline) == []
 
 
 @pytest.mark.slow
