@@ -262,3 +262,39 @@ def test_a_long_document_is_read_in_pieces_with_the_same_result(tmp_path):
     assert len(whole.claims) == 24  # two sentences a paragraph, each with a value
     for mention in cut.mentions:
         assert text[mention.start:mention.end] == mention.text
+
+
+def _spans_of(text, labelled):
+    from factfile.stages.annotate import _Span
+    return [_Span(text.index(piece), text.index(piece) + len(piece), label) for piece, label in labelled]
+
+
+def test_a_name_opening_with_a_given_name_whose_surname_stands_alone_is_a_person():
+    from factfile.gazetteer import load_gazetteer
+    from factfile.stages.annotate import _person_short_forms
+
+    text = "The Riverton Gazette's Harold Penwick asked the mayor about the dam. Penwick pressed her twice."
+    spans = _spans_of(text, [("Riverton Gazette's Harold Penwick", "ORG"), ("Penwick pressed", "ORG")])
+    spans[1].end = spans[1].start + len("Penwick")
+    _person_short_forms(spans, text, load_gazetteer())
+    found = {text[s.start:s.end]: s.label for s in spans}
+    assert found == {"Riverton Gazette": "ORG", "Harold Penwick": "PERSON", "Penwick": "PERSON"}
+
+
+def test_an_organisation_opening_with_a_given_name_stays_one_without_its_last_word_alone():
+    from factfile.gazetteer import load_gazetteer
+    from factfile.stages.annotate import _person_short_forms
+
+    text = "Shares of Morgan Stanley rose on Tuesday."
+    spans = _spans_of(text, [("Morgan Stanley", "ORG")])
+    _person_short_forms(spans, text, load_gazetteer())
+    assert spans[0].label == "ORG"
+
+
+def test_a_possessive_is_no_plural():
+    from factfile.stages.resolve import _plural_peoples
+
+    mentions = [Mention("a", 0, 7, "Penwick", "PERSON"), Mention("a", 20, 29, "Penwick’s", "PERSON"),
+                Mention("a", 40, 46, "Uyghur", "NORP"), Mention("a", 50, 57, "Uyghurs", "ORG")]
+    labels = [m.label for m in _plural_peoples(mentions)]
+    assert labels == ["PERSON", "PERSON", "NORP", "NORP"]

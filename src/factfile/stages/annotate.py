@@ -18,6 +18,9 @@ small English model proposes names; general rules fix its systematic misses:
 
 from __future__ import annotations
 
+import functools
+import importlib.resources
+
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
@@ -170,7 +173,7 @@ def find_mentions(document: Document, parsed, gazetteer: Gazetteer) -> list[Ment
     _slash_acronyms(spans, text)
     _acronyms_and_aliases(spans, text, gazetteer)
     _demonyms_and_countries(spans, text, gazetteer)
-    _person_short_forms(spans, text)
+    _person_short_forms(spans, text, gazetteer)
     countries = _document_countries(spans, text, gazetteer)
     _gazetteer_places(spans, parsed, text, gazetteer, countries)
     _acronym_repeats(spans, text)
@@ -471,13 +474,41 @@ def _demonyms_and_countries(spans: list[_Span], text: str, gazetteer: Gazetteer)
                 span.label, span.rule = "NORP", span.rule + "+demonym"
 
 
-def _person_short_forms(spans: list[_Span], text: str) -> None:
+def _person_short_forms(spans: list[_Span], text: str, gazetteer: Gazetteer) -> None:
+    # The model reads some people as organisations ("Lester Holt" as ORG): a name of two or three words that
+    # opens with a given name, and whose last word the document also uses alone, is a person's.
+    alone = {text[s.start:s.end] for s in spans if " " not in text[s.start:s.end].strip()}
+    given = _given_names()
+    for span in list(spans):
+        # "Fox News’ Neil Cavuto", "NBC's Lester Holt": an outlet's person, two names.
+        match = re.match(r"(.+?(?:[’']s|s[’']))\s+([A-Z][a-z]+\s+[A-Z]\S+)$", text[span.start:span.end])
+        if span.label == "ORG" and match and match.group(2).split()[0].upper() in given:
+            owned = span.start + match.start(2)
+            spans.remove(span)
+            spans.extend([_Span(span.start, span.start + match.end(1) - (2 if match.group(1).endswith("s") else 1),
+                                "ORG", span.rule + "+possessive"),
+                          _Span(owned, span.end, "ORG", span.rule + "+possessive")])
+    for span in spans:
+        words = text[span.start:span.end].split()
+        if (span.label == "ORG" and 2 <= len(words) <= 3 and words[0].upper() in given and words[-1] in alone
+                and all(w[:1].isupper() for w in words) and not {w.lower() for w in words} & ORG_HEADS):
+            span.label, span.rule = "PERSON", span.rule + "+given name"
     names = [text[s.start:s.end].split() for s in spans if s.label == "PERSON"]
     parts = {part for words in names if len(words) >= 2 for part in (words[0], words[-1]) if len(part) > 2}
     for span in spans:
         piece = text[span.start:span.end]
-        if span.label not in ("PERSON", "GPE") and piece in parts:
+        # A place keeps its label ("Washington" beside "George Washington") when it is one.
+        if piece in parts and (span.label not in ("PERSON", "GPE")
+                               or span.label == "GPE" and not gazetteer.has_name(name_key(piece))):
             span.label, span.rule = "PERSON", span.rule + "+short form"
+
+
+@functools.lru_cache(maxsize=1)
+def _given_names() -> frozenset[str]:
+    """English-language given names, upper case: the US Census's lists of first names, from the `names` package."""
+    folder = importlib.resources.files("names")
+    return frozenset(line.split()[0] for part in ("dist.male.first", "dist.female.first")
+                     for line in folder.joinpath(part).read_text(encoding="ascii").splitlines() if line.strip())
 
 
 # --- 8. places from the gazetteer ---------------------------------------------

@@ -139,7 +139,9 @@ def _known_names(documents: Sequence[Document], mentions: list[Mention]) -> list
 def _plural_peoples(mentions: list[Mention]) -> list[Mention]:
     """A name used both as 'X' and as 'Xs' ('Uyghur', 'Uyghurs') is a people, not an organisation or a person."""
     keys = {name_key(m.text) for m in mentions}
-    peoples = {k for k in keys if k + "s" in keys and " " not in k}
+    # A possessive is no plural: "Crutcher’s" is one man's.
+    plurals = {name_key(m.text) for m in mentions if not re.search(r"[’']s$", m.text)}
+    peoples = {k for k in keys if k + "s" in plurals and " " not in k}
     return [
         replace(m, label="NORP", rule=m.rule + "+plural")
         if m.label != "NORP" and (name_key(m.text) in peoples or name_key(m.text).removesuffix("s") in peoples) else m
