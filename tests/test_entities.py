@@ -298,3 +298,30 @@ def test_a_possessive_is_no_plural():
                 Mention("a", 40, 46, "Uyghur", "NORP"), Mention("a", 50, 57, "Uyghurs", "ORG")]
     labels = [m.label for m in _plural_peoples(mentions)]
     assert labels == ["PERSON", "PERSON", "NORP", "NORP"]
+
+
+def test_one_person_with_and_without_a_middle_initial_or_a_particle():
+    docs = [doc_with("a", ("Harold P. Penwick", "PERSON"), ("Karim al-Haddad", "PERSON")),
+            doc_with("b", ("Harold Penwick", "PERSON"), ("Karim Haddad", "PERSON"))]
+    assert names(resolve(docs, Config())) == [["Harold P. Penwick", "Harold Penwick"],
+                                              ["Karim Haddad", "Karim al-Haddad"]]
+
+
+def test_two_middle_initials_are_two_people():
+    docs = [doc_with("a", ("Harold P. Penwick", "PERSON")), doc_with("b", ("Harold J. K. Penwick", "PERSON"))]
+    assert len(resolve(docs, Config())) == 2
+
+
+def test_a_name_written_with_and_without_its_space_and_an_acronym_keeping_its_small_words():
+    docs = [doc_with("a", ("Riverton News", "ORG"), ("Department of Water", "ORG")),
+            doc_with("b", ("RivertonNews", "PERSON"), ("DOW", "ORG"))]
+    assert names(resolve(docs, Config())) == [["DOW", "Department of Water"], ["Riverton News", "RivertonNews"]]
+
+
+def test_a_titled_name_ends_at_its_possessive():
+    from factfile.stages.annotate import _titled_persons
+
+    text = "It hit President Harold Penwick's Riverton-backed council."
+    spans = []
+    _titled_persons(spans, text)
+    assert [text[s.start:s.end] for s in spans] == ["Harold Penwick"]

@@ -299,6 +299,8 @@ def _titled_persons(spans: list[_Span], text: str) -> None:
         # A title inside the name ("Minister Mullah Abdul") is peeled off too.
         while (inner := re.match(_TITLE + r"\s+", text[start:end])) and start + inner.end() < end:
             start += inner.end()
+        if possessive := re.search(r"[’']s(?!\w)", text[start:end]):
+            end = start + possessive.start()  # "President X's government": the name ends at the possessive
         words = text[start:end].split()
         if any(w.lower() in ORG_HEADS for w in words):
             continue  # "President Trump Organization" is an organisation
