@@ -222,6 +222,9 @@ def test_a_town_named_like_others_is_the_one_in_the_documents_country_and_region
         (["W.Va"], "W.Va", "admin1", "US"),
         (["Africa"], "Africa", "continent", None),
         (["America"], "America", "country", "US"),
+        # A name the gazetteer does not know is placed by the place it contains, with the same evidence.
+        (["North Texas", "Travis County"], "North Texas", "admin1", "US"),
+        (["Mongolian"], "Mongolian", "country", "MN"),
     ],
 )
 def test_places_a_reader_knows(names, placed, feature, country):
@@ -325,3 +328,11 @@ def test_a_titled_name_ends_at_its_possessive():
     spans = []
     _titled_persons(spans, text)
     assert [text[s.start:s.end] for s in spans] == ["Harold Penwick"]
+
+
+def test_a_lake_or_mountain_is_not_the_town_it_shares_a_name_with():
+    from factfile.model import Entity
+    from factfile.stages.geocode import geocode
+
+    lake = Entity("Lake Riverton", "Lake Riverton", "LOC", (), (Mention("a", 0, 13, "Lake Riverton", "LOC"),))
+    assert geocode([lake], Config())[0].geo is None

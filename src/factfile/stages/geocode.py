@@ -17,13 +17,14 @@ then from where they were placed. A name the gazetteer does not know keeps
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 
 from factfile.config import Config
 from factfile.gazetteer import Gazetteer, Place, load_gazetteer, name_key
 from factfile.model import Entity, Geo
-from factfile.stages.annotate import demonym_country
+from factfile.stages.annotate import FACILITY_NEXT, ORG_HEADS, PHYSICAL_NEXT, REGION_NEXT, demonym_country
 
 PLACE_TYPES = ("GPE", "LOC", "FAC")
 _FEATURE_RANK = {"continent": 4, "country": 3, "admin1": 2, "admin2": 1, "city": 0}
@@ -78,6 +79,8 @@ def _context_of_placed(entities: Sequence[Entity], gazetteer: Gazetteer):
     anchors: dict[str, list[tuple[str, tuple[float, float]]]] = {}
     for entity in entities:
         geo = entity.geo
+        if geo is not None and not _known_name(entity, gazetteer):
+            continue  # placed by a name inside its own ("Henderson County Jail"): a guess, no evidence for others
         if geo is None:
             if entity.type == "NORP":
                 for mention in entity.mentions:
@@ -149,6 +152,41 @@ def _context_by_doc(entities: Sequence[Entity], gazetteer: Gazetteer
     return countries, regions
 
 
+# Words that are no place on their own inside a longer name ("North Texas", "Henderson County Jail").
+_NOT_A_PLACE_ALONE = (frozenset("north south east west northern southern eastern western central northeast "
+                                "northwest southeast southwest upper lower greater metro downtown port".split())
+                      | ORG_HEADS | FACILITY_NEXT | frozenset(REGION_NEXT) | frozenset(PHYSICAL_NEXT))
+
+
+# Words before a physical feature's name ("Lake Robinson", "Mount Hood"): the feature is not the town.
+_PHYSICAL_BEFORE = frozenset("lake mount mt river gulf bay cape sea".split())
+
+
+def _known_name(entity: Entity, gazetteer: Gazetteer) -> bool:
+    """Whether the gazetteer knows one of the entity's names as it is written."""
+    return any(gazetteer.abbreviation(n) or gazetteer.country_of_name(n) or gazetteer.lookup(n)
+               for n in (entity.name, *entity.aliases))
+
+
+def _contained_place(name: str, gazetteer: Gazetteer) -> str | None:
+    """For a name the gazetteer does not know, the place name it contains, its longest known run of words:
+    "North Texas", "Port of Los Angeles", "Henderson County Jail", "Athens-Clarke". None for a river, lake or
+    range (no feature of that kind is in the gazetteer, and the town it shares a name with is not it)."""
+    words = [w for w in re.split(r"[\s\-–]+", name) if w]
+    if len(words) < 2 or words[-1].lower() in PHYSICAL_NEXT or words[0].lower().rstrip(".") in _PHYSICAL_BEFORE:
+        return None
+    for size in range(len(words) - 1, 0, -1):
+        for k in range(len(words) - size + 1):
+            run = words[k:k + size]
+            piece = " ".join(run)
+            if (len(piece) < 4 or not run[0][:1].isupper() or run[0].lower() in ("of", "the")
+                    or all(w.lower().strip(".’'") in _NOT_A_PLACE_ALONE for w in run)):
+                continue
+            if gazetteer.abbreviation(piece) or gazetteer.country_of_name(piece) or gazetteer.lookup(piece):
+                return piece
+    return None
+
+
 def _namesake(place: Place) -> bool:
     """Whether a town gives its name to its region ("Beijing", "New York City" in New York)."""
     return (place.feature == "city" and place.admin1 is not None
@@ -194,6 +232,19 @@ def _locate(entity: Entity, gazetteer: Gazetteer, context: set[str], regions: se
             for place in gazetteer.lookup_variant(name):
                 if place.country in context and _similar(name, place.name) >= 0.8:
                     candidates.setdefault(place.gazetteer_id, place)
+    if not candidates:
+        for name in names:
+            if country := demonym_country(name, gazetteer):  # "Sri Lankan" read as a place: the country
+                place = gazetteer.country(country)
+                if place:
+                    return Geo(round(place.lat, 5), round(place.lon, 5), "country", place.gazetteer_id, country)
+        for name in names:
+            if piece := _contained_place(name, gazetteer):
+                # Placed as that name would be, with the same evidence ("Northeast Georgia" among US places),
+                # and only in a country the corpus points to: "Tavan Tolgoi" in Mongolia is not Tavan in Switzerland.
+                geo = _locate(replace(entity, name=piece, aliases=()), gazetteer, context, regions, corpus,
+                              anchors, cfg)
+                return geo if geo is not None and (geo.country in context or geo.country in corpus) else None
     # A region named after its town ("Beijing", "New York") is meant by the town's name only with a head word.
     namesakes = {(p.country, p.admin1) for p in candidates.values() if _namesake(p)}
     heads = _heads(entity)
