@@ -243,9 +243,10 @@ def test_a_state_abbreviation_places_the_town_beside_it():
     def entity(name):
         return Entity(name, name, "GPE", (), (Mention("a", 0, len(name), name, "GPE"),))
 
-    # "Paris, Tenn.": the Paris of Tennessee, not of France or Texas.
+    # "Paris, Tenn.": the Paris of Tennessee, not of France or Texas, and the place says why.
     paris = geocode([entity("Paris"), entity("Tenn.")], Config())[0].geo
     assert paris is not None and paris.country == "US" and haversine_km(paris.lat, paris.lon, 36.30, -88.33) < 50
+    assert paris.why.startswith("Paris, Tennessee, of ") and "Tennessee named" in paris.why
 
 
 def test_a_long_document_is_read_in_pieces_with_the_same_result(tmp_path):

@@ -101,6 +101,8 @@ class Geo:
     feature: str  # city, admin1, country, or what a region is: corridor, mountains, river, ...
     gazetteer_id: str
     country: str | None
+    # Why this place of those so named: the evidence weighed ("Paris, Tennessee, of 21 places so named: ...").
+    why: str = ""
 
 
 @dataclass(frozen=True, slots=True)

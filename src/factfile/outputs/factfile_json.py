@@ -48,7 +48,7 @@ def entity_to_dict(entity: Entity) -> dict[str, Any]:
         "mentions": [{"doc": m.doc, "start": m.start, "end": m.end, "text": m.text} for m in entity.mentions],
         "geo": None if geo is None else {
             "lat": geo.lat, "lon": geo.lon, "feature": geo.feature, "gazetteer_id": geo.gazetteer_id,
-            "country": geo.country,
+            "country": geo.country, "why": geo.why,
         },
         "merges": [{"alias": m.alias, "rule": m.rule, "evidence": m.evidence} for m in entity.merges],
     }

@@ -209,7 +209,7 @@ def _locate(entity: Entity, gazetteer: Gazetteer, context: set[str], regions: se
     for name in names:
         if abbreviated := gazetteer.abbreviation(name):  # "Ill.", "W.Va."
             return Geo(round(abbreviated.lat, 5), round(abbreviated.lon, 5), "admin1", abbreviated.gazetteer_id,
-                       abbreviated.country)
+                       abbreviated.country, f"the abbreviation of {abbreviated.name}")
     for name in names:
         if country := gazetteer.country_of_name(name):
             place = gazetteer.country(country)
@@ -218,7 +218,8 @@ def _locate(entity: Entity, gazetteer: Gazetteer, context: set[str], regions: se
             rivals = [p for p in gazetteer.lookup(name) if p.country != country and country not in context
                       and p.country in context and (p.feature == "admin1" or p.admin1 in regions)]
             if place and not rivals:
-                return Geo(round(place.lat, 5), round(place.lon, 5), "country", place.gazetteer_id, country)
+                return Geo(round(place.lat, 5), round(place.lon, 5), "country", place.gazetteer_id, country,
+                           "a country's name")
     # An acronym is no town's name ("PAP" is not Pap, Uzbekistan), though "US" is a country's.
     names = [n for n in names if not (n.isupper() and len(n) <= 6)]
     candidates: dict[str, Place] = {}
@@ -237,14 +238,17 @@ def _locate(entity: Entity, gazetteer: Gazetteer, context: set[str], regions: se
             if country := demonym_country(name, gazetteer):  # "Sri Lankan" read as a place: the country
                 place = gazetteer.country(country)
                 if place:
-                    return Geo(round(place.lat, 5), round(place.lon, 5), "country", place.gazetteer_id, country)
+                    return Geo(round(place.lat, 5), round(place.lon, 5), "country", place.gazetteer_id, country,
+                               f"a people's name: {place.name}")
         for name in names:
             if piece := _contained_place(name, gazetteer):
                 # Placed as that name would be, with the same evidence ("Northeast Georgia" among US places),
                 # and only in a country the corpus points to: "Tavan Tolgoi" in Mongolia is not Tavan in Switzerland.
                 geo = _locate(replace(entity, name=piece, aliases=()), gazetteer, context, regions, corpus,
                               anchors, cfg)
-                return geo if geo is not None and (geo.country in context or geo.country in corpus) else None
+                if geo is None or not (geo.country in context or geo.country in corpus):
+                    return None
+                return replace(geo, why=f"no place so named; placed by {piece!r} in it: {geo.why}")
     # A region named after its town ("Beijing", "New York") is meant by the town's name only with a head word.
     namesakes = {(p.country, p.admin1) for p in candidates.values() if _namesake(p)}
     heads = _heads(entity)
@@ -255,33 +259,40 @@ def _locate(entity: Entity, gazetteer: Gazetteer, context: set[str], regions: se
     # A region does not vouch for towns named after itself: "Ömnögovi" is the region.
     regions = regions - {p.name for p in candidates.values() if p.feature == "admin1"}
 
-    def score(place: Place) -> tuple:
+    def evidence(place: Place) -> list[tuple[float, str]]:
         # Evidence weighed in one sum, in tenfold-population units: a bigger place is likelier meant, and the
         # report's other places pull towards theirs. A place of the report in the same country counts most
         # ("Henry County" for Paris, Tennessee), the country's name less (it may name an actor), another report
         # of the corpus least; a region the report names, a place near one the report names that has no
         # namesake, a head word that asks for a region ("Kansas state") and a national capital each count.
-        evidence = math.log10(place.population + 1)
+        found = [(math.log10(place.population + 1), f"{place.population:,} people")]
         distances = [haversine_km(place.lat, place.lon, lat, lon) for lat, lon in anchors]
         if any(d <= cfg.geocode_local_km for d in distances) or (not anchors and _LOCAL + str(place.country) in context):
-            evidence += cfg.geocode_weight_local_country
+            found.append((cfg.geocode_weight_local_country, "in the report's own country"))
         elif place.country in context:
-            evidence += cfg.geocode_weight_named_country
+            found.append((cfg.geocode_weight_named_country, "its country named in the report"))
         elif place.country in corpus:
-            evidence += cfg.geocode_weight_corpus_country
+            found.append((cfg.geocode_weight_corpus_country, "its country named in the corpus"))
         if place.admin1 is not None and place.admin1 in regions:
-            evidence += cfg.geocode_weight_region
+            found.append((cfg.geocode_weight_region, f"{place.admin1} named"))
         if any(d <= cfg.geocode_anchor_km for d in distances):
-            evidence += cfg.geocode_weight_near
+            found.append((cfg.geocode_weight_near, "near another place of the report"))
         if wants_region and place.feature in ("admin1", "admin2"):
-            evidence += cfg.geocode_weight_head
+            found.append((cfg.geocode_weight_head, "a region, as its head word says"))
         if place.capital:
-            evidence += cfg.geocode_weight_capital
-        return (round(evidence, 6), _FEATURE_RANK.get(place.feature, 0), place.gazetteer_id)
+            found.append((cfg.geocode_weight_capital, "a national capital"))
+        return found
+
+    def score(place: Place) -> tuple:
+        return (round(sum(w for w, _ in evidence(place)), 6), _FEATURE_RANK.get(place.feature, 0),
+                place.gazetteer_id)
 
     if not candidates:
         return None
     best = max(candidates.values(), key=score)
     physical = [h for h in heads if h not in ("admin1", "region", "district", "county", "city", "village")]
     feature = physical[0] if physical else best.feature
-    return Geo(round(best.lat, 5), round(best.lon, 5), feature, best.gazetteer_id, best.country)
+    where = f"{best.name}, {best.admin1}" if best.admin1 else best.name
+    why = (f"the only place so named ({where})" if len(candidates) == 1 else
+           f"{where}, of {len(candidates)} places so named: " + "; ".join(r for _, r in evidence(best)))
+    return Geo(round(best.lat, 5), round(best.lon, 5), feature, best.gazetteer_id, best.country, why)
