@@ -337,3 +337,11 @@ def test_a_lake_or_mountain_is_not_the_town_it_shares_a_name_with():
 
     lake = Entity("Lake Riverton", "Lake Riverton", "LOC", (), (Mention("a", 0, 13, "Lake Riverton", "LOC"),))
     assert geocode([lake], Config())[0].geo is None
+
+
+def test_one_organisation_named_with_a_country_or_its_people():
+    docs = [doc_with("a", ("International Mongolia Support Group", "ORG")),
+            doc_with("b", ("International Mongolian Support Group", "ORG"), ("International China Support Group", "ORG"))]
+    assert names(resolve(docs, Config())) == [["International China Support Group"],
+                                              ["International Mongolia Support Group",
+                                               "International Mongolian Support Group"]]

@@ -30,7 +30,7 @@ from factfile import lexicon
 from factfile.config import Config
 from factfile.gazetteer import Gazetteer, load_gazetteer, name_key, variant_key
 from factfile.model import Document, Entity, Merge, Mention, make_id
-from factfile.stages.annotate import ORG_HEADS, PHYSICAL_NEXT, REGION_NEXT, acronym_matches
+from factfile.stages.annotate import ORG_HEADS, PHYSICAL_NEXT, REGION_NEXT, acronym_matches, demonym_country
 
 # Kinds of thing whose mentions may merge: a GPE in one sentence is a LOC or a FAC in another.
 KIND = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place", "FAC": "place", "NORP": "people"}
@@ -243,6 +243,7 @@ def _variants(mentions, forms, links: _Links, gazetteer: Gazetteer, cfg: Config)
                 continue  # a village and a corridor, or two towns far apart, are two places
             links.union(first, i, "spelling variant", f"{mentions[first].text} ~ {mentions[i].text}")
     _people_written_two_ways(mentions, forms, links)
+    _country_or_people(mentions, forms, links, gazetteer)
     # "CNN Money" and "CNNMoney": one name written with and without its space (the model's label for a
     # run-together name is little better than a guess, so organisations and people share one pool).
     by_letters: dict[str, list[int]] = defaultdict(list)
@@ -297,6 +298,25 @@ def _people_written_two_ways(mentions, forms, links: _Links) -> None:
         for i in members[1:]:
             links.union(members[0], i, "middle name or particle",
                         f"{mentions[members[0]].text} / {mentions[i].text}: the same given and family name")
+
+
+def _country_or_people(mentions, forms, links: _Links, gazetteer: Gazetteer) -> None:
+    """One organisation named with a country or its people ("the Freedonia Support Group" / "the Freedonian
+    Support Group"): names of three or more words differing only in that word."""
+    by_shape: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for (kind, _), i in sorted(forms.items()):
+        words = mentions[i].text.split()
+        if kind != "org" or len(words) < 3:
+            continue
+        for k, word in enumerate(words):
+            country = gazetteer.country_of_name(word) or demonym_country(word, gazetteer)
+            if country:
+                shape = (country, *(w.lower() for w in words[:k]), "*", *(w.lower() for w in words[k + 1:]))
+                by_shape[shape].append(i)
+    for members in by_shape.values():
+        for i in members[1:]:
+            links.union(members[0], i, "country or its people",
+                        f"{mentions[members[0]].text} / {mentions[i].text}: the same name with the country or its people")
 
 
 def _head_class(head: str) -> str:
