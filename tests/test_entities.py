@@ -345,3 +345,16 @@ def test_one_organisation_named_with_a_country_or_its_people():
     assert names(resolve(docs, Config())) == [["International China Support Group"],
                                               ["International Mongolia Support Group",
                                                "International Mongolian Support Group"]]
+
+
+def test_an_organisation_named_after_a_region_says_where_the_report_is():
+    from factfile.model import Entity
+    from factfile.stages.geocode import geocode
+
+    def entity(name, label):
+        return Entity(name, name, label, (), (Mention("a", 0, len(name), name, label),))
+
+    # Manhattan beside "Kansas State University" is the Kansas town, not New York's borough.
+    manhattan = geocode([entity("Manhattan", "GPE"), entity("Kansas State University", "ORG")], Config())[0].geo
+    assert manhattan is not None and haversine_km(manhattan.lat, manhattan.lon, 39.18, -96.57) < 30
+    assert "Kansas named" in manhattan.why

@@ -52,7 +52,7 @@ class Config:
     geocode_weight_local_country: float = 2.0
     geocode_weight_named_country: float = 1.0
     geocode_weight_corpus_country: float = 0.5
-    geocode_weight_region: float = 2.0
+    geocode_weight_region: float = 2.5
     geocode_weight_near: float = 2.0
     geocode_weight_head: float = 3.0
     geocode_weight_capital: float = 1.0

@@ -79,6 +79,15 @@ def _context_of_placed(entities: Sequence[Entity], gazetteer: Gazetteer):
     anchors: dict[str, list[tuple[str, tuple[float, float]]]] = {}
     for entity in entities:
         geo = entity.geo
+        if entity.type == "ORG":
+            # An organisation named after a region says where the report is ("the State of Ohio", "Kansas State
+            # University").
+            for mention in entity.mentions:
+                if inside := _region_inside(mention.text, gazetteer):
+                    countries.setdefault(mention.doc, {}).setdefault(inside.country, set()).add(entity.id)
+                    countries[mention.doc].setdefault(_LOCAL + inside.country, set()).add(entity.id)
+                    regions.setdefault(mention.doc, {}).setdefault(inside.name, set()).add(entity.id)
+            continue
         if geo is not None and not _known_name(entity, gazetteer):
             continue  # placed by a name inside its own ("Henderson County Jail"): a guess, no evidence for others
         if geo is None:
@@ -143,6 +152,8 @@ def _context_by_doc(entities: Sequence[Entity], gazetteer: Gazetteer
                         country = candidates[0].country
             elif entity.type == "NORP":
                 country, local = demonym_country(mention.text, gazetteer), False
+            elif entity.type == "ORG" and (inside := _region_inside(mention.text, gazetteer)):
+                country, region = inside.country, inside.name  # "the Kansas State University library"
             if country:
                 countries.setdefault(mention.doc, {}).setdefault(country, set()).add(entity.id)
                 if local:
@@ -160,6 +171,22 @@ _NOT_A_PLACE_ALONE = (frozenset("north south east west northern southern eastern
 
 # Words before a physical feature's name ("Lake Robinson", "Mount Hood"): the feature is not the town.
 _PHYSICAL_BEFORE = frozenset("lake mount mt river gulf bay cape sea".split())
+
+
+def _region_inside(name: str, gazetteer: Gazetteer) -> Place | None:
+    """The first-level region an organisation's name holds ("Kansas" in "Kansas State University"), or None."""
+    words = name.split()
+    for size in range(min(3, len(words) - 1), 0, -1):
+        for k in range(len(words) - size + 1):
+            piece = " ".join(words[k:k + size])
+            if not piece[:1].isupper():
+                continue
+            if found := gazetteer.abbreviation(piece) if "." in piece else None:
+                return found
+            regions = [p for p in gazetteer.lookup(piece) if p.feature == "admin1"]
+            if len(regions) == 1:
+                return regions[0]
+    return None
 
 
 def _known_name(entity: Entity, gazetteer: Gazetteer) -> bool:
