@@ -177,7 +177,7 @@ def geo_table(figures: dict[str, dict], baseline: dict[str, float]) -> str:
     rows = [_geo_bench().table(figures["recognition"], figures["factfile"], figures["most_populous"])]
     if baseline:
         rows.append("change against the saved figures: " + ", ".join(
-            f"{k} {figures['factfile'][k] - baseline[k]:+.3f}" for k in GEO_FIGURES if k in baseline))
+            f"{k} {round(figures['factfile'][k] - baseline[k], 3) + 0.0:+.3f}" for k in GEO_FIGURES if k in baseline))
     return "\n".join(rows)
 
 
