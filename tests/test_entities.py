@@ -358,3 +358,14 @@ def test_an_organisation_named_after_a_region_says_where_the_report_is():
     manhattan = geocode([entity("Manhattan", "GPE"), entity("Kansas State University", "ORG")], Config())[0].geo
     assert manhattan is not None and haversine_km(manhattan.lat, manhattan.lon, 39.18, -96.57) < 30
     assert "Kansas named" in manhattan.why
+
+
+def test_a_name_used_as_a_place_is_one():
+    from factfile.stages.annotate import _places_by_use
+
+    text = "The Riverton Police said Riverton officers met the mayor. In his hometown of Millbrook, he spoke."
+    spans = _spans_of(text, [("Riverton Police", "ORG"), ("Riverton officers", "PERSON"), ("Millbrook", "PERSON")])
+    spans[1].end = spans[1].start + len("Riverton")
+    _places_by_use(spans, text, load_gazetteer())
+    assert [(text[s.start:s.end], s.label) for s in spans] == [
+        ("Riverton Police", "ORG"), ("Riverton", "GPE"), ("Millbrook", "GPE")]

@@ -56,6 +56,8 @@ class Config:
     geocode_weight_near: float = 2.0
     geocode_weight_head: float = 3.0
     geocode_weight_capital: float = 1.0
+    # ... and a place called so by its own name, not only by one of its alternate names.
+    geocode_weight_own_name: float = 1.0
     # Two documents sharing at least this share of the smaller one's runs of
     # `copy_shingle_words` words are copies of one origin (a wire story run twice).
     copy_shingle_words: int = 6

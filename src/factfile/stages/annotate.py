@@ -174,6 +174,7 @@ def find_mentions(document: Document, parsed, gazetteer: Gazetteer) -> list[Ment
     _acronyms_and_aliases(spans, text, gazetteer)
     _demonyms_and_countries(spans, text, gazetteer)
     _person_short_forms(spans, text, gazetteer)
+    _places_by_use(spans, text, gazetteer)
     countries = _document_countries(spans, text, gazetteer)
     _gazetteer_places(spans, parsed, text, gazetteer, countries)
     _acronym_repeats(spans, text)
@@ -503,6 +504,27 @@ def _person_short_forms(spans: list[_Span], text: str, gazetteer: Gazetteer) -> 
         if piece in parts and (span.label not in ("PERSON", "GPE")
                                or span.label == "GPE" and not gazetteer.has_name(name_key(piece))):
             span.label, span.rule = "PERSON", span.rule + "+short form"
+
+
+# "his hometown of X", "the city of X": what follows is a place.
+_PLACE_CUE = re.compile(r"\b(?:home\s?town|town|city|village|county|borough|township)\s+of\s+$", re.I)
+
+
+def _places_by_use(spans: list[_Span], text: str, gazetteer: Gazetteer) -> None:
+    """A name the model calls a person or an organisation is a place where the document uses it as one: after
+    "his hometown of", or as the place an organisation belongs to ("the Riverton Police", then "Riverton
+    officers"). Only names the gazetteer knows."""
+    owners = set()
+    for span in spans:
+        words = text[span.start:span.end].split()
+        if span.label == "ORG" and len(words) >= 2 and words[-1].lower() in ORG_HEADS:
+            owners.add(" ".join(words[:-1]))
+    for span in spans:
+        piece = text[span.start:span.end]
+        if span.label not in ("PERSON", "ORG") or not gazetteer.has_name(name_key(piece)):
+            continue
+        if piece in owners or _PLACE_CUE.search(text[max(0, span.start - 40):span.start]):
+            span.label, span.rule = "GPE", span.rule + "+used as a place"
 
 
 @functools.lru_cache(maxsize=1)

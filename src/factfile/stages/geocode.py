@@ -286,6 +286,8 @@ def _locate(entity: Entity, gazetteer: Gazetteer, context: set[str], regions: se
     # A region does not vouch for towns named after itself: "Ömnögovi" is the region.
     regions = regions - {p.name for p in candidates.values() if p.feature == "admin1"}
 
+    own_names = {name_key(n) for n in names}
+
     def evidence(place: Place) -> list[tuple[float, str]]:
         # Evidence weighed in one sum, in tenfold-population units: a bigger place is likelier meant, and the
         # report's other places pull towards theirs. A place of the report in the same country counts most
@@ -308,6 +310,8 @@ def _locate(entity: Entity, gazetteer: Gazetteer, context: set[str], regions: se
             found.append((cfg.geocode_weight_head, "a region, as its head word says"))
         if place.capital:
             found.append((cfg.geocode_weight_capital, "a national capital"))
+        if name_key(place.name) in own_names:
+            found.append((cfg.geocode_weight_own_name, "its own name"))  # not only one of its alternate names
         return found
 
     def score(place: Place) -> tuple:
