@@ -833,14 +833,14 @@ def attribution(text: str, tokens=()) -> str | None:
         if match := pattern.search(text):
             return _trim_source(match.group("source"))
     inside = {t.i for t in tokens}
-    # The clause's own verb of saying first: "..., as Holt suggested, Giuliani argued" is Giuliani's.
+    # The clause's own verb of saying first: "..., as the mayor suggested, the engineer argued" is the engineer's.
     order = sorted(range(len(tokens)), key=lambda n: (tokens[n].head.i in inside and tokens[n].head.i != tokens[n].i, n))
     for index in order:
         token = tokens[index]
         if token.lemma_.lower() not in SPEECH_LEMMAS or token.pos_ not in ("VERB", "AUX"):
             continue
         if any(c.dep_ == "mark" and c.lower_ == "as" for c in token.children):
-            continue  # "as Holt suggested": whose words the statement recalls, not who says it
+            continue  # "as the mayor suggested": whose words the statement recalls, not who says it
         if any(t.lemma_.lower() == "be" for t in tokens[max(0, index - 2):index]):
             continue  # "is (also) reported to": a passive with no one named
         if index and tokens[index - 1].lower_ in _PRONOUNS:

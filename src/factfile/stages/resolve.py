@@ -141,7 +141,7 @@ def _known_names(documents: Sequence[Document], mentions: list[Mention]) -> list
 def _plural_peoples(mentions: list[Mention]) -> list[Mention]:
     """A name used both as 'X' and as 'Xs' ('Uyghur', 'Uyghurs') is a people, not an organisation or a person."""
     keys = {name_key(m.text) for m in mentions}
-    # A possessive is no plural: "Crutcher’s" is one man's.
+    # A possessive is no plural: "Penwick’s" is one man's.
     plurals = {name_key(m.text) for m in mentions if not re.search(r"[’']s$", m.text)}
     peoples = {k for k in keys if k + "s" in plurals and " " not in k}
     return [
@@ -216,7 +216,7 @@ def _acronyms(mentions: list[Mention], forms: dict[tuple[str, str], int], links:
 
 def _initials_equal(acronym: str, name: str) -> bool:
     """Whether the acronym's capitals are the initials of the name's words, its small words left out or kept
-    ("DOL" for "Department of Labor", "DL" too)."""
+    ("DOW" for "Department of Water", "DW" too)."""
     letters = re.sub(r"[^A-Z]", "", acronym)
     words = [w for w in re.split(r"[\s\-–]+", name) if w]
     content = [w for w in words if w.lower() not in {"of", "the", "and", "for"}]
@@ -244,7 +244,7 @@ def _variants(mentions, forms, links: _Links, gazetteer: Gazetteer, cfg: Config)
             links.union(first, i, "spelling variant", f"{mentions[first].text} ~ {mentions[i].text}")
     _people_written_two_ways(mentions, forms, links)
     _country_or_people(mentions, forms, links, gazetteer)
-    # "CNN Money" and "CNNMoney": one name written with and without its space (the model's label for a
+    # "Riverton News" and "RivertonNews": one name written with and without its space (the model's label for a
     # run-together name is little better than a guess, so organisations and people share one pool).
     by_letters: dict[str, list[int]] = defaultdict(list)
     for (kind, key), i in sorted(forms.items()):
@@ -265,8 +265,8 @@ def _variants(mentions, forms, links: _Links, gazetteer: Gazetteer, cfg: Config)
 
 
 def _person_core(text: str) -> tuple[str, str, tuple[str, ...]] | None:
-    """A person's given and family name without a particle of the family name ("al-Assad": Assad), and the
-    middle names or initials between them ("Donald J. Trump": J.); None for fewer than two words."""
+    """A person's given and family name without a particle of the family name ("al-Haddad": Haddad), and the
+    middle names or initials between them ("Harold P. Penwick": P.); None for fewer than two words."""
     words = text.split()
     if len(words) < 2:
         return None
@@ -283,8 +283,8 @@ def _family_particles() -> tuple[str, ...]:
 
 
 def _people_written_two_ways(mentions, forms, links: _Links) -> None:
-    """One person with and without a middle initial or name ("Donald J. Trump" / "Donald Trump"), or with and
-    without a particle ("Bashar al-Assad" / "Bashar Assad"). A name without the middle part joins only when one
+    """One person with and without a middle initial or name ("Harold P. Penwick" / "Harold Penwick"), or with
+    and without a particle ("Karim al-Haddad" / "Karim Haddad"). A name without the middle part joins only when one
     middle part is written in the corpus: "George W. Bush" and "George H. W. Bush" leave "George Bush" alone."""
     by_core: dict[tuple[str, str], dict[tuple[str, ...], list[int]]] = defaultdict(lambda: defaultdict(list))
     for (kind, _), i in sorted(forms.items()):
