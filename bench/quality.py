@@ -23,6 +23,7 @@ written, not how factfile does on text nobody here wrote.
 from __future__ import annotations
 
 import argparse
+import functools
 import importlib.util
 import json
 import os
@@ -150,6 +151,7 @@ def save_baseline(scores: list[StoryScore], path: Path = BASELINE, geo: dict[str
 GEO_FIGURES = {"acc161": True, "auc": False, "unplaced": False}
 
 
+@functools.lru_cache(maxsize=1)
 def _geo_bench():
     spec = importlib.util.spec_from_file_location("geo_bench", Path(__file__).with_name("geo.py"))
     module = importlib.util.module_from_spec(spec)

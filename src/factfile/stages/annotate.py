@@ -25,6 +25,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
+from factfile import lexicon
 from factfile.config import Config
 from factfile.gazetteer import Gazetteer, load_gazetteer, name_key
 from factfile.model import Document, Mention
@@ -477,13 +478,10 @@ def _demonyms_and_countries(spans: list[_Span], text: str, gazetteer: Gazetteer)
                 span.label, span.rule = "NORP", span.rule + "+demonym"
 
 
-def _person_short_forms(spans: list[_Span], text: str, gazetteer: Gazetteer) -> None:
-    # The model reads some people as organisations ("Lester Holt" as ORG): a name of two or three words that
-    # opens with a given name, and whose last word the document also uses alone, is a person's.
-    alone = {text[s.start:s.end] for s in spans if " " not in text[s.start:s.end].strip()}
+def _outlet_persons(spans: list[_Span], text: str) -> None:
+    """'The Gazette's Harold Penwick', 'Riverton News’ Harold Penwick': an outlet and its person, two names."""
     given = _given_names()
     for span in list(spans):
-        # "Fox News’ Neil Cavuto", "NBC's Lester Holt": an outlet's person, two names.
         match = re.match(r"(.+?(?:[’']s|s[’']))\s+([A-Z][a-z]+\s+[A-Z]\S+)$", text[span.start:span.end])
         if span.label == "ORG" and match and match.group(2).split()[0].upper() in given:
             owned = span.start + match.start(2)
@@ -491,6 +489,14 @@ def _person_short_forms(spans: list[_Span], text: str, gazetteer: Gazetteer) -> 
             spans.extend([_Span(span.start, span.start + match.end(1) - (2 if match.group(1).endswith("s") else 1),
                                 "ORG", span.rule + "+possessive"),
                           _Span(owned, span.end, "ORG", span.rule + "+possessive")])
+
+
+def _person_short_forms(spans: list[_Span], text: str, gazetteer: Gazetteer) -> None:
+    # The model reads some people as organisations ("Harold Penwick" as ORG): a name of two or three words that
+    # opens with a given name, and whose last word the document also uses alone, is a person's.
+    _outlet_persons(spans, text)
+    alone = {text[s.start:s.end] for s in spans if " " not in text[s.start:s.end].strip()}
+    given = _given_names()
     for span in spans:
         words = text[span.start:span.end].split()
         if (span.label == "ORG" and 2 <= len(words) <= 3 and words[0].upper() in given and words[-1] in alone
@@ -506,8 +512,9 @@ def _person_short_forms(spans: list[_Span], text: str, gazetteer: Gazetteer) -> 
             span.label, span.rule = "PERSON", span.rule + "+short form"
 
 
-# "his hometown of X", "the city of X": what follows is a place.
-_PLACE_CUE = re.compile(r"\b(?:home\s?town|town|city|village|county|borough|township)\s+of\s+$", re.I)
+# "his hometown of X", "the city of X": what follows is a place (words in lexicon/places.toml).
+_PLACE_CUE = re.compile(r"\b(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s") for w in
+                                             lexicon.load("places")["place_words_before_of"]) + r")\s+of\s+$", re.I)
 
 
 def _places_by_use(spans: list[_Span], text: str, gazetteer: Gazetteer) -> None:

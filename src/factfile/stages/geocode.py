@@ -21,6 +21,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
+from factfile import lexicon
 from factfile.config import Config
 from factfile.gazetteer import Gazetteer, Place, load_gazetteer, name_key
 from factfile.model import Entity, Geo
@@ -71,6 +72,11 @@ def _locate_all(entities: Sequence[Entity], gazetteer: Gazetteer, countries_by_d
     return placed
 
 
+def _note(table: dict[str, dict[str, set[str]]], doc: str, key: str, entity_id: str) -> None:
+    """Record that an entity of a document points to a country or region."""
+    table.setdefault(doc, {}).setdefault(key, set()).add(entity_id)
+
+
 def _context_of_placed(entities: Sequence[Entity], gazetteer: Gazetteer):
     """Per document, the countries and regions its placed names were put in (countries marked local when a
     place inside them was), and the points of its towns and counties."""
@@ -84,9 +90,9 @@ def _context_of_placed(entities: Sequence[Entity], gazetteer: Gazetteer):
             # University").
             for mention in entity.mentions:
                 if inside := _region_inside(mention.text, gazetteer):
-                    countries.setdefault(mention.doc, {}).setdefault(inside.country, set()).add(entity.id)
-                    countries[mention.doc].setdefault(_LOCAL + inside.country, set()).add(entity.id)
-                    regions.setdefault(mention.doc, {}).setdefault(inside.name, set()).add(entity.id)
+                    _note(countries, mention.doc, inside.country, entity.id)
+                    _note(countries, mention.doc, _LOCAL + inside.country, entity.id)
+                    _note(regions, mention.doc, inside.name, entity.id)
             continue
         if geo is not None and not _known_name(entity, gazetteer):
             continue  # placed by a name inside its own ("Henderson County Jail"): a guess, no evidence for others
@@ -94,7 +100,7 @@ def _context_of_placed(entities: Sequence[Entity], gazetteer: Gazetteer):
             if entity.type == "NORP":
                 for mention in entity.mentions:
                     if country := demonym_country(mention.text, gazetteer):
-                        countries.setdefault(mention.doc, {}).setdefault(country, set()).add(entity.id)
+                        _note(countries, mention.doc, country, entity.id)
             continue
         region = None
         if geo.feature == "admin1":
@@ -103,11 +109,11 @@ def _context_of_placed(entities: Sequence[Entity], gazetteer: Gazetteer):
                            if p is not None and p.gazetteer_id == geo.gazetteer_id), None)
         for doc in dict.fromkeys(m.doc for m in entity.mentions):
             if geo.country:
-                countries.setdefault(doc, {}).setdefault(geo.country, set()).add(entity.id)
+                _note(countries, doc, geo.country, entity.id)
                 if geo.feature not in ("country", "continent"):
-                    countries[doc].setdefault(_LOCAL + geo.country, set()).add(entity.id)
+                    _note(countries, doc, _LOCAL + geo.country, entity.id)
             if region:
-                regions.setdefault(doc, {}).setdefault(region, set()).add(entity.id)
+                _note(regions, doc, region, entity.id)
             if geo.feature not in ("country", "admin1", "continent"):
                 anchors.setdefault(doc, []).append((entity.id, (geo.lat, geo.lon)))
     return countries, regions, anchors
@@ -155,22 +161,20 @@ def _context_by_doc(entities: Sequence[Entity], gazetteer: Gazetteer
             elif entity.type == "ORG" and (inside := _region_inside(mention.text, gazetteer)):
                 country, region = inside.country, inside.name  # "the Kansas State University library"
             if country:
-                countries.setdefault(mention.doc, {}).setdefault(country, set()).add(entity.id)
+                _note(countries, mention.doc, country, entity.id)
                 if local:
-                    countries.setdefault(mention.doc, {}).setdefault(_LOCAL + country, set()).add(entity.id)
+                    _note(countries, mention.doc, _LOCAL + country, entity.id)
             if region:
-                regions.setdefault(mention.doc, {}).setdefault(region, set()).add(entity.id)
+                _note(regions, mention.doc, region, entity.id)
     return countries, regions
 
 
+_PLACES = lexicon.load("places")
 # Words that are no place on their own inside a longer name ("North Texas", "Henderson County Jail").
-_NOT_A_PLACE_ALONE = (frozenset("north south east west northern southern eastern western central northeast "
-                                "northwest southeast southwest upper lower greater metro downtown port".split())
+_NOT_A_PLACE_ALONE = (frozenset(_PLACES["not_places_alone"])
                       | ORG_HEADS | FACILITY_NEXT | frozenset(REGION_NEXT) | frozenset(PHYSICAL_NEXT))
-
-
-# Words before a physical feature's name ("Lake Robinson", "Mount Hood"): the feature is not the town.
-_PHYSICAL_BEFORE = frozenset("lake mount mt river gulf bay cape sea".split())
+# Words before a landform's name ("Lake Robinson", "Mount Hood"): the landform is not the town.
+_PHYSICAL_BEFORE = frozenset(_PLACES["landforms_before"])
 
 
 def _region_inside(name: str, gazetteer: Gazetteer) -> Place | None:

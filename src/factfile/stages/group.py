@@ -22,7 +22,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from functools import lru_cache
 
@@ -575,12 +575,8 @@ def _join_disputes(statements: list[list[int]], claims: Sequence[Claim]) -> list
     for n, members in enumerate(statements):
         for x, a in enumerate(members):
             for b in members[x + 1:]:
-                if claims[a].doc == claims[b].doc:
-                    continue
-                for noun_a, state_a in claims[a].states:
-                    for noun_b, state_b in claims[b].states:
-                        if noun_a == noun_b and _opposite(state_a, state_b):
-                            disputed.setdefault(n, {}).setdefault(noun_a, set()).update((state_a, state_b))
+                for noun, state_a, state_b in _opposed(claims[a], claims[b]):
+                    disputed.setdefault(n, {}).setdefault(noun, set()).update((state_a, state_b))
     joined = {n: list(members) for n, members in enumerate(statements)}
     for n, nouns in sorted(disputed.items()):
         for m, members in enumerate(statements):
@@ -592,14 +588,22 @@ def _join_disputes(statements: list[list[int]], claims: Sequence[Claim]) -> list
     return [sorted(members) for members in joined.values()]
 
 
+def _opposed(a: Claim, b: Claim) -> Iterator[tuple[str, str, str]]:
+    """The things two claims of different documents give opposite states: (noun, a's state, b's state)."""
+    if a.doc == b.doc:
+        return
+    for noun_a, state_a in a.states:
+        for noun_b, state_b in b.states:
+            if noun_a == noun_b and _opposite(state_a, state_b):
+                yield noun_a, state_a, state_b
+
+
 def _opposite_states(claims: list[Claim]) -> str | None:
     """Why two of the claims cannot both be true because of the states they give one thing, or None."""
     for n, a in enumerate(claims):
         for b in claims[n + 1:]:
-            for noun_a, state_a in a.states:
-                for noun_b, state_b in b.states:
-                    if a.doc != b.doc and noun_a == noun_b and _opposite(state_a, state_b):
-                        return f"the {noun_a}: {state_a} ({a.doc}) vs {state_b} ({b.doc})"
+            for noun, state_a, state_b in _opposed(a, b):
+                return f"the {noun}: {state_a} ({a.doc}) vs {state_b} ({b.doc})"
     return None
 
 
