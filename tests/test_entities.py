@@ -249,6 +249,44 @@ def test_a_state_abbreviation_places_the_town_beside_it():
     assert paris.why.startswith("Paris, Tennessee, of ") and "Tennessee named" in paris.why
 
 
+def test_a_name_is_placed_among_the_places_named_around_it():
+    from factfile.model import Entity
+    from factfile.stages.geocode import geocode
+
+    def entity(name, label="GPE", aliases=()):
+        return Entity(name, name, label, tuple(aliases), (Mention("a", 0, len(name), name, label),))
+
+    # A country's name alone is the country; beside a town that has no namesake and lies next to a town of
+    # that name, it is the town.
+    assert geocode([entity("Lebanon")], Config())[0].geo.feature == "country"
+    lebanon = geocode([entity("Lebanon"), entity("Mount Juliet")], Config())[0].geo
+    assert (lebanon.feature, lebanon.country) == ("city", "US") and "Mount Juliet" in lebanon.why
+    # A county an organisation is named after counts too: of the many Springfields, the one in Sangamon County.
+    alone = geocode([entity("Springfield")], Config())[0].geo
+    beside = geocode([entity("Springfield"), entity("Sangamon County Board", "ORG")], Config())[0].geo
+    assert haversine_km(beside.lat, beside.lon, 39.80, -89.64) < 30 < haversine_km(alone.lat, alone.lon, 39.80, -89.64)
+    assert "near places the report may mean by Sangamon County Board" in beside.why
+
+
+def test_a_town_whose_short_form_is_a_state_abbreviation_is_the_town():
+    from factfile.model import Entity
+    from factfile.stages.geocode import geocode
+
+    town = Entity("Sioux City", "Sioux City", "GPE", ("S.C.",),
+                  (Mention("a", 0, 10, "Sioux City", "GPE"), Mention("a", 20, 24, "S.C.", "GPE")))
+    geo = geocode([town], Config())[0].geo
+    assert (geo.feature, geo.country) == ("city", "US") and haversine_km(geo.lat, geo.lon, 42.50, -96.40) < 20
+
+
+def test_a_region_and_the_city_named_after_it_stay_apart():
+    # "City" is a generic word, but the gazetteer knows both names and no place by both.
+    docs = [doc_with("a", ("Iowa", "GPE"), ("IOWA CITY", "GPE"), ("Iowa City", "GPE"))]
+    assert names(resolve(docs, Config())) == [["IOWA CITY", "Iowa City"], ["Iowa"]]
+    # "New York City" is also called "New York".
+    docs = [doc_with("a", ("New York", "GPE"), ("New York City", "GPE"))]
+    assert names(resolve(docs, Config())) == [["New York", "New York City"]]
+
+
 def test_a_long_document_is_read_in_pieces_with_the_same_result(tmp_path):
     from dataclasses import replace as copy_with
 

@@ -48,7 +48,8 @@ class Config:
     # Weights of the evidence for one of several same-named places, in tenfold-population units (a place ten
     # times bigger scores 1 more): the report's own country (above), a country the report names or whose
     # region or people it names, the country in another report of the corpus, its region named, a town or
-    # county of the report near it, a head word asking for a region, a national capital.
+    # county of the report near it (also the most a namesake of another name nearby adds, see
+    # geocode._places_together), a head word asking for a region, a national capital.
     geocode_weight_local_country: float = 2.0
     geocode_weight_named_country: float = 1.0
     geocode_weight_corpus_country: float = 0.5
@@ -58,6 +59,9 @@ class Config:
     geocode_weight_capital: float = 1.0
     # ... and a place called so by its own name, not only by one of its alternate names.
     geocode_weight_own_name: float = 1.0
+    # A name's namesakes more than this many tenfold smaller than its biggest are no evidence for the places
+    # near them (see geocode._places_together).
+    geocode_together_span: float = 2.0
     # Two documents sharing at least this share of the smaller one's runs of
     # `copy_shingle_words` words are copies of one origin (a wire story run twice).
     copy_shingle_words: int = 6

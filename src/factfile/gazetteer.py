@@ -42,7 +42,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-INDEX_VERSION = 6
+INDEX_VERSION = 7
 
 # Rank used for "best first": a bare name most often means the bigger unit.
 _FEATURE_RANK = {"continent": 0, "country": 1, "admin1": 2, "admin2": 3, "city": 4}
@@ -206,7 +206,8 @@ class Place:
 class Gazetteer:
     """Name index over places; rows are tuples, Place objects are made on demand."""
 
-    __slots__ = ("_rows", "_names", "_variants", "_countries", "_country_names", "_regions", "_abbreviations")
+    __slots__ = ("_rows", "_names", "_variants", "_countries", "_country_names", "_regions", "_abbreviations",
+                 "_areas")
 
     def __init__(self, data: dict) -> None:
         self._rows: list[tuple] = data["rows"]
@@ -216,6 +217,7 @@ class Gazetteer:
         self._country_names: dict[str, str] = data["country_names"]
         self._regions: dict[str, tuple[int, ...]] = data["regions"]
         self._abbreviations: dict[str, int] = data["abbreviations"]
+        self._areas: dict[str, float] = data["areas"]
 
     def _places(self, posting: int | tuple[int, ...] | None) -> list[Place]:
         if posting is None:
@@ -249,6 +251,10 @@ class Gazetteer:
         """The region a written abbreviation stands for ("Ill.", "W.Va": Illinois, West Virginia), or None."""
         i = self._abbreviations.get(text.strip().rstrip("."))
         return None if i is None else Place(*self._rows[i])
+
+    def area_km2(self, iso2: str | None) -> float | None:
+        """A country's area in square kilometres (GeoNames' country facts), or None."""
+        return self._areas.get(iso2.upper()) if iso2 else None
 
     def regions(self, iso2: str) -> list[Place]:
         """First-level regions of a country, by name."""
@@ -552,6 +558,7 @@ def _build() -> dict:
         "countries": {r[5]: i for i, r in enumerate(rows) if r[4] == "country"},
         "country_names": country_names,
         "abbreviations": abbreviations,
+        "areas": {cc: float(c["areakm2"]) for cc, c in gn_countries.items() if c.get("areakm2")},
         "regions": {cc: tuple(sorted(ids, key=lambda i: (name_key(rows[i][1]), rows[i][0])))
                     for cc, ids in regions.items()},
     }

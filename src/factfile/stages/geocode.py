@@ -7,7 +7,8 @@ unless the rest of the report points to a same-named region or town and not to
 it ("Georgia" among US places). When several places share a name, the
 evidence for each is weighed in one sum: its size (a region counts its towns'
 people), the report's own country and the countries it names, a region it
-names, the report's other towns and counties nearby, a head word asking for a
+names, the report's other towns and counties nearby, the namesakes of its other
+names nearby (names that cluster mean the cluster), a head word asking for a
 region, a national capital. The evidence comes from the report's other names
 (a name is no evidence for itself), read twice: once from the names alone,
 then from where they were placed. A name the gazetteer does not know keeps
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -47,14 +49,16 @@ def geocode(entities: Sequence[Entity], cfg: Config, gazetteer: Gazetteer | None
     # the state), and whose towns and counties pull each place towards them ("Paris" beside "Henry County"
     # and "Puryear" is in Tennessee).
     countries, regions = _context_by_doc(entities, gazetteer)
-    first = _locate_all(entities, gazetteer, countries, regions, {}, cfg)
+    together = _places_together(entities, gazetteer, cfg)
+    first = _locate_all(entities, gazetteer, countries, regions, {}, together, cfg)
     countries, regions, anchors = _context_of_placed(first, gazetteer)
-    return _locate_all(entities, gazetteer, countries, regions, anchors, cfg)
+    return _locate_all(entities, gazetteer, countries, regions, anchors, together, cfg)
 
 
 def _locate_all(entities: Sequence[Entity], gazetteer: Gazetteer, countries_by_doc: dict[str, dict[str, set[str]]],
                 regions_by_doc: dict[str, dict[str, set[str]]],
-                anchors: dict[str, list[tuple[str, tuple[float, float]]]], cfg: Config) -> list[Entity]:
+                anchors: dict[str, list[tuple[str, tuple[float, float]]]],
+                together: dict[str, dict[str, tuple[float, list[str]]]], cfg: Config) -> list[Entity]:
     corpus_countries = _corpus_countries_by(countries_by_doc)
     placed = []
     for entity in entities:
@@ -68,7 +72,8 @@ def _locate_all(entities: Sequence[Entity], gazetteer: Gazetteer, countries_by_d
         regions = {r for d in docs for r, by in regions_by_doc.get(d, {}).items() if by - {entity.id}}
         corpus = {c for c, by in corpus_countries.items() if by - {entity.id}}
         near = [point for d in docs for by, point in anchors.get(d, ()) if by != entity.id]
-        placed.append(replace(entity, geo=_locate(entity, gazetteer, context, regions, corpus, near, cfg)))
+        placed.append(replace(entity, geo=_locate(entity, gazetteer, context, regions, corpus, near,
+                                                  together.get(entity.id, {}), cfg)))
     return placed
 
 
@@ -119,6 +124,103 @@ def _context_of_placed(entities: Sequence[Entity], gazetteer: Gazetteer):
     return countries, regions, anchors
 
 
+def _candidate_names(entity: Entity, gazetteer: Gazetteer) -> list[str]:
+    """The names of a place entity that may be towns or counties: not a state's abbreviation, not an acronym."""
+    return [n for n in dict.fromkeys([entity.name, *entity.aliases])
+            if not (n.isupper() and len(n) <= 6) and not gazetteer.abbreviation(n)]
+
+
+def _places_together(entities: Sequence[Entity], gazetteer: Gazetteer, cfg: Config
+                     ) -> dict[str, dict[str, tuple[float, list[str]]]]:
+    """For each place entity, the towns and counties it may name that lie near a town or county another name
+    of its reports may name, with the weight of that evidence and those names.
+
+    Reports are about one area, so names whose candidates cluster mean the cluster ("Alexandria", "Brandon" and
+    "Kensington" beside "Douglas County": the three towns of that county, not the bigger namesakes far apart).
+    How much a nearby namesake says depends on how easily one would be near by chance: a name borne by many
+    towns of a large country is near almost anywhere in it, a name borne by one is not. The weight is the
+    tenfold-odds against chance, log10(area of the country / (namesakes in it × area within reach)), at most
+    `geocode_weight_near`, summed over the other names.
+    """
+    reach_km = cfg.geocode_anchor_km
+    reach_area = math.pi * reach_km ** 2
+    candidates: dict[str, list[Place]] = {}
+    docs_of: dict[str, set[str]] = {}
+    label: dict[str, str] = {}
+    mute: set[str] = set()
+    for entity in entities:
+        found: dict[str, Place] = {}
+        if entity.type in PLACE_TYPES:
+            for name in _candidate_names(entity, gazetteer):
+                for place in gazetteer.lookup(name):
+                    if place.feature in ("city", "admin2"):
+                        found.setdefault(place.gazetteer_id, place)
+        elif entity.type == "ORG":
+            # An organisation named after a county says which counties the report may be in ("the Douglas
+            # County Public Works"): evidence for the report's places, never itself placed.
+            found = {p.gazetteer_id: p for p in _counties_inside(entity.name, gazetteer)}
+        if found:
+            # A namesake a hundred times smaller than the name's biggest place is too unlikely to vouch for
+            # anything ("Houston" beside "Washington" is no Houston, Pennsylvania that puts Washington there).
+            biggest = max(math.log10(p.population + 1) for p in found.values())
+            candidates[entity.id] = [p for p in found.values()
+                                     if math.log10(p.population + 1) >= biggest - cfg.geocode_together_span]
+            docs_of[entity.id] = {m.doc for m in entity.mentions}
+            label[entity.id] = entity.name
+            if entity.type in PLACE_TYPES and any(gazetteer.country_of_name(n) for n in (entity.name, *entity.aliases)):
+                # A country's name is mostly the country: its namesake towns vouch for no one ("Jordan" and
+                # "Lebanon" named together are not two towns that happen to lie near each other).
+                mute.add(entity.id)
+    by_doc: dict[str, list[str]] = {}
+    for eid, docs in docs_of.items():
+        if eid not in mute:
+            for doc in docs:
+                by_doc.setdefault(doc, []).append(eid)
+    cell_deg = reach_km / 111.0
+
+    def cells(places: list[Place]) -> dict[tuple[int, int], list[Place]]:
+        grid: dict[tuple[int, int], list[Place]] = {}
+        for p in places:
+            grid.setdefault((math.floor(p.lat / cell_deg), math.floor(p.lon / cell_deg)), []).append(p)
+        return grid
+
+    grids = {eid: cells(places) for eid, places in candidates.items()}
+    per_country = {eid: Counter(p.country for p in places) for eid, places in candidates.items()}
+
+    def near(grid: dict[tuple[int, int], list[Place]], place: Place) -> bool:
+        row = math.floor(place.lat / cell_deg)
+        span = math.ceil(1 / max(math.cos(math.radians(place.lat)), 0.05)) + 1
+        col = math.floor(place.lon / cell_deg)
+        return any(haversine_km(place.lat, place.lon, p.lat, p.lon) <= reach_km
+                   for r in (row - 1, row, row + 1) for c in range(col - span, col + span + 1)
+                   for p in grid.get((r, c), ()))
+
+    together: dict[str, dict[str, tuple[float, list[str]]]] = {}
+    for eid, places in candidates.items():
+        others = sorted({o for d in docs_of[eid] for o in by_doc.get(d, ())} - {eid})
+        if not others:
+            continue
+        support: dict[str, tuple[float, list[str]]] = {}
+        for place in places:
+            area = gazetteer.area_km2(place.country)
+            if not area:
+                continue
+            weight, names = 0.0, []
+            for other in others:
+                if not near(grids[other], place):
+                    continue
+                chance = max(per_country[other].get(place.country, 0), 1) * reach_area / area
+                odds = min(cfg.geocode_weight_near, max(0.0, -math.log10(chance)))
+                if odds > 0:
+                    weight += odds
+                    names.append(label[other])
+            if names:
+                support[place.gazetteer_id] = (round(weight, 6), sorted(set(names)))
+        if support:
+            together[eid] = support
+    return together
+
+
 def _corpus_countries_by(countries_by_doc: dict[str, dict[str, set[str]]]) -> dict[str, set[str]]:
     merged: dict[str, set[str]] = {}
     for found in countries_by_doc.values():
@@ -140,10 +242,11 @@ def _context_by_doc(entities: Sequence[Entity], gazetteer: Gazetteer
     countries: dict[str, dict[str, set[str]]] = {}
     regions: dict[str, dict[str, set[str]]] = {}
     for entity in entities:
+        abbreviated_as = _abbreviated(entity, gazetteer) if entity.type in PLACE_TYPES else None
         for mention in entity.mentions:
             country, region, local = None, None, True
             if entity.type in PLACE_TYPES:
-                if abbreviated := gazetteer.abbreviation(mention.text):
+                if (abbreviated := gazetteer.abbreviation(mention.text)) and abbreviated == abbreviated_as:
                     country, region = abbreviated.country, abbreviated.name
                 elif country := gazetteer.country_of_name(mention.text):
                     local = False
@@ -158,8 +261,11 @@ def _context_by_doc(entities: Sequence[Entity], gazetteer: Gazetteer
                         country = candidates[0].country
             elif entity.type == "NORP":
                 country, local = demonym_country(mention.text, gazetteer), False
-            elif entity.type == "ORG" and (inside := _region_inside(mention.text, gazetteer)):
-                country, region = inside.country, inside.name  # "the Kansas State University library"
+            elif entity.type == "ORG":
+                if inside := _region_inside(mention.text, gazetteer):
+                    country, region = inside.country, inside.name  # "the Kansas State University library"
+                elif len(held := {p.country for p in _counties_inside(mention.text, gazetteer)}) == 1:
+                    country = held.pop()  # "the Douglas County Sheriff's Office": every Douglas County is in the US
             if country:
                 _note(countries, mention.doc, country, entity.id)
                 if local:
@@ -191,6 +297,31 @@ def _region_inside(name: str, gazetteer: Gazetteer) -> Place | None:
             if len(regions) == 1:
                 return regions[0]
     return None
+
+
+def _abbreviated(entity: Entity, gazetteer: Gazetteer) -> Place | None:
+    """The region an entity's abbreviated name stands for ("Ill."), unless the entity also has a name of its own
+    that is not that region's: "S.C." merged with "South Charleston" is the town's short form there, not South
+    Carolina."""
+    names = [entity.name, *entity.aliases]
+    found = next((p for n in names if (p := gazetteer.abbreviation(n))), None)
+    if found is None:
+        return None
+    own = [n for n in names if not gazetteer.abbreviation(n)]
+    return found if all(name_key(n) == name_key(found.name) for n in own) else None
+
+
+def _counties_inside(name: str, gazetteer: Gazetteer) -> list[Place]:
+    """The counties (second-level regions) an organisation's name holds ("Douglas County" in "Douglas County
+    Public Works"), or none."""
+    words = name.split()
+    for size in range(min(3, len(words) - 1), 1, -1):
+        for k in range(len(words) - size + 1):
+            if words[k][:1].isupper():
+                counties = [p for p in gazetteer.lookup(" ".join(words[k:k + size])) if p.feature == "admin2"]
+                if counties:
+                    return counties
+    return []
 
 
 def _known_name(entity: Entity, gazetteer: Gazetteer) -> bool:
@@ -235,19 +366,20 @@ def _heads(entity: Entity) -> list[str]:
 
 
 def _locate(entity: Entity, gazetteer: Gazetteer, context: set[str], regions: set[str], corpus: set[str],
-            anchors: list[tuple[float, float]], cfg: Config) -> Geo | None:
+            anchors: list[tuple[float, float]], together: dict[str, tuple[float, list[str]]],
+            cfg: Config) -> Geo | None:
     names = [entity.name, *entity.aliases]
-    for name in names:
-        if abbreviated := gazetteer.abbreviation(name):  # "Ill.", "W.Va."
-            return Geo(round(abbreviated.lat, 5), round(abbreviated.lon, 5), "admin1", abbreviated.gazetteer_id,
-                       abbreviated.country, f"the abbreviation of {abbreviated.name}")
+    if abbreviated := _abbreviated(entity, gazetteer):  # "Ill.", "W.Va."
+        return Geo(round(abbreviated.lat, 5), round(abbreviated.lon, 5), "admin1", abbreviated.gazetteer_id,
+                   abbreviated.country, f"the abbreviation of {abbreviated.name}")
     for name in names:
         if country := gazetteer.country_of_name(name):
             place = gazetteer.country(country)
             # A country's name means the country, unless the rest of the report points elsewhere and not to it:
             # "Georgia" among US places is the state, "Jordan, Minn." the town.
             rivals = [p for p in gazetteer.lookup(name) if p.country != country and country not in context
-                      and p.country in context and (p.feature == "admin1" or p.admin1 in regions)]
+                      and p.country in context and (p.feature == "admin1" or p.admin1 in regions
+                                                    or together.get(p.gazetteer_id, (0.0,))[0] >= cfg.geocode_weight_near)]
             if place and not rivals:
                 return Geo(round(place.lat, 5), round(place.lon, 5), "country", place.gazetteer_id, country,
                            "a country's name")
@@ -276,7 +408,7 @@ def _locate(entity: Entity, gazetteer: Gazetteer, context: set[str], regions: se
                 # Placed as that name would be, with the same evidence ("Northeast Georgia" among US places),
                 # and only in a country the corpus points to: "Tavan Tolgoi" in Mongolia is not Tavan in Switzerland.
                 geo = _locate(replace(entity, name=piece, aliases=()), gazetteer, context, regions, corpus,
-                              anchors, cfg)
+                              anchors, {}, cfg)
                 if geo is None or not (geo.country in context or geo.country in corpus):
                     return None
                 return replace(geo, why=f"no place so named; placed by {piece!r} in it: {geo.why}")
@@ -310,6 +442,9 @@ def _locate(entity: Entity, gazetteer: Gazetteer, context: set[str], regions: se
             found.append((cfg.geocode_weight_region, f"{place.admin1} named"))
         if any(d <= cfg.geocode_anchor_km for d in distances):
             found.append((cfg.geocode_weight_near, "near another place of the report"))
+        if place.gazetteer_id in together:
+            weight, others = together[place.gazetteer_id]
+            found.append((weight, "near places the report may mean by " + ", ".join(others)))
         if wants_region and place.feature in ("admin1", "admin2"):
             found.append((cfg.geocode_weight_head, "a region, as its head word says"))
         if place.capital:

@@ -85,7 +85,7 @@ def resolve(documents: Sequence[Document], cfg: Config, gazetteer: Gazetteer | N
     _declared(mentions, links)
     _acronyms(mentions, forms, links)
     _variants(mentions, forms, links, gazetteer, cfg)
-    _short_forms(mentions, forms, links)
+    _short_forms(mentions, forms, links, gazetteer)
     _surnames(mentions, forms, links)
     return _entities(mentions, links)
 
@@ -332,12 +332,18 @@ def _far_apart(a: str, b: str, gazetteer: Gazetteer, cfg: Config) -> bool:
     return min(haversine_km(p.lat, p.lon, q.lat, q.lon) for p in places_a[:5] for q in places_b[:5]) > cfg.same_place_max_km
 
 
+def _two_known_places(a: str, b: str, gazetteer: Gazetteer) -> bool:
+    """Whether the gazetteer knows both names, and no place by both."""
+    places_a, places_b = gazetteer.lookup(a), gazetteer.lookup(b)
+    return bool(places_a and places_b) and not {p.gazetteer_id for p in places_a} & {p.gazetteer_id for p in places_b}
+
+
 def _core_words(text: str) -> tuple[str, ...]:
     # A leading people-word is not generic: the "Pakistani Taliban" are not the Taliban.
     return tuple(w for w in name_key(text).split() if w not in GENERIC_WORDS)
 
 
-def _short_forms(mentions, forms, links: _Links) -> None:
+def _short_forms(mentions, forms, links: _Links, gazetteer: Gazetteer) -> None:
     by_core: dict[tuple[str, tuple[str, ...]], list[int]] = defaultdict(list)
     for (kind, _), i in sorted(forms.items()):
         # The model often reads a two-word company name ("Altan Steppe") as a person: a person-labelled
@@ -353,6 +359,8 @@ def _short_forms(mentions, forms, links: _Links) -> None:
                                                    for i in indices):
             continue  # no generic word tells which is which
         for i in indices[1:]:
+            if group == "place" and _two_known_places(mentions[indices[0]].text, mentions[i].text, gazetteer):
+                continue  # "Kansas" and "Kansas City" are two places; "New York City" is also "New York"
             links.union(indices[0], i, "short form",
                         f"{mentions[indices[0]].text} / {mentions[i].text} differ only by generic words")
     _organisation_short_names(mentions, links)
