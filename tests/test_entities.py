@@ -158,6 +158,40 @@ def test_acronym_spellings_and_initials():
     assert not acronym_matches("ASH", "Mongolian Railway Authority")
 
 
+@pytest.mark.parametrize(
+    ("mentions", "expected"),
+    [
+        # A familiar form joins the one formal name of that family it can stand for...
+        ([("William Penwick", "PERSON"), ("Bill Penwick", "PERSON")], [["Bill Penwick", "William Penwick"]]),
+        # ... and stays alone beside two ("Bill" is also a familiar form of Robert).
+        ([("William Penwick", "PERSON"), ("Robert Penwick", "PERSON"), ("Bill Penwick", "PERSON")],
+         [["Bill Penwick"], ["Robert Penwick"], ["William Penwick"]]),
+        # Head word before or after, and small prepositions.
+        ([("the Ministry of Health", "ORG"), ("the Health Ministry", "ORG")],
+         [["the Health Ministry", "the Ministry of Health"]]),
+        ([("Committee on Riverton Affairs", "ORG"), ("Committee for Riverton Affairs", "ORG")],
+         [["Committee for Riverton Affairs", "Committee on Riverton Affairs"]]),
+        # Initials of a hyphenated name.
+        ([("Millbrook-Penwick", "ORG"), ("MP", "ORG")], [["MP", "Millbrook-Penwick"]]),
+        # A country's code as a trailing designator; a country's full name is no designator.
+        ([("Penwick USA", "ORG"), ("Penwick", "ORG")], [["Penwick", "Penwick USA"]]),
+        ([("Air France", "ORG"), ("Air India", "ORG")], [["Air France"], ["Air India"]]),
+        # A strip of land named after its town.
+        ([("Gaza Strip", "GPE"), ("Gaza", "GPE")], [["Gaza", "Gaza Strip"]]),
+    ],
+)
+def test_names_written_two_ways_are_merged(mentions, expected):
+    docs = [doc_with(f"d{k}", mention) for k, mention in enumerate(mentions)]
+    assert names(resolve(docs, Config())) == expected
+
+
+def test_a_country_by_its_official_name_is_one_place():
+    # "Federation" is an organisation's head word, but not in a country's name.
+    docs = [doc_with("a", ("Russia", "GPE")), doc_with("b", ("the Russian Federation", "GPE"))]
+    [country] = resolve(docs, Config())
+    assert country.type == "GPE" and country.merges[0].rule == "one country"
+
+
 def test_an_organisation_and_the_place_it_is_named_after_stay_apart():
     docs = [doc_with("a", ("Gobi Rail", "ORG"), ("Gobi", "LOC"), ("Gobi Herald", "ORG"), ("Ulaanbaatar", "GPE"),
                      ("Ulaanbaatar Observer", "ORG"))]

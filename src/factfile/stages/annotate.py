@@ -79,6 +79,7 @@ PHYSICAL_NEXT = {
     "corridor": "corridor", "river": "river", "valley": "valley", "mountains": "mountains", "range": "mountains",
     "desert": "desert", "plateau": "plateau", "pass": "pass", "lake": "lake", "sea": "sea", "gulf": "gulf",
     "strait": "strait", "basin": "basin", "peninsula": "peninsula", "island": "island", "islands": "island",
+    "strip": "strip",
 }
 FACILITY_NEXT = frozenset("base outpost airport airfield port station dam bridge mine facility terminal crossing "
                           "camp depot plant refinery pipeline railway line highway road canal tunnel".split())

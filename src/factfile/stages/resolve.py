@@ -10,9 +10,13 @@ Rules, applied in this order to a union-find over mentions:
 3. one acronym written differently ("NKGS", "NK/GS", "NK-GS"), or standing for
    the initials of a name used elsewhere ("RFE/RL" -> "Radio Free Europe");
 4. spelling variants from different romanisations ("Khishig" / "Hishig"),
-   unless the gazetteer says the two names are places far apart;
+   unless the gazetteer says the two names are places far apart; beside them,
+   one name written two ways: a middle initial, a familiar given name ("Bill" /
+   "William"), a country's official name, an organisation's head word before
+   or after its subject ("the Health Ministry" / "the Ministry of Health");
 5. short and long forms that differ only by generic words ("X Autonomous
-   Province" / "X", "Jamaat X" / "X", "X Holdings" / "X");
+   Province" / "X", "Jamaat X" / "X", "X Holdings" / "X", "X USA" / "X"),
+   unless the gazetteer knows both as different places ("Iowa" / "Iowa City");
 6. a person's bare surname or initial ("Khishig", "T. Khishig") joins the one
    person of that surname named in the same document, else in the corpus;
    two people sharing a surname stay apart.
@@ -87,7 +91,7 @@ def resolve(documents: Sequence[Document], cfg: Config, gazetteer: Gazetteer | N
     _variants(mentions, forms, links, gazetteer, cfg)
     _short_forms(mentions, forms, links, gazetteer)
     _surnames(mentions, forms, links)
-    return _entities(mentions, links)
+    return _entities(mentions, links, gazetteer)
 
 
 def _acronym_mentions(documents: Sequence[Document], mentions: list[Mention]) -> list[Mention]:
@@ -194,8 +198,9 @@ def _acronyms(mentions: list[Mention], forms: dict[tuple[str, str], int], links:
     for (kind, letters), indices in sorted(by_letters.items()):
         for i in indices[1:]:
             links.union(indices[0], i, "same acronym", f"{mentions[indices[0]].text} = {mentions[i].text}")
+    # A hyphenated name is several names for its initials ("HP" for "Hewlett-Packard").
     long_forms = [(kind, i) for (kind, _), i in sorted(forms.items())
-                  if len(mentions[i].text.split()) >= 2 and not _acronym_letters(mentions[i].text)]
+                  if len(re.split(r"[\s\-–]+", mentions[i].text.strip())) >= 2 and not _acronym_letters(mentions[i].text)]
     def same_pool(kind: str, pool: str) -> bool:
         return kind == pool or pool == "named" and kind in ("org", "place")
 
@@ -243,7 +248,10 @@ def _variants(mentions, forms, links: _Links, gazetteer: Gazetteer, cfg: Config)
                 continue  # a village and a corridor, or two towns far apart, are two places
             links.union(first, i, "spelling variant", f"{mentions[first].text} ~ {mentions[i].text}")
     _people_written_two_ways(mentions, forms, links)
+    _nicknames(mentions, forms, links)
     _country_or_people(mentions, forms, links, gazetteer)
+    _one_country(mentions, forms, links, gazetteer)
+    _organisations_written_two_ways(mentions, forms, links)
     # "Riverton News" and "RivertonNews": one name written with and without its space (the model's label for a
     # run-together name is little better than a guess, so organisations and people share one pool).
     by_letters: dict[str, list[int]] = defaultdict(list)
@@ -300,6 +308,74 @@ def _people_written_two_ways(mentions, forms, links: _Links) -> None:
                         f"{mentions[members[0]].text} / {mentions[i].text}: the same given and family name")
 
 
+def _nicknames(mentions, forms, links: _Links) -> None:
+    """One person by a given name and its familiar form ("William Penwick" / "Bill Penwick"; the `nicknames`
+    package's hand-curated English list): the familiar form joins only the one formal name of that family name
+    it can stand for, so "Bill" beside both a William and a Robert of one family is left alone."""
+    by_family: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+    for (kind, _), i in sorted(forms.items()):
+        if kind == "person" and (core := _person_core(mentions[i].text)):
+            by_family[core[1]][mentions[i].text.split()[0].lower().strip(".")].append(i)
+    for family, by_given in sorted(by_family.items()):
+        if len(by_given) < 2:
+            continue
+        for familiar, indices in sorted(by_given.items()):
+            formal = [g for g in by_given if g != familiar and len(g) > len(familiar)
+                      and familiar in _familiar_forms(g)]
+            if len(formal) == 1:
+                target = by_given[formal[0]][0]
+                for i in indices:
+                    links.union(target, i, "familiar name",
+                                f"{mentions[target].text} / {mentions[i].text}: {familiar.title()} is a familiar form "
+                                f"of {formal[0].title()}")
+
+
+@lru_cache(maxsize=4096)
+def _familiar_forms(given: str) -> frozenset[str]:
+    return frozenset(_nick_namer().nicknames_of(given))
+
+
+@lru_cache(maxsize=1)
+def _nick_namer():
+    from nicknames import NickNamer
+
+    return NickNamer()
+
+
+def _one_country(mentions, forms, links: _Links, gazetteer: Gazetteer) -> None:
+    """A country by its common and its official name ("Freedonia" / "the Republic of Freedonia")."""
+    by_country: dict[str, list[int]] = defaultdict(list)
+    for (kind, _), i in sorted(forms.items()):
+        text = re.sub(r"^the\s+", "", mentions[i].text, flags=re.IGNORECASE)
+        if kind == "place" and (country := gazetteer.country_of_name(text)):
+            by_country[country].append(i)
+    for country, indices in sorted(by_country.items()):
+        for i in indices[1:]:
+            links.union(indices[0], i, "one country",
+                        f"{mentions[indices[0]].text} / {mentions[i].text}: two names of one country ({country})")
+
+
+def _organisations_written_two_ways(mentions, forms, links: _Links) -> None:
+    """One organisation with its head word before or after its subject ("the Health Ministry" / "the Ministry of
+    Health"), or with a different small preposition ("Committee on X" / "Committee for X")."""
+    either_side = frozenset(lexicon.load("names")["heads_written_either_side"])
+    prepositions = frozenset(lexicon.load("names")["interchangeable_prepositions"])
+    by_shape: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for (kind, _), i in sorted(forms.items()):
+        words = [w for w in name_key(mentions[i].text).split() if w != "the"]
+        if kind != "org" or len(words) < 2:
+            continue
+        if len(words) >= 3 and words[0] in either_side and words[1] == "of":
+            words = words[2:] + words[:1]  # "ministry of health" -> "health ministry"
+        shape = tuple("*" if w in prepositions else w for w in words)
+        by_shape[shape].append(i)
+    for members in by_shape.values():
+        for i in members[1:]:
+            links.union(members[0], i, "word order",
+                        f"{mentions[members[0]].text} / {mentions[i].text}: the same words in another order or with "
+                        "another preposition")
+
+
 def _country_or_people(mentions, forms, links: _Links, gazetteer: Gazetteer) -> None:
     """One organisation named with a country or its people ("the Freedonia Support Group" / "the Freedonian
     Support Group"): names of three or more words differing only in that word."""
@@ -350,6 +426,10 @@ def _short_forms(mentions, forms, links: _Links, gazetteer: Gazetteer) -> None:
         # name may join an organisation whose long form only adds generic words such as "Holdings".
         group = "org" if kind in ("org", "person") else kind
         if kind != "people" and (core := _core_words(mentions[i].text)):
+            words = mentions[i].text.split()
+            if (kind == "org" and len(core) >= 2 and re.fullmatch(r"[A-Z]{2,3}", words[-1])
+                    and gazetteer.country_of_name(words[-1])):
+                core = core[:-1]  # a country's code as a trailing designator: "Penwick USA" is Penwick's arm
             by_core[(group, core)].append(i)
     for (group, core), indices in sorted(by_core.items()):
         kinds = {KIND[mentions[i].label] for i in indices}
@@ -437,7 +517,7 @@ def _people_named(mentions, indices, surname: str, initial: str | None, links: _
     return sorted(found.values())
 
 
-def _entities(mentions: list[Mention], links: _Links) -> list[Entity]:
+def _entities(mentions: list[Mention], links: _Links, gazetteer: Gazetteer) -> list[Entity]:
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(len(mentions)):
         groups[links.find(i)].append(i)
@@ -453,8 +533,11 @@ def _entities(mentions: list[Mention], links: _Links) -> list[Entity]:
         labels = Counter(m.label for m in spelled)
         label = max(labels, key=lambda l: (labels[l], l != "NORP", l))
         if label != "PERSON" and any(name_key(m.text).split()[-1:] and name_key(m.text).split()[-1] in ORG_HEADS
+                                     and not gazetteer.country_of_name(re.sub(r"^the\s+", "", m.text, flags=re.I))
                                      for m in group if " " in m.text):
-            label = "ORG"  # "People’s Armed Police" is an organisation however its acronym was labelled
+            # "People’s Armed Police" is an organisation however its acronym was labelled; "the Russian
+            # Federation" is a country.
+            label = "ORG"
         texts = Counter(m.text for m in group)
         # The fullest ordinary spelling: "Altan Steppe Holdings" over "Altan Steppe" and "ASH", then the commonest.
         if label in ("PERSON", "ORG", "FAC"):
