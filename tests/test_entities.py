@@ -302,6 +302,33 @@ def test_a_name_is_placed_among_the_places_named_around_it():
     assert "near places the report may mean by Sangamon County Board" in beside.why
 
 
+def test_a_report_is_local_to_the_country_of_most_of_its_towns():
+    from factfile.model import Entity
+    from factfile.stages.geocode import geocode
+
+    def entity(name):
+        return Entity(name, name, "GPE", (), (Mention("a", 0, len(name), name, "GPE"),))
+
+    # A report on Syria that names New York City is not local to New York: a namesake of "Geneva" near New
+    # York gains nothing for lying in the report's own country; Syria's towns do.
+    located = {e.name: e.geo for e in geocode([entity(n) for n in ("Aleppo", "Damascus", "Homs", "New York City",
+                                                                      "Geneva")], Config())}
+    assert "in the report's own country" in located["Damascus"].why
+    assert "in the report's own country" not in located["Geneva"].why
+
+
+def test_only_a_namesake_by_its_own_name_vouches_for_places_near_it():
+    from factfile.model import Entity
+    from factfile.stages.geocode import geocode
+
+    def entity(name):
+        return Entity(name, name, "GPE", (), (Mention("a", 0, len(name), name, "GPE"),))
+
+    # "Crescent" is also what Crescent City, Illinois is called, near Geneva, Illinois: no evidence for it.
+    geneva = geocode([entity("Geneva"), entity("Crescent")], Config())[0].geo
+    assert "Crescent" not in geneva.why
+
+
 def test_a_town_whose_short_form_is_a_state_abbreviation_is_the_town():
     from factfile.model import Entity
     from factfile.stages.geocode import geocode

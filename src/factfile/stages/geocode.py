@@ -57,7 +57,7 @@ def geocode(entities: Sequence[Entity], cfg: Config, gazetteer: Gazetteer | None
 
 def _locate_all(entities: Sequence[Entity], gazetteer: Gazetteer, countries_by_doc: dict[str, dict[str, set[str]]],
                 regions_by_doc: dict[str, dict[str, set[str]]],
-                anchors: dict[str, list[tuple[str, tuple[float, float]]]],
+                anchors: dict[str, list[tuple[str, tuple[float, float], str | None]]],
                 together: dict[str, dict[str, tuple[float, list[str]]]], cfg: Config) -> list[Entity]:
     corpus_countries = _corpus_countries_by(countries_by_doc)
     placed = []
@@ -71,8 +71,13 @@ def _locate_all(entities: Sequence[Entity], gazetteer: Gazetteer, countries_by_d
         context = {c for d in docs for c, by in countries_by_doc.get(d, {}).items() if by - {entity.id}}
         regions = {r for d in docs for r, by in regions_by_doc.get(d, {}).items() if by - {entity.id}}
         corpus = {c for c, by in corpus_countries.items() if by - {entity.id}}
-        near = [point for d in docs for by, point in anchors.get(d, ()) if by != entity.id]
-        placed.append(replace(entity, geo=_locate(entity, gazetteer, context, regions, corpus, near,
+        placed_around = [(point, country) for d in docs for by, point, country in anchors.get(d, ()) if by != entity.id]
+        near = [point for point, _ in placed_around]
+        # The report's own country is where most of its other towns and counties are: a report on Syria that
+        # names New York is not local to New York.
+        counts = Counter(country for _, country in placed_around)
+        home = [point for point, country in placed_around if counts[country] == max(counts.values())]
+        placed.append(replace(entity, geo=_locate(entity, gazetteer, context, regions, corpus, near, home,
                                                   together.get(entity.id, {}), cfg)))
     return placed
 
@@ -87,7 +92,7 @@ def _context_of_placed(entities: Sequence[Entity], gazetteer: Gazetteer):
     place inside them was), and the points of its towns and counties."""
     countries: dict[str, dict[str, set[str]]] = {}
     regions: dict[str, dict[str, set[str]]] = {}
-    anchors: dict[str, list[tuple[str, tuple[float, float]]]] = {}
+    anchors: dict[str, list[tuple[str, tuple[float, float], str | None]]] = {}
     for entity in entities:
         geo = entity.geo
         if entity.type == "ORG":
@@ -120,7 +125,7 @@ def _context_of_placed(entities: Sequence[Entity], gazetteer: Gazetteer):
             if region:
                 _note(regions, doc, region, entity.id)
             if geo.feature not in ("country", "admin1", "continent"):
-                anchors.setdefault(doc, []).append((entity.id, (geo.lat, geo.lon)))
+                anchors.setdefault(doc, []).append((entity.id, (geo.lat, geo.lon), geo.country))
     return countries, regions, anchors
 
 
@@ -148,6 +153,7 @@ def _places_together(entities: Sequence[Entity], gazetteer: Gazetteer, cfg: Conf
     docs_of: dict[str, set[str]] = {}
     label: dict[str, str] = {}
     mute: set[str] = set()
+    vouching: dict[str, list[Place]] = {}
     for entity in entities:
         found: dict[str, Place] = {}
         if entity.type in PLACE_TYPES:
@@ -165,6 +171,11 @@ def _places_together(entities: Sequence[Entity], gazetteer: Gazetteer, cfg: Conf
             biggest = max(math.log10(p.population + 1) for p in found.values())
             candidates[entity.id] = [p for p in found.values()
                                      if math.log10(p.population + 1) >= biggest - cfg.geocode_together_span]
+            # Only namesakes called so by their own name vouch for others: an alternate name reaches far
+            # ("Crescent", a word of "Red Crescent", is also what Crescent City is called).
+            own = {name_key(n) for n in (entity.name, *entity.aliases)}
+            vouching[entity.id] = [p for p in candidates[entity.id]
+                                   if entity.type == "ORG" or name_key(p.name) in own]
             docs_of[entity.id] = {m.doc for m in entity.mentions}
             label[entity.id] = entity.name
             if entity.type in PLACE_TYPES and any(gazetteer.country_of_name(n) for n in (entity.name, *entity.aliases)):
@@ -184,8 +195,8 @@ def _places_together(entities: Sequence[Entity], gazetteer: Gazetteer, cfg: Conf
             grid.setdefault((math.floor(p.lat / cell_deg), math.floor(p.lon / cell_deg)), []).append(p)
         return grid
 
-    grids = {eid: cells(places) for eid, places in candidates.items()}
-    per_country = {eid: Counter(p.country for p in places) for eid, places in candidates.items()}
+    grids = {eid: cells(places) for eid, places in vouching.items()}
+    per_country = {eid: Counter(p.country for p in places) for eid, places in vouching.items()}
 
     def near(grid: dict[tuple[int, int], list[Place]], place: Place) -> bool:
         row = math.floor(place.lat / cell_deg)
@@ -366,7 +377,8 @@ def _heads(entity: Entity) -> list[str]:
 
 
 def _locate(entity: Entity, gazetteer: Gazetteer, context: set[str], regions: set[str], corpus: set[str],
-            anchors: list[tuple[float, float]], together: dict[str, tuple[float, list[str]]],
+            anchors: list[tuple[float, float]], home: list[tuple[float, float]],
+            together: dict[str, tuple[float, list[str]]],
             cfg: Config) -> Geo | None:
     names = [entity.name, *entity.aliases]
     if abbreviated := _abbreviated(entity, gazetteer):  # "Ill.", "W.Va."
@@ -408,7 +420,7 @@ def _locate(entity: Entity, gazetteer: Gazetteer, context: set[str], regions: se
                 # Placed as that name would be, with the same evidence ("Northeast Georgia" among US places),
                 # and only in a country the corpus points to: "Tavan Tolgoi" in Mongolia is not Tavan in Switzerland.
                 geo = _locate(replace(entity, name=piece, aliases=()), gazetteer, context, regions, corpus,
-                              anchors, {}, cfg)
+                              anchors, home, {}, cfg)
                 if geo is None or not (geo.country in context or geo.country in corpus):
                     return None
                 return replace(geo, why=f"no place so named; placed by {piece!r} in it: {geo.why}")
@@ -432,7 +444,8 @@ def _locate(entity: Entity, gazetteer: Gazetteer, context: set[str], regions: se
         # namesake, a head word that asks for a region ("Kansas state") and a national capital each count.
         found = [(math.log10(place.population + 1), f"{place.population:,} people")]
         distances = [haversine_km(place.lat, place.lon, lat, lon) for lat, lon in anchors]
-        if any(d <= cfg.geocode_local_km for d in distances) or (not anchors and _LOCAL + str(place.country) in context):
+        if (any(haversine_km(place.lat, place.lon, lat, lon) <= cfg.geocode_local_km for lat, lon in home)
+                or (not anchors and _LOCAL + str(place.country) in context)):
             found.append((cfg.geocode_weight_local_country, "in the report's own country"))
         elif place.country in context:
             found.append((cfg.geocode_weight_named_country, "its country named in the report"))
