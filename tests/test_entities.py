@@ -106,9 +106,14 @@ def test_every_merge_says_why(seed_entities):
 def test_mentions_point_at_their_words(seeds_dir):
     factbase = build(seeds_dir, Config())
     texts = {d.id: d.text for d in factbase.documents}
+    titles = {d.id: d.title or "" for d in factbase.documents}
+    parts = set()
     for entity in factbase.entities:
         for mention in entity.mentions:
-            assert texts[mention.doc][mention.start:mention.end] == mention.text
+            where = titles if mention.part == "title" else texts
+            assert where[mention.doc][mention.start:mention.end] == mention.text
+            parts.add(mention.part)
+    assert parts == {"text", "title"}  # the seeds' headlines name people and places too
 
 
 # --- the rules on hand-built mentions (no model) ---------------------------------
@@ -346,6 +351,23 @@ def test_a_region_and_the_city_named_after_it_stay_apart():
     # "New York City" is also called "New York".
     docs = [doc_with("a", ("New York", "GPE"), ("New York City", "GPE"))]
     assert names(resolve(docs, Config())) == [["New York", "New York City"]]
+
+
+def test_headlines_are_read_for_names_guarded_against_their_capitals():
+    from factfile.stages.annotate import annotate
+
+    docs = [Document("a", "a.txt", "Mayor Harold Penwick Vows To Fight Millbrook Mill Closure",
+                     "Harold Penwick, the mayor, said on Monday that the town would fight the closure."),
+            Document("b", "b.txt", "Penwick Holdings buys the paper mill in Millbrook",
+                     "The company said the sale would close in May."),
+            Document("c", "c.txt", "Railway deal signed as herders ask who gains", "The deal was signed on Monday.")]
+    found = {d.id: [(m.text, m.label, m.part, d.title[m.start:m.end]) for m in d.title_mentions]
+             for d in annotate(docs, Config())}
+    # Title case: only the names the text confirms, as the text labels them.
+    assert found["a"] == [("Harold Penwick", "PERSON", "title", "Harold Penwick")]
+    # Sentence case: a name of two words as the model reads it; a lone word the text does not name is left.
+    assert found["b"] == [("Penwick Holdings", "ORG", "title", "Penwick Holdings")]
+    assert found["c"] == []
 
 
 def test_a_long_document_is_read_in_pieces_with_the_same_result(tmp_path):

@@ -299,10 +299,12 @@ def test_pdf_and_docx_reach_the_fact_base_and_bad_files_do_not_stop_it(tmp_path,
     assert (statement["title"], statement["author"], statement["published"]) == (
         "Kettle port statement", "Ministry of Transport", "2025-03-11")
     texts = {doc_id: d["text"] for doc_id, d in documents.items()}
+    titles = {doc_id: d["title"] for doc_id, d in documents.items()}
     mentions = [m for e in data["entities"] for m in e["mentions"]]
     assert {m["doc"] for m in mentions} == {"brief", "statement"}
     for mention in mentions:
-        assert texts[mention["doc"]][mention["start"]:mention["end"]] == mention["text"]
+        where = titles if mention.get("part") == "title" else texts
+        assert where[mention["doc"]][mention["start"]:mention["end"]] == mention["text"]
     assert {c["doc"] for c in data["claims"]} == {"brief", "statement"}
     for claim in data["claims"]:
         assert texts[claim["doc"]][claim["start"]:claim["end"]] == claim["text"]

@@ -90,6 +90,9 @@ class Mention:
     same_as: str | None = None
     # A geographic word right after the name ("corridor", "province", "river").
     head: str | None = None
+    # Where the name is: the document's "text", or its "title" (the headline; start and end then index
+    # `document.title`).
+    part: str = "text"
 
 
 @dataclass(frozen=True, slots=True)
@@ -264,6 +267,8 @@ class Document:
     removed: tuple[Removal, ...] = ()
     cites: tuple[Citation, ...] = ()
     mentions: tuple[Mention, ...] = ()
+    # Names in the headline (`part` "title"); kept apart from `mentions`, whose offsets index the text.
+    title_mentions: tuple[Mention, ...] = ()
     claims: tuple[Claim, ...] = ()
     # Every date found in or around the document, chosen or not, for the consistency checks.
     date_candidates: tuple[DatedEvidence, ...] = ()

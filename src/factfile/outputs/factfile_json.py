@@ -45,7 +45,8 @@ def entity_to_dict(entity: Entity) -> dict[str, Any]:
         "name": entity.name,
         "type": entity.type,
         "aliases": list(entity.aliases),
-        "mentions": [{"doc": m.doc, "start": m.start, "end": m.end, "text": m.text} for m in entity.mentions],
+        "mentions": [{"doc": m.doc, "start": m.start, "end": m.end, "text": m.text}
+                     | ({"part": m.part} if m.part != "text" else {}) for m in entity.mentions],
         "geo": None if geo is None else {
             "lat": geo.lat, "lon": geo.lon, "feature": geo.feature, "gazetteer_id": geo.gazetteer_id,
             "country": geo.country, "why": geo.why,
@@ -179,8 +180,14 @@ def problems(data: dict[str, Any]) -> list[str]:
         for c, cite in enumerate(doc["cites"]):
             for start, end in cite["spans"]:
                 check_span(f"documents/{d}/cites/{c}", doc["id"], start, end, None)
+    titles = {d["id"]: d.get("title") or "" for d in data["documents"]}
     for e, entity in enumerate(data["entities"]):
         for m, mention in enumerate(entity["mentions"]):
+            if mention.get("part") == "title":
+                if titles.get(mention["doc"], "")[mention["start"]:mention["end"]] != mention["text"]:
+                    found.append(f"entities/{e}/mentions/{m}: text {mention['text']!r} is not the document's title "
+                                 f"at {mention['start']}:{mention['end']}")
+                continue
             check_span(f"entities/{e}/mentions/{m}", mention["doc"], mention["start"], mention["end"], mention["text"])
     for c, claim in enumerate(data["claims"]):
         check_span(f"claims/{c}", claim["doc"], claim["start"], claim["end"], claim["text"])

@@ -205,7 +205,7 @@ def context(data: dict[str, Any]) -> dict[str, Any]:
         spans_of.setdefault(claim["doc"], []).append((claim["start"], claim["end"], "claim", "claim-" + claim["id"]))
         claim_count[claim["doc"]] = claim_count.get(claim["doc"], 0) + 1
     for entity in data["entities"]:
-        for number, mention in enumerate(entity["mentions"]):
+        for number, mention in enumerate(m for m in entity["mentions"] if m.get("part") != "title"):
             spans_of.setdefault(mention["doc"], []).append(
                 (mention["start"], mention["end"], "entity", f"mention-{entity['id']}-{number}"))
     for number, warning in enumerate(data["warnings"]):
@@ -234,6 +234,8 @@ def context(data: dict[str, Any]) -> dict[str, Any]:
         "claims_at": claims_at,
         "map": _map(places),
         "entities": sorted(data["entities"], key=lambda e: (-len(e["mentions"]), e["name"])),
+        # Entities named in a text, whose first mention there can be linked to (not only in a headline).
+        "in_text": {e["id"] for e in data["entities"] if any(m.get("part") != "title" for m in e["mentions"])},
         "timeline": data["timeline"],
         "warnings": list(enumerate(data["warnings"])),
         "outlet": outlet,

@@ -154,10 +154,49 @@ def _parse(pipeline, batch: list[Document], cfg: Config):
 def _annotate_batch(batch: list[Document], pipeline, gazetteer: Gazetteer, cfg: Config) -> Iterator[Document]:
     from factfile.stages.claims import find_claims  # the next stage reads the same parsed text
 
+    titled = [d for d in batch if d.title and d.title.strip()]
+    headlines = dict(zip((d.id for d in titled), pipeline.pipe((d.title for d in titled),
+                                                                batch_size=cfg.nlp_batch_size)))
     for document, parsed in zip(batch, _parse(pipeline, batch, cfg)):
         document = replace(document, mentions=tuple(find_mentions(document, parsed, gazetteer)))
+        if document.id in headlines:
+            document = replace(document, title_mentions=tuple(find_title_mentions(document, headlines[document.id])))
         claims, cites = find_claims(document, parsed)
         yield replace(document, claims=claims, cites=cites)
+
+
+def find_title_mentions(document: Document, parsed) -> list[Mention]:
+    """The names in a document's headline, guarded against its capitals.
+
+    Every name the document's text uses is found in its headline as written, with the text's label (the
+    text reads it with more context). Beyond those, a headline in title case ("Mayor Vows To Fight Riverton
+    Cuts") capitalises every word, so the model's spans there take in verbs and common words: none is kept.
+    In a headline in sentence case, a name of two or more words is kept as the model reads it unless a verb
+    is in it; a lone word only when the text names it too ("Railway deal signed" names no "Railway").
+    """
+    title = document.title or ""
+    small = frozenset(lexicon.load("names")["headline_small_words"])
+    words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", title) if w.lower() not in small]
+    title_case = len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+    in_text: dict[str, str] = {}
+    for mention in document.mentions:
+        in_text.setdefault(mention.text, mention.label)
+    spans: list[_Span] = []
+    if in_text:
+        pattern = re.compile(r"(?<![\w\-])(?:" + "|".join(re.escape(n) for n in sorted(in_text, key=len, reverse=True))
+                             + r")(?![\w\-])")
+        spans = [_Span(m.start(), m.end(), in_text[m.group(0)]) for m in pattern.finditer(title)]
+    if not title_case:
+        for ent in parsed.ents:
+            span = _tidy(_Span(ent.start_char, ent.end_char, ent.label_), title)
+            if (span is None or span.label not in KEPT_LABELS or " " not in title[span.start:span.end].strip()
+                    or any(s.start < span.end and span.start < s.end for s in spans)):
+                continue
+            if any(t.pos_ in ("VERB", "AUX") for t in parsed.char_span(span.start, span.end, alignment_mode="expand")):
+                continue
+            spans.append(span)
+    return [Mention(document.id, s.start, s.end, title[s.start:s.end], s.label, "headline", part="title")
+            for s in sorted(spans, key=lambda s: s.start)]
 
 
 def find_mentions(document: Document, parsed, gazetteer: Gazetteer) -> list[Mention]:

@@ -58,7 +58,7 @@ _WORD = re.compile(r"[a-z0-9]+")
 
 def link_claims(documents: Sequence[Document], entities: Sequence[Entity]) -> list[Claim]:
     """Every claim with its subject, entities and entity values as entity ids."""
-    by_span = {(m.doc, m.start, m.end): e.id for e in entities for m in e.mentions}
+    by_span = {(m.doc, m.start, m.end): e.id for e in entities for m in e.mentions if m.part == "text"}
     # Mentions found only when the corpus was resolved ("known name") are not in the claims' spans yet.
     spans_by_doc: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for entity in entities:

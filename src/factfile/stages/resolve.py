@@ -70,7 +70,7 @@ class _Links:
 def resolve(documents: Sequence[Document], cfg: Config, gazetteer: Gazetteer | None = None) -> list[Entity]:
     """Entities for all mentions in `documents`, with merge evidence."""
     gazetteer = gazetteer or load_gazetteer()
-    mentions = [m for d in documents for m in d.mentions if m.label in KIND]
+    mentions = [m for d in documents for m in (*d.mentions, *d.title_mentions) if m.label in KIND]
     mentions = mentions + _acronym_mentions(documents, mentions)
     mentions = _voted_labels(_plural_peoples(mentions + _known_names(documents, mentions)))
     links = _Links(len(mentions))
@@ -104,7 +104,8 @@ def _acronym_mentions(documents: Sequence[Document], mentions: list[Mention]) ->
         return []
     taken = defaultdict(list)
     for mention in mentions:
-        taken[mention.doc].append((mention.start, mention.end))
+        if mention.part == "text":
+            taken[mention.doc].append((mention.start, mention.end))
     found = []
     for document in documents:
         for match in re.finditer(r"(?<![\w/\-])[A-Z][A-Z0-9]*(?:[/&\-][A-Z0-9]+)*(?![\w/\-])", document.text):
@@ -131,7 +132,8 @@ def _known_names(documents: Sequence[Document], mentions: list[Mention]) -> list
                          + r")(?![\w\-])")
     taken = defaultdict(list)
     for mention in mentions:
-        taken[mention.doc].append((mention.start, mention.end))
+        if mention.part == "text":
+            taken[mention.doc].append((mention.start, mention.end))
     found = []
     for document in documents:
         spans = taken[document.id]
@@ -551,9 +553,12 @@ def _entities(mentions: list[Mention], links: _Links, gazetteer: Gazetteer) -> l
                 if alias not in seen:
                     seen.add(alias)
                     merges.append(Merge(alias, rule, evidence))
-        ordered = tuple(sorted(group, key=lambda m: (m.doc, m.start)))
+        # Per document, the headline's names first; the id from the first name in a text, as before headlines
+        # were read.
+        ordered = tuple(sorted(group, key=lambda m: (m.doc, m.part != "title", m.start)))
+        first = next((m for m in ordered if m.part == "text"), ordered[0])
         entities.append(Entity(
-            id=make_id(label, name, ordered[0].doc, ordered[0].start),
+            id=make_id(label, name, first.doc, first.start),
             name=name,
             type=label,
             aliases=tuple(sorted(set(texts) - {name}, key=str.casefold)),
