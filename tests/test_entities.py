@@ -370,6 +370,22 @@ def test_headlines_are_read_for_names_guarded_against_their_capitals():
     assert found["c"] == []
 
 
+def test_a_name_the_text_gives_as_another_name_or_a_former_one_is_merged():
+    from factfile.stages.annotate import annotate
+
+    docs = [Document("a", "a.txt", None, "The Millbrook Trust, formerly the Riverton Fund, said on Monday it would "
+                     "sell the mill. Penwick Bank (previously known as Freedonia Savings) declined to comment. "
+                     "Harold Penwick, formerly Treasury Secretary, said nothing."),
+            Document("b", "b.txt", None, "The Riverton Fund bought the mill in 2019. Freedonia Savings lent it the "
+                     "money.")]
+    entities = resolve(list(annotate(docs, Config())), Config())
+    merged = {e.name: (sorted(e.aliases), [m.evidence for m in e.merges]) for e in entities if e.merges}
+    assert merged == {
+        "Riverton Fund": (["Millbrook Trust"], ["Millbrook Trust, formerly Riverton Fund (a)"]),
+        "Freedonia Savings": (["Penwick Bank"], ["Penwick Bank, previously known as Freedonia Savings (a)"]),
+    }  # a person's former post is not another name of the person
+
+
 def test_a_long_document_is_read_in_pieces_with_the_same_result(tmp_path):
     from dataclasses import replace as copy_with
 

@@ -9,7 +9,7 @@ small English model proposes names; general rules fix its systematic misses:
 2. titled persons ("President X", "Transport Minister X", "Mr X");
 3. organisation words ("... Movement", "Jamaat ...", "the X network");
 4. geographic and facility words after a name ("X corridor", "X province", "X base");
-5. acronyms defined in text ("Long Name (LN)") and "X, also known as Y";
+5. acronyms defined in text ("Long Name (LN)"), "X, also known as Y" and "X, formerly Y";
 6. country names labelled NORP, demonyms labelled PERSON ("Mongolian");
 7. bare surnames of a person named in full in the same document;
 8. places the model missed or mislabelled, found in the offline gazetteer,
@@ -86,7 +86,10 @@ FACILITY_NEXT = frozenset("base outpost airport airfield port station dam bridge
 
 _ACRONYM = re.compile(r"\s?\((?P<acr>[A-Z][A-Za-z0-9]*(?:[/&.\-][A-Za-z0-9]+)*)\)")
 _AKA = re.compile(
-    r"^(?:,|\s+(?:is|are|was|were))\s+(?:also\s+|better\s+|otherwise\s+|locally\s+)?known\s+as\s+(?:the\s+)?"
+    r"^(?:,\s*|\s*\(\s*|\s+(?:is|are|was|were)\s+)(?P<lead>"
+    + "|".join(r"\s+".join(map(re.escape, phrase.split()))
+               for phrase in sorted(lexicon.load("names")["alias_lead_ins"], key=len, reverse=True))
+    + r")\s+(?:the\s+)?"
     r"[“\"‘']?(?P<a>[A-Z][^,;.”\"’()]{1,60}?)[”\"’']?(?:\s+or\s+[“\"‘']?(?P<b>[A-Z][^,;.”\"’()]{1,60}?)[”\"’']?)?"
     r"(?=[,;.)]|\s+(?:and|which|who|that|an?|the|has|is)\b)")
 _LEADING = re.compile(r"^(?:the|The|THE|a|an)\s+")
@@ -458,14 +461,15 @@ def _acronyms_and_aliases(spans: list[_Span], text: str, gazetteer: Gazetteer) -
         spans.append(_Span(start, end, long_span.label, "acronym definition", same_as=name))
     for span in list(spans):
         match = _AKA.match(text[span.end:span.end + 160])
-        if not match:
-            continue
+        if not match or span.label == "PERSON" and "known as" not in " ".join(match.group("lead").split()):
+            continue  # "Harold Penwick, formerly Riverton's mayor": a person's past post, not another name
         for group in ("a", "b"):
             if match.group(group):
                 start, end = span.end + match.start(group), span.end + match.end(group)
                 for hit in _overlapping(spans, start, end):
                     spans.remove(hit)
-                spans.append(_Span(start, end, span.label, "also known as", same_as=text[span.start:span.end]))
+                lead = " ".join(match.group("lead").split())
+                spans.append(_Span(start, end, span.label, f"declared: {lead}", same_as=text[span.start:span.end]))
 
 
 def _label_from_words(name: str) -> str:

@@ -178,12 +178,12 @@ def _declared(mentions: list[Mention], links: _Links) -> None:
     by_doc_text = {(m.doc, m.text): i for i, m in enumerate(mentions)}
     for i, mention in enumerate(mentions):
         if mention.same_as and (target := by_doc_text.get((mention.doc, mention.same_as))) is not None:
-            if mention.rule == "also known as":
-                evidence = f"{mention.same_as}, also known as {mention.text} ({mention.doc})"
+            if mention.rule.startswith("declared: "):  # "also known as", "formerly", ...
+                lead = mention.rule.removeprefix("declared: ").split("+")[0]
+                evidence = f"{mention.same_as}, {lead} {mention.text} ({mention.doc})"
+                links.union(target, i, "also known as", evidence)
             else:
-                evidence = f"{mention.same_as} ({mention.text}) ({mention.doc})"
-            links.union(target, i, mention.rule if mention.rule == "also known as" else "acronym defined in text",
-                        evidence)
+                links.union(target, i, "acronym defined in text", f"{mention.same_as} ({mention.text}) ({mention.doc})")
 
 
 def _acronym_letters(text: str) -> str | None:
