@@ -334,6 +334,20 @@ def test_only_a_namesake_by_its_own_name_vouches_for_places_near_it():
     assert "Crescent" not in geneva.why
 
 
+def test_a_name_misspelt_beside_itself_is_no_witness_for_where_it_is():
+    from factfile.model import Entity
+    from factfile.stages.geocode import geocode
+
+    def entity(name):
+        return Entity(name, name, "GPE", (), (Mention("a", 0, len(name), name, "GPE"),))
+
+    # "Middleton" is the report's slip for "Middletown": the two do not pull each other to wherever towns of
+    # both names lie together; Ohio, named, decides.
+    middletown = geocode([entity("Middletown"), entity("Middleton"), entity("Ohio")], Config())[0].geo
+    assert haversine_km(middletown.lat, middletown.lon, 39.52, -84.40) < 20
+    assert "Middleton" not in middletown.why
+
+
 def test_a_town_whose_short_form_is_a_state_abbreviation_is_the_town():
     from factfile.model import Entity
     from factfile.stages.geocode import geocode

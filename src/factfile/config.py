@@ -62,6 +62,9 @@ class Config:
     # A name's namesakes more than this many tenfold smaller than its biggest are no evidence for the places
     # near them (see geocode._places_together).
     geocode_together_span: float = 2.0
+    # Two place names at least this alike (difflib ratio) are one name spelt two ways: a spelling variant
+    # places only so close a name, and neither vouches for the other.
+    geocode_variant_similarity: float = 0.8
     # Two documents sharing at least this share of the smaller one's runs of
     # `copy_shingle_words` words are copies of one origin (a wire story run twice).
     copy_shingle_words: int = 6

@@ -60,6 +60,7 @@ def _locate_all(entities: Sequence[Entity], gazetteer: Gazetteer, countries_by_d
                 anchors: dict[str, list[tuple[str, tuple[float, float], str | None]]],
                 together: dict[str, dict[str, tuple[float, list[str]]]], cfg: Config) -> list[Entity]:
     corpus_countries = _corpus_countries_by(countries_by_doc)
+    names = {e.id: e.name for e in entities}
     placed = []
     for entity in entities:
         if entity.type not in PLACE_TYPES:
@@ -71,7 +72,9 @@ def _locate_all(entities: Sequence[Entity], gazetteer: Gazetteer, countries_by_d
         context = {c for d in docs for c, by in countries_by_doc.get(d, {}).items() if by - {entity.id}}
         regions = {r for d in docs for r, by in regions_by_doc.get(d, {}).items() if by - {entity.id}}
         corpus = {c for c, by in corpus_countries.items() if by - {entity.id}}
-        placed_around = [(point, country) for d in docs for by, point, country in anchors.get(d, ()) if by != entity.id]
+        # A name written almost alike is the same place misspelt, no other place of the report.
+        placed_around = [(point, country) for d in docs for by, point, country in anchors.get(d, ())
+                         if by != entity.id and _similar(names[by], entity.name) < cfg.geocode_variant_similarity]
         near = [point for point, _ in placed_around]
         # The report's own country is where most of its other towns and counties are: a report on Syria that
         # names New York is not local to New York.
@@ -208,7 +211,10 @@ def _places_together(entities: Sequence[Entity], gazetteer: Gazetteer, cfg: Conf
 
     together: dict[str, dict[str, tuple[float, list[str]]]] = {}
     for eid, places in candidates.items():
-        others = sorted({o for d in docs_of[eid] for o in by_doc.get(d, ())} - {eid})
+        # A name written almost alike is no independent witness ("Middleton" for "Middletown": one town
+        # misspelt, whose namesakes lie together everywhere).
+        others = sorted(o for o in {o for d in docs_of[eid] for o in by_doc.get(d, ())} - {eid}
+                        if _similar(label[o], label[eid]) < cfg.geocode_variant_similarity)
         if not others:
             continue
         support: dict[str, tuple[float, list[str]]] = {}
@@ -406,7 +412,7 @@ def _locate(entity: Entity, gazetteer: Gazetteer, context: set[str], regions: se
         # Spelling variants reach far ("Wakhan" ~ "Wuhan"): only close ones, in the documents' own countries.
         for name in names:
             for place in gazetteer.lookup_variant(name):
-                if place.country in context and _similar(name, place.name) >= 0.8:
+                if place.country in context and _similar(name, place.name) >= cfg.geocode_variant_similarity:
                     candidates.setdefault(place.gazetteer_id, place)
     if not candidates:
         for name in names:
