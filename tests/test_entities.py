@@ -264,6 +264,12 @@ def test_a_town_named_like_others_is_the_one_in_the_documents_country_and_region
         # A name the gazetteer does not know is placed by the place it contains, with the same evidence.
         (["North Texas", "Travis County"], "North Texas", "admin1", "US"),
         (["Mongolian"], "Mongolian", "country", "MN"),
+        # Regions whose towns GeoNames files under another first level (Britain's, Ireland's lists are finer)
+        # count their towns too, by name or, written in another language, by the county around their point...
+        (["England"], "England", "admin1", "GB"),
+        (["Clare"], "Clare", "admin1", "IE"),
+        # ... and a region named after the town at its heart is meant by the town's name.
+        (["Cork"], "Cork", "city", "IE"),
     ],
 )
 def test_places_a_reader_knows(names, placed, feature, country):

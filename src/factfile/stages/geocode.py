@@ -48,7 +48,7 @@ def geocode(entities: Sequence[Entity], cfg: Config, gazetteer: Gazetteer | None
     # is surer than their names ("Washington" named in a report is evidence for the state only once read as
     # the state), and whose towns and counties pull each place towards them ("Paris" beside "Henry County"
     # and "Puryear" is in Tennessee).
-    countries, regions = _context_by_doc(entities, gazetteer)
+    countries, regions = _context_by_doc(entities, gazetteer, cfg)
     together = _places_together(entities, gazetteer, cfg)
     first = _locate_all(entities, gazetteer, countries, regions, {}, together, cfg)
     countries, regions, anchors = _context_of_placed(first, gazetteer)
@@ -251,7 +251,7 @@ def _corpus_countries_by(countries_by_doc: dict[str, dict[str, set[str]]]) -> di
 _LOCAL = "local:"
 
 
-def _context_by_doc(entities: Sequence[Entity], gazetteer: Gazetteer
+def _context_by_doc(entities: Sequence[Entity], gazetteer: Gazetteer, cfg: Config
                     ) -> tuple[dict[str, dict[str, set[str]]], dict[str, dict[str, set[str]]]]:
     """Per document, the countries and first-level regions its names point to, each with the entities that
     point there: a country's or region's own name ("Ömnögovi", "Tenn."), a people ("Mongolian"), and a place
@@ -270,10 +270,14 @@ def _context_by_doc(entities: Sequence[Entity], gazetteer: Gazetteer
                 else:
                     candidates = gazetteer.lookup(mention.text)
                     # "New York" names the city, not its namesake region (as in `_locate`).
-                    named = [p for p in candidates if p.feature == "admin1" and not any(
-                        _namesake(t) and t.admin1 == p.name and t.country == p.country for t in candidates)]
+                    namesakes = _namesake_regions(candidates, cfg.geocode_anchor_km)
+                    named = [p for p in candidates if p.feature == "admin1" and p.gazetteer_id not in namesakes]
                     if named:
                         country, region = named[0].country, named[0].name
+                    elif namesakes:
+                        # A town and the region named after it ("York", "Cork") point to their country, though
+                        # not to the region: "New York" is the city.
+                        country = next(p.country for p in candidates if p.gazetteer_id in namesakes)
                     elif candidates and len({p.country for p in candidates}) == 1:
                         country = candidates[0].country
             elif entity.type == "NORP":
@@ -366,10 +370,16 @@ def _contained_place(name: str, gazetteer: Gazetteer) -> str | None:
     return None
 
 
-def _namesake(place: Place) -> bool:
-    """Whether a town gives its name to its region ("Beijing", "New York City" in New York)."""
-    return (place.feature == "city" and place.admin1 is not None
-            and name_key(place.admin1) == name_key(place.name).removesuffix(" city"))
+def _namesake_regions(candidates: Sequence[Place], reach_km: float) -> set[str]:
+    """The regions among same-named places that are named after a town among them: the town is in the region
+    ("New York City" in New York) or near its point ("Cork" city and County Cork, "Florence" and its province)."""
+    towns = [p for p in candidates if p.feature == "city"]
+    return {region.gazetteer_id for region in candidates if region.feature == "admin1" and any(
+        town.country == region.country
+        and (name_key(town.admin1 or "") == name_key(town.name).removesuffix(" city") == name_key(region.name)
+             or name_key(town.name) == name_key(region.name)
+             and haversine_km(town.lat, town.lon, region.lat, region.lon) <= reach_km)
+        for town in towns)}
 
 
 def _similar(a: str, b: str) -> float:
@@ -431,12 +441,11 @@ def _locate(entity: Entity, gazetteer: Gazetteer, context: set[str], regions: se
                     return None
                 return replace(geo, why=f"no place so named; placed by {piece!r} in it: {geo.why}")
     # A region named after its town ("Beijing", "New York") is meant by the town's name only with a head word.
-    namesakes = {(p.country, p.admin1) for p in candidates.values() if _namesake(p)}
+    namesakes = _namesake_regions(list(candidates.values()), cfg.geocode_anchor_km)
     heads = _heads(entity)
     wants_region = any(h in ("admin1", "region", "district", "county") for h in heads)
     if not wants_region:
-        candidates = {k: p for k, p in candidates.items()
-                      if not (p.feature == "admin1" and (p.country, p.name) in namesakes)}
+        candidates = {k: p for k, p in candidates.items() if k not in namesakes}
     # A region does not vouch for towns named after itself: "Ömnögovi" is the region.
     regions = regions - {p.name for p in candidates.values() if p.feature == "admin1"}
 
