@@ -143,8 +143,8 @@ def _places_together(entities: Sequence[Entity], gazetteer: Gazetteer, cfg: Conf
     """For each place entity, the towns and counties it may name that lie near a town or county another name
     of its reports may name, with the weight of that evidence and those names.
 
-    Reports are about one area, so names whose candidates cluster mean the cluster ("Alexandria", "Brandon" and
-    "Kensington" beside "Douglas County": the three towns of that county, not the bigger namesakes far apart).
+    Reports are about one area, so names whose candidates cluster mean the cluster ("Springfield" and "Chatham"
+    beside "Sangamon County": the towns of that county, not the bigger namesakes far apart).
     How much a nearby namesake says depends on how easily one would be near by chance: a name borne by many
     towns of a large country is near almost anywhere in it, a name borne by one is not. The weight is the
     tenfold-odds against chance, log10(area of the country / (namesakes in it × area within reach)), at most
@@ -165,25 +165,25 @@ def _places_together(entities: Sequence[Entity], gazetteer: Gazetteer, cfg: Conf
                     if place.feature in ("city", "admin2"):
                         found.setdefault(place.gazetteer_id, place)
         elif entity.type == "ORG":
-            # An organisation named after a county says which counties the report may be in ("the Douglas
-            # County Public Works"): evidence for the report's places, never itself placed.
+            # An organisation named after a county says which counties the report may be in ("the Sangamon
+            # County Board"): evidence for the report's places, never itself placed.
             found = {p.gazetteer_id: p for p in _counties_inside(entity.name, gazetteer)}
         if found:
             # A namesake a hundred times smaller than the name's biggest place is too unlikely to vouch for
-            # anything ("Houston" beside "Washington" is no Houston, Pennsylvania that puts Washington there).
+            # anything ("Dallas" beside "Springfield" is no hamlet called Dallas that puts Springfield by it).
             biggest = max(math.log10(p.population + 1) for p in found.values())
             candidates[entity.id] = [p for p in found.values()
                                      if math.log10(p.population + 1) >= biggest - cfg.geocode_together_span]
             # Only namesakes called so by their own name vouch for others: an alternate name reaches far
-            # ("Crescent", a word of "Red Crescent", is also what Crescent City is called).
+            # ("Hope" is also what some town called otherwise is called).
             own = {name_key(n) for n in (entity.name, *entity.aliases)}
             vouching[entity.id] = [p for p in candidates[entity.id]
                                    if entity.type == "ORG" or name_key(p.name) in own]
             docs_of[entity.id] = {m.doc for m in entity.mentions}
             label[entity.id] = entity.name
             if entity.type in PLACE_TYPES and any(gazetteer.country_of_name(n) for n in (entity.name, *entity.aliases)):
-                # A country's name is mostly the country: its namesake towns vouch for no one ("Jordan" and
-                # "Lebanon" named together are not two towns that happen to lie near each other).
+                # A country's name is mostly the country: its namesake towns vouch for no one ("Peru" and
+                # "Chile" named together are not two towns that happen to lie near each other).
                 mute.add(entity.id)
     by_doc: dict[str, list[str]] = {}
     for eid, docs in docs_of.items():
@@ -211,8 +211,8 @@ def _places_together(entities: Sequence[Entity], gazetteer: Gazetteer, cfg: Conf
 
     together: dict[str, dict[str, tuple[float, list[str]]]] = {}
     for eid, places in candidates.items():
-        # A name written almost alike is no independent witness ("Middleton" for "Middletown": one town
-        # misspelt, whose namesakes lie together everywhere).
+        # A name written almost alike is no independent witness ("Williamston" for "Williamstown": one town
+        # misspelt, whose namesakes lie together in many places).
         others = sorted(o for o in {o for d in docs_of[eid] for o in by_doc.get(d, ())} - {eid}
                         if _similar(label[o], label[eid]) < cfg.geocode_variant_similarity)
         if not others:
@@ -286,7 +286,7 @@ def _context_by_doc(entities: Sequence[Entity], gazetteer: Gazetteer, cfg: Confi
                 if inside := _region_inside(mention.text, gazetteer):
                     country, region = inside.country, inside.name  # "the Kansas State University library"
                 elif len(held := {p.country for p in _counties_inside(mention.text, gazetteer)}) == 1:
-                    country = held.pop()  # "the Douglas County Sheriff's Office": every Douglas County is in the US
+                    country = held.pop()  # "the Sangamon County Board": every Sangamon County is in the US
             if country:
                 _note(countries, mention.doc, country, entity.id)
                 if local:
@@ -333,8 +333,8 @@ def _abbreviated(entity: Entity, gazetteer: Gazetteer) -> Place | None:
 
 
 def _counties_inside(name: str, gazetteer: Gazetteer) -> list[Place]:
-    """The counties (second-level regions) an organisation's name holds ("Douglas County" in "Douglas County
-    Public Works"), or none."""
+    """The counties (second-level regions) an organisation's name holds ("Sangamon County" in "Sangamon
+    County Board"), or none."""
     words = name.split()
     for size in range(min(3, len(words) - 1), 1, -1):
         for k in range(len(words) - size + 1):
@@ -404,10 +404,15 @@ def _locate(entity: Entity, gazetteer: Gazetteer, context: set[str], regions: se
         if country := gazetteer.country_of_name(name):
             place = gazetteer.country(country)
             # A country's name means the country, unless the rest of the report points elsewhere and not to it:
-            # "Georgia" among US places is the state, "Jordan, Minn." the town.
+            # "Georgia" among US places is the state, "Peru, Ind." the town.
+            # A town by the country's name needs the towns near it in the report's own part of the world: a
+            # country named in a report on its region is the country, however near a big city of another
+            # country one of its namesake towns lies.
             rivals = [p for p in gazetteer.lookup(name) if p.country != country and country not in context
                       and p.country in context and (p.feature == "admin1" or p.admin1 in regions
-                                                    or together.get(p.gazetteer_id, (0.0,))[0] >= cfg.geocode_weight_near)]
+                                                    or together.get(p.gazetteer_id, (0.0,))[0] >= cfg.geocode_weight_near
+                                                    and (not home or any(haversine_km(p.lat, p.lon, *h)
+                                                                         <= cfg.geocode_local_km for h in home)))]
             if place and not rivals:
                 return Geo(round(place.lat, 5), round(place.lon, 5), "country", place.gazetteer_id, country,
                            "a country's name")

@@ -442,7 +442,7 @@ def _short_forms(mentions, forms, links: _Links, gazetteer: Gazetteer) -> None:
             continue  # no generic word tells which is which
         for i in indices[1:]:
             if group == "place" and _two_known_places(mentions[indices[0]].text, mentions[i].text, gazetteer):
-                continue  # "Kansas" and "Kansas City" are two places; "New York City" is also "New York"
+                continue  # "Iowa" and "Iowa City" are two places; "New York City" is also "New York"
             links.union(indices[0], i, "short form",
                         f"{mentions[indices[0]].text} / {mentions[i].text} differ only by generic words")
     _organisation_short_names(mentions, links)
