@@ -55,40 +55,20 @@ _NOT_PLACES = frozenset(
     "wednesday thursday friday saturday sunday".split()
 )
 
-# Words that make a name an organisation wherever they stand in it.
-ORG_HEADS = frozenset(
-    "movement group organization organisation police ministry army front party council authority agency bank "
-    "company corporation holdings institute university network initiative forces guard guards brigade brigades "
-    "committee commission office service society union association federation alliance coalition foundation fund "
-    "clinic school llc ltd inc plc press news times herald post review observer dispatch daily weekly tribune "
-    "journal gazette radio television tv channel parliament assembly court watch crisis engineering advisory "
-    "rail airlines airways energy mining resources petroleum oil gas steel motors systems "
-    "technologies partners capital investments logistics shipping".split()
-)
-# Leading words that mark a (usually Arabic-named) organisation: "Jamaat X", "Hizb X".
-ORG_PREFIXES = frozenset("jamaat jamaat-e jamaat-ul hizb harakat tehreek tehrik jabhat lashkar jaish tanzim".split())
-# Lower-case nouns right after a name that make it an organisation ("the Haqqani network").
-ORG_NEXT = frozenset("network group movement faction militia party clan".split())
-# Words after a name that say what kind of place it is.
-REGION_NEXT = {
-    "province": "admin1", "region": "region", "district": "district", "oblast": "admin1", "county": "county",
-    "state": "admin1", "governorate": "admin1", "prefecture": "admin1", "municipality": "city", "village": "village",
-    "town": "city", "city": "city", "soum": "district",
-}
-PHYSICAL_NEXT = {
-    "corridor": "corridor", "river": "river", "valley": "valley", "mountains": "mountains", "range": "mountains",
-    "desert": "desert", "plateau": "plateau", "pass": "pass", "lake": "lake", "sea": "sea", "gulf": "gulf",
-    "strait": "strait", "basin": "basin", "peninsula": "peninsula", "island": "island", "islands": "island",
-    "strip": "strip",
-}
-FACILITY_NEXT = frozenset("base outpost airport airfield port station dam bridge mine facility terminal crossing "
-                          "camp depot plant refinery pipeline railway line highway road canal tunnel".split())
+_NAMES = lexicon.load("names")
+_PLACES = lexicon.load("places")
+ORG_HEADS = frozenset(_NAMES["organisation_heads"])
+ORG_PREFIXES = frozenset(_NAMES["organisation_prefixes"])
+ORG_NEXT = frozenset(_NAMES["organisation_next"])
+REGION_NEXT: dict[str, str] = _PLACES["region_next"]
+PHYSICAL_NEXT: dict[str, str] = _PLACES["physical_next"]
+FACILITY_NEXT = frozenset(_PLACES["facility_next"])
 
 _ACRONYM = re.compile(r"\s?\((?P<acr>[A-Z][A-Za-z0-9]*(?:[/&.\-][A-Za-z0-9]+)*)\)")
 _AKA = re.compile(
     r"^(?:,\s*|\s*\(\s*|\s+(?:is|are|was|were)\s+)(?P<lead>"
     + "|".join(r"\s+".join(map(re.escape, phrase.split()))
-               for phrase in sorted(lexicon.load("names")["alias_lead_ins"], key=len, reverse=True))
+               for phrase in sorted(_NAMES["alias_lead_ins"], key=len, reverse=True))
     + r")\s+(?:the\s+)?"
     r"[“\"‘']?(?P<a>[A-Z][^,;.”\"’()]{1,60}?)[”\"’']?(?:\s+or\s+[“\"‘']?(?P<b>[A-Z][^,;.”\"’()]{1,60}?)[”\"’']?)?"
     r"(?=[,;.)]|\s+(?:and|which|who|that|an?|the|has|is)\b)")
@@ -178,7 +158,7 @@ def find_title_mentions(document: Document, parsed) -> list[Mention]:
     is in it; a lone word only when the text names it too ("Railway deal signed" names no "Railway").
     """
     title = document.title or ""
-    small = frozenset(lexicon.load("names")["headline_small_words"])
+    small = frozenset(_NAMES["headline_small_words"])
     words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", title) if w.lower() not in small]
     title_case = len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
     in_text: dict[str, str] = {}
@@ -558,7 +538,7 @@ def _person_short_forms(spans: list[_Span], text: str, gazetteer: Gazetteer) -> 
 
 # "his hometown of X", "the city of X": what follows is a place (words in lexicon/places.toml).
 _PLACE_CUE = re.compile(r"\b(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s") for w in
-                                             lexicon.load("places")["place_words_before_of"]) + r")\s+of\s+$", re.I)
+                                             _PLACES["place_words_before_of"]) + r")\s+of\s+$", re.I)
 
 
 def _places_by_use(spans: list[_Span], text: str, gazetteer: Gazetteer) -> None:

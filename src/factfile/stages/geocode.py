@@ -27,7 +27,7 @@ from factfile import lexicon
 from factfile.config import Config
 from factfile.gazetteer import Gazetteer, Place, load_gazetteer, name_key
 from factfile.model import Entity, Geo
-from factfile.stages.annotate import FACILITY_NEXT, ORG_HEADS, PHYSICAL_NEXT, REGION_NEXT, demonym_country
+from factfile.stages.annotate import demonym_country
 
 PLACE_TYPES = ("GPE", "LOC", "FAC")
 _FEATURE_RANK = {"continent": 4, "country": 3, "admin1": 2, "admin2": 1, "city": 0}
@@ -298,8 +298,10 @@ def _context_by_doc(entities: Sequence[Entity], gazetteer: Gazetteer, cfg: Confi
 
 _PLACES = lexicon.load("places")
 # Words that are no place on their own inside a longer name ("North Texas", "Henderson County Jail").
-_NOT_A_PLACE_ALONE = (frozenset(_PLACES["not_places_alone"])
-                      | ORG_HEADS | FACILITY_NEXT | frozenset(REGION_NEXT) | frozenset(PHYSICAL_NEXT))
+PHYSICAL_NEXT: dict[str, str] = _PLACES["physical_next"]
+_NOT_A_PLACE_ALONE = (frozenset(_PLACES["not_places_alone"]) | frozenset(lexicon.load("names")["organisation_heads"])
+                      | frozenset(_PLACES["facility_next"]) | frozenset(_PLACES["region_next"])
+                      | frozenset(PHYSICAL_NEXT))
 # Words before a landform's name ("Lake Robinson", "Mount Hood"): the landform is not the town.
 _PHYSICAL_BEFORE = frozenset(_PLACES["landforms_before"])
 

@@ -34,10 +34,13 @@ from factfile import lexicon
 from factfile.config import Config
 from factfile.gazetteer import Gazetteer, load_gazetteer, name_key, variant_key
 from factfile.model import Document, Entity, Merge, Mention, make_id
-from factfile.stages.annotate import ORG_HEADS, PHYSICAL_NEXT, REGION_NEXT, acronym_matches, demonym_country
+from factfile.stages.annotate import acronym_matches, demonym_country
 
 # Kinds of thing whose mentions may merge: a GPE in one sentence is a LOC or a FAC in another.
 KIND = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place", "FAC": "place", "NORP": "people"}
+ORG_HEADS = frozenset(lexicon.load("names")["organisation_heads"])
+PHYSICAL_NEXT: dict[str, str] = lexicon.load("places")["physical_next"]
+REGION_NEXT: dict[str, str] = lexicon.load("places")["region_next"]
 # Words that do not change what a name refers to.
 GENERIC_WORDS = frozenset(
     {"autonomous", "the", "of", "special", "administrative", "llc", "ltd", "inc", "plc", "co", "corp", "company",
