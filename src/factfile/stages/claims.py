@@ -599,11 +599,19 @@ def _named_happenings(content, inside: set[int]) -> tuple[tuple[str, ...], ...]:
 
 def _lemma(token) -> str:
     """A word's lemma, a hyphenated word written as one ("cease-fire" is the "ceasefire" of another report)."""
-    doc = token.doc
-    if (token.i >= 2 and doc[token.i - 1].text == "-" and not doc[token.i - 1].whitespace_
-            and not doc[token.i - 2].whitespace_ and doc[token.i - 2].is_alpha):
-        return doc[token.i - 2].lower_ + token.lemma_.lower()
-    return token.lemma_.lower()
+    return _hyphen_joined(token) or token.lemma_.lower()
+
+
+def _hyphen_joined(token) -> str | None:
+    """For the last part of a word of two hyphenated parts, the word written as one ("by-pass": "bypass"), with
+    the last part's lemma; None for any other token, and for longer chains ("mother-in-law")."""
+    doc, k = token.doc, token.i
+    if not (k >= 2 and token.is_alpha and doc[k - 1].text == "-" and not doc[k - 1].whitespace_
+            and doc[k - 2].is_alpha and not doc[k - 2].whitespace_):
+        return None
+    if k >= 3 and doc[k - 3].text == "-" or k + 1 < len(doc) and doc[k + 1].text == "-":
+        return None
+    return doc[k - 2].lower_ + token.lemma_.lower()
 
 
 # Words that say nothing of what a statement is about: auxiliaries and pronouns.
@@ -720,11 +728,8 @@ def _terms(tokens, skip: list[tuple[int, int]] = ()) -> tuple[str, ...]:
             if token.tag_ == "NNS" and token.lower_.endswith("s") and not token.lower_.endswith("ss"):
                 # The lemmatizer reads some plurals as other words ("bases" -> "basis"); the plain singular too.
                 terms.add(token.lower_[:-1])
-        if (token.text == "-" and not token.whitespace_ and 1 < token.i < len(token.doc) - 2
-                and token.nbor(-1).is_alpha and not token.nbor(-1).whitespace_ and token.nbor(1).is_alpha
-                and token.nbor(-2).text != "-" and token.nbor(2).text != "-"):
-            # "by-pass" is the "bypass" of another report: the hyphenated word, written as one.
-            terms.add(token.nbor(-1).lower_ + token.nbor(1).lemma_.lower())
+        if joined := _hyphen_joined(token):
+            terms.add(joined)  # "by-pass" is the "bypass" of another report
     return tuple(sorted(terms))
 
 
