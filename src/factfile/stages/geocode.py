@@ -209,8 +209,11 @@ def _places_together(entities: Sequence[Entity], gazetteer: Gazetteer, cfg: Conf
                    for r in (row - 1, row, row + 1) for c in range(col - span, col + span + 1)
                    for p in grid.get((r, c), ()))
 
+    placed_by_name = {e.id for e in entities if e.type in PLACE_TYPES}
     together: dict[str, dict[str, tuple[float, list[str]]]] = {}
     for eid, places in candidates.items():
+        if eid not in placed_by_name:
+            continue  # an organisation only vouches
         # A name written almost alike is no independent witness ("Williamston" for "Williamstown": one town
         # misspelt, whose namesakes lie together in many places).
         others = sorted(o for o in {o for d in docs_of[eid] for o in by_doc.get(d, ())} - {eid}
