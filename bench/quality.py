@@ -11,11 +11,12 @@ entities, places, contested, corroborated, timeline, warnings) in checks passed 
 totals and, beside each total, the change against `bench/quality_baseline.json`.
 
 Below the table, place names on LGL (`bench/geo.py`: 588 local-news articles with gold toponyms),
-factfile beside the most-populous-match baseline, with the change against the saved figures.
+factfile beside the most-populous-match baseline, and time expressions on TempEval-3 (`bench/tempeval.py`:
+TimeBank and AQUAINT), factfile beside dateparser, each with the change against the saved figures.
 
 The baseline is what the code scored when it was last raised (a reviewed commit). The CI gate
 (`tests/test_quality.py`) fails when any section total falls below it, or LGL's accuracy within 161 km
-falls, or its AUC of log error or share without coordinates rises. The fictional example
+falls, or its AUC of log error or share without coordinates rises, or a TempEval-3 value F1 falls. The fictional example
 corpus has its own figures in `tests/quality_baseline.json`; they show the rules work as
 written, not how factfile does on text nobody here wrote.
 """
@@ -133,8 +134,10 @@ def regressions(scores: list[StoryScore], baseline: dict[str, list[int]]) -> lis
             for s in SECTIONS if s in baseline and summed[s][0] < baseline[s][0]]
 
 
-def save_baseline(scores: list[StoryScore], path: Path = BASELINE, geo: dict[str, dict] | None = None) -> None:
-    """Write the per-section totals (and per story, for reference), and LGL's figures, as the new baseline."""
+def save_baseline(scores: list[StoryScore], path: Path = BASELINE, geo: dict[str, dict] | None = None,
+                  time: dict | None = None) -> None:
+    """Write the per-section totals (and per story, for reference), LGL's and TempEval-3's figures, as the new
+    baseline."""
     data = {
         "about": "bench/quality.py totals on ../shared/corpora/stories; raising them is a reviewed commit",
         "totals": totals(scores),
@@ -144,6 +147,10 @@ def save_baseline(scores: list[StoryScore], path: Path = BASELINE, geo: dict[str
         data["geo"] = {k: round(geo["factfile"][k], 4) for k in GEO_FIGURES}
     elif saved := load_geo_baseline(path):
         data["geo"] = saved
+    if time is not None:
+        data["time"] = time_baseline_figures(time)
+    elif saved := load_time_baseline(path):
+        data["time"] = saved
     path.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
 
 
@@ -196,6 +203,55 @@ def geo_regressions(figures: dict[str, dict] | None, baseline: dict[str, float])
     return found
 
 
+@functools.lru_cache(maxsize=1)
+def _tempeval_bench():
+    spec = importlib.util.spec_from_file_location("tempeval_bench", Path(__file__).with_name("tempeval.py"))
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+# TempEval-3 figures kept in the baseline (higher is better): value F1 over all types and over DATE, per set.
+TIME_FIGURES = ("all", "DATE")
+
+
+def time_figures(baseline: bool = True) -> dict | None:
+    """TempEval-3 figures per set, system and type (dateparser too if `baseline`), or None without the data."""
+    bench = _tempeval_bench()
+    if not bench.TEMPEVAL.is_dir():
+        return None
+    return bench.figures(baseline=baseline)
+
+
+def time_baseline_figures(figures: dict) -> dict[str, float]:
+    return {f"{name} {kind}": round(figures[name]["factfile"][kind]["value_f1"], 4)
+            for name in figures for kind in TIME_FIGURES}
+
+
+def load_time_baseline(path: Path = BASELINE) -> dict[str, float]:
+    if not path.is_file():
+        return {}
+    return json.loads(path.read_text(encoding="utf-8")).get("time", {})
+
+
+def time_table(figures: dict, baseline: dict[str, float]) -> str:
+    rows = [_tempeval_bench().table(figures)]
+    if baseline:
+        now = time_baseline_figures(figures)
+        rows.append("change in value F1 against the saved figures: " + ", ".join(
+            f"{k} {round(now[k] - baseline[k], 3) + 0.0:+.3f}" for k in now if k in baseline))
+    return "\n".join(rows)
+
+
+def time_regressions(figures: dict | None, baseline: dict[str, float]) -> list[str]:
+    if figures is None:
+        return []
+    now = time_baseline_figures(figures)
+    return [f"TempEval-3 value F1 {k}: {now[k]} against baseline {baseline[k]}"
+            for k in now if k in baseline and now[k] < round(baseline[k], 4)]
+
+
 def run_all(keep: Path | None = None, progress: bool = False) -> list[StoryScore]:
     """Build and score every story."""
     if not STORIES.is_dir() or not SCORER.is_file():
@@ -224,16 +280,22 @@ def main(argv: list[str] | None = None) -> int:
     geo = geo_figures(progress)
     if geo is not None:
         print("\n" + geo_table(geo, load_geo_baseline()))
+    if progress:
+        print("reading TempEval-3's time expressions ...", file=sys.stderr, flush=True)
+    time = time_figures()
+    if time is not None:
+        print("\n" + time_table(time, load_time_baseline()))
     if args.misses:
         for score in scores:
             print(f"\n{score.story}: {len(score.misses)} misses")
             for miss in score.misses:
                 print("  " + miss)
     if args.save_baseline:
-        save_baseline(scores, geo=geo)
+        save_baseline(scores, geo=geo, time=time)
         print(f"\nbaseline written to {BASELINE.relative_to(REPO)}")
         return 0
-    fallen = regressions(scores, baseline) + geo_regressions(geo, load_geo_baseline())
+    fallen = (regressions(scores, baseline) + geo_regressions(geo, load_geo_baseline())
+              + time_regressions(time, load_time_baseline()))
     for line in fallen:
         print("below baseline: " + line, file=sys.stderr)
     return 1 if fallen else 0

@@ -65,3 +65,36 @@ def test_the_table_reports_the_change_against_the_baseline():
     assert change[0] == "change" and change[1] == "+1" and change[2] == "-1"
     assert quality.regressions([score], baseline) == [
         f"{s}: 1/2 < baseline 2/2" for s in quality.SECTIONS if s != "documents"]
+
+
+@pytest.mark.slow
+def test_time_expressions_on_tempeval_do_not_fall_below_the_saved_figures():
+    figures = quality.time_figures(baseline=False)
+    if figures is None:
+        if os.environ.get("CI"):
+            pytest.fail("CI must have TempEval-3 at ../shared/benchmarks/tempeval3/")
+        pytest.skip("TempEval-3 is not beside the checkout")
+    baseline = quality.load_time_baseline()
+    assert set(baseline) == {f"{name} {kind}" for name in figures for kind in quality.TIME_FIGURES}
+    print(quality.time_table(figures, baseline))
+    assert quality.time_regressions(figures, baseline) == []
+
+
+def test_the_tempeval_scorer_counts_spans_strictly_and_loosely_and_values_on_the_matches():
+    bench = quality._tempeval_bench()
+    text = "Prices rose on Friday and in May 1998, officials said last week."
+    friday, may = text.index("Friday"), text.index("May 1998")
+    week = text.index("last week")
+    article = bench.Article("a", "1998-06-12", text, (
+        bench.Timex(friday, friday + 6, "Friday", "DATE", "1998-06-12"),
+        bench.Timex(may, may + 8, "May 1998", "DATE", "1998-05"),
+        bench.Timex(week, week + 9, "last week", "DATE", "1998-W23")))
+    marked = [[(friday - 3, friday + 6, "DATE", "1998-06-12"), (may, may + 8, "DATE", "1998-06"),
+               (0, 6, "DATE", None)]]
+    scores = bench.score([article], marked)
+    assert (scores["gold"], scores["system"]) == (3, 3)
+    assert scores["strict_p"] == 1 / 3 and scores["relaxed_p"] == 2 / 3 and scores["relaxed_r"] == 2 / 3
+    assert scores["value_accuracy"] == 1 / 2 and scores["value_f1"] == 1 / 2 * 2 / 3
+    assert bench.timeml_value("1990", "year", "decade") == "199"
+    assert bench.timeml_value("1998-05-01", "month", None) == "1998-05"
+
