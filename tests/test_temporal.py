@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from factfile.dates import WEEKDAYS, find_dates
-from factfile.temporal import FUTURE, PAST, anchor_for, find_expressions, resolve
+from factfile.temporal import FUTURE, PAST, PRESENT, anchor_for, find_expressions, resolve
 
 PUBLISHED = "2025-03-13"  # a Thursday
 REPORT = "A June 2021 report said the Gobi spur was behind schedule."  # a text anchor, no publication date
@@ -58,6 +58,29 @@ def test_absolute_dates_are_read_as_stated(text, tense, date, precision, qualifi
 ])
 def test_partial_dates_take_the_year_that_fits_the_tense(text, tense, date):
     assert place(text, tense=tense).date == date
+
+
+@pytest.mark.parametrize("text, tense, date", [
+    # A deadline, or a statement in the present: the nearest occurrence, before or after the paper's day.
+    ("Bids are due by March 11.", FUTURE, "2025-03-11"),   # two days before: not next year's
+    ("The offer runs until January.", PAST, "2025-01"),
+    ("The vote is in April.", PRESENT, "2025-04"),
+    ("The vote is in December.", PRESENT, "2024-12"),      # three months back, not nine ahead
+    # Tense still decides where it speaks of the event itself.
+    ("The board met on March 20.", PAST, "2024-03-20"),
+])
+def test_deadlines_and_the_present_take_the_nearest_year(text, tense, date):
+    assert place(text, tense=tense).date == date
+
+
+def test_a_passive_in_the_present_is_no_past():
+    from factfile.model import Document
+    from factfile.nlp import nlp
+    from factfile.stages.claims import document_dates
+
+    text = "The vote is expected in May. Sales fell in May. The ruling is set for April 2."
+    document = Document("a", "a.txt", None, text, published=PUBLISHED)
+    assert [v.date for v in document_dates(document, nlp()(text))] == ["2025-05", "2024-05", "2025-04-02"]
 
 
 def test_month_day_with_weekday_records_the_weekday():

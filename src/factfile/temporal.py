@@ -414,16 +414,21 @@ def resolve(expression: TimeExpression, anchor: Anchor | None, tense: str = PAST
     if e.unit in ("weekday", "day", "week") and anchor.kind != "publication":
         return _unresolved(f"needs the day the document was written; it has only the {anchor.describe()}",
                            e.qualifier)
-    if e.qualifier == "by" or (e.offset is not None and e.offset > 0 and e.unit != "month_name"):
+    if e.kind != "partial" and (e.qualifier == "by" or (e.offset is not None and e.offset > 0 and e.unit != "month_name")):
         tense = FUTURE
 
     if e.kind == "partial":
         year = a.year
         if anchor.kind == "publication":
-            if e.unit == "month_name" and e.offset:  # "last April", "next April"
-                tense = PAST if e.offset < 0 else FUTURE
             stated = (e.month, e.day or 0)
             now = (a.month, a.day if e.day is not None else 0)
+            if e.unit == "month_name" and e.offset:  # "last April", "next April"
+                tense = PAST if e.offset < 0 else FUTURE
+            elif e.qualifier == "by" or tense == PRESENT:
+                # A deadline ("by Jan. 14", "until March") or a statement in the present ("the vote is in May"):
+                # the nearest occurrence of the month or day, before or after the day of writing.
+                year = _nearest_year(a, e.month, e.day)
+                tense = None
             if tense == PAST and stated > now or e.offset == -1 and stated == now:
                 year -= 1
             elif tense == FUTURE and stated < now or e.offset == 1 and stated == now:
@@ -475,6 +480,16 @@ def resolve(expression: TimeExpression, anchor: Anchor | None, tense: str = PAST
             date, precision = _iso(year)
         return ResolvedDate(date, precision, e.qualifier, counted)
     return _unresolved("no rule places this expression")
+
+
+def _nearest_year(anchor: dt.date, month: int, day: int | None) -> int:
+    """The year in which a month (its middle) or a month and day falls nearest the anchor day."""
+    def distance(year: int) -> int:
+        try:
+            return abs((dt.date(year, month, day or 15) - anchor).days)
+        except ValueError:  # 29 February outside a leap year
+            return 10 ** 6
+    return min((anchor.year - 1, anchor.year, anchor.year + 1), key=lambda y: (distance(y), y))
 
 
 def _resolve_anaphoric(e: TimeExpression, previous: ResolvedDate | None) -> ResolvedDate:

@@ -814,8 +814,14 @@ def _tense(parsed, start: int, end: int) -> str:
     if words & {"will", "shall", "'ll", "wo", "would"} or any(
             t.lemma_.lower() in _FUTURE_LEMMAS and t.nbor(1).tag_ == "TO" for t in chain if t.i + 1 < len(parsed)):
         return FUTURE
-    if any(t.tag_ == "VBD" or t.tag_ == "VBN" for t in chain):
+    if any(t.tag_ == "VBD" for t in chain):
         return PAST
+    if any(t.tag_ == "VBN" for t in chain):
+        # "is expected", "are scheduled": a passive in the present; "has risen": the past.
+        present_be = any(t.lemma_.lower() == "be" and t.tag_ in ("VBZ", "VBP") for t in chain)
+        if not present_be:
+            return PAST
+        return FUTURE if any(t.lemma_.lower() in _FUTURE_LEMMAS for t in chain) else PRESENT
     return PRESENT
 
 
