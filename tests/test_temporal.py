@@ -83,6 +83,20 @@ def test_a_passive_in_the_present_is_no_past():
     assert [v.date for v in document_dates(document, nlp()(text))] == ["2025-05", "2024-05", "2025-04-02"]
 
 
+@pytest.mark.parametrize("text, years", [
+    # A bare year that names something, or one listed after another, is a year...
+    ("The 1996 flood closed the mill.", ["1996"]),
+    ("Penwick Holdings restated its 2019 results.", ["2019"]),
+    ("Output fell between 2015 and 2018.", ["2015", "2018"]),
+    ("Floods struck in 2011, 2013 and 2016.", ["2011", "2013", "2016"]),
+    # ... a bare number is not.
+    ("Police counted 2000 protesters.", []),
+    ("The mill employs 1950 workers.", []),
+])
+def test_a_bare_year_is_read_only_where_words_make_it_one(text, years):
+    assert [e.year and str(e.year) for e in find_expressions(text)] == years
+
+
 def test_month_day_with_weekday_records_the_weekday():
     """The weekday is kept on the expression; the date still comes from month and day."""
     [expression] = find_expressions("On March 8, Friday, the dam gates were opened.")

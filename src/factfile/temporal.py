@@ -55,7 +55,7 @@ _MONTH = rf"(?P<month>{_MONTH_NAMES}|(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct
 _WEEKDAY = r"(?P<weekday>" + "|".join(WEEKDAYS) + r")"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:1[89]|20)\d{2})"
-_PREP = (r"(?:(?P<prep>in|on|since|by|until|till|from|during|before|after|through|as\s+of|as\s+early\s+as|"
+_PREP = (r"(?:(?P<prep>in|on|since|by|until|till|from|during|before|after|through|between|as\s+of|as\s+early\s+as|"
          r"back\s+in|since\s+at\s+least|by\s+at\s+least|at\s+least\s+since|around|circa)\s+)?")
 _PART = r"(?:(?P<part>early|late|mid|mid-|the\s+(?:end|beginning|start|middle|first\s+half|second\s+half)\s+of)\s*)?"
 
@@ -266,9 +266,19 @@ def _read_decade(match: re.Match) -> TimeExpression:
     return _base(match, "absolute", year=int(match.group("decade")), qualifier="decade")
 
 
+# Words before a bare year that make it a year that names something ("the 1996 election", "its 1988 budget").
+_YEAR_DETERMINERS = frozenset("the a an his her its their our this that whose".split())
+# A year listed after another ("between 1985 and 1987", "in 1994, 1995 and 1997").
+_AFTER_A_YEAR = re.compile(r"\b(?:1[89]|20)\d{2},?\s+(?:(?:and|or|to|through)\s+)?$")
+
+
 def _read_year(match: re.Match) -> TimeExpression | None:
-    # A bare number is a year only with a word that makes it one ("in 2019", "late 2027").
-    if not (match.group("prep") or match.group("part")):
+    # A bare number is a year only with a word that makes it one ("in 2019", "late 2027", "the 1996 election",
+    # "between 1985 and 1987").
+    before = match.string[max(0, match.start() - 40):match.start()]
+    words = before.split()
+    named = bool(words) and (words[-1].lower() in _YEAR_DETERMINERS or words[-1].endswith(("'s", "’s")))
+    if not (match.group("prep") or match.group("part") or named or _AFTER_A_YEAR.search(before)):
         return None
     return _base(match, "absolute", year=int(match.group("year")), qualifier=_qualifier(match.group("prep")))
 
