@@ -158,13 +158,29 @@ def save_baseline(scores: list[StoryScore], path: Path = BASELINE, geo: dict[str
 GEO_FIGURES = {"acc161": True, "auc": False, "unplaced": False}
 
 
-@functools.lru_cache(maxsize=1)
-def _geo_bench():
-    spec = importlib.util.spec_from_file_location("geo_bench", Path(__file__).with_name("geo.py"))
+@functools.cache
+def _bench(name: str):
+    """A sibling bench script (`geo`, `tempeval`) as a module, loaded once."""
+    spec = importlib.util.spec_from_file_location(f"{name}_bench", Path(__file__).with_name(f"{name}.py"))
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module
     spec.loader.exec_module(module)
     return module
+
+
+def _geo_bench():
+    return _bench("geo")
+
+
+def _tempeval_bench():
+    return _bench("tempeval")
+
+
+def _saved(key: str, path: Path = BASELINE) -> dict[str, float]:
+    """One benchmark's saved figures ("geo", "time") from the baseline file."""
+    if not path.is_file():
+        return {}
+    return json.loads(path.read_text(encoding="utf-8")).get(key, {})
 
 
 def geo_figures(progress: bool = False) -> dict[str, dict] | None:
@@ -177,9 +193,7 @@ def geo_figures(progress: bool = False) -> dict[str, dict] | None:
 
 
 def load_geo_baseline(path: Path = BASELINE) -> dict[str, float]:
-    if not path.is_file():
-        return {}
-    return json.loads(path.read_text(encoding="utf-8")).get("geo", {})
+    return _saved("geo", path)
 
 
 def geo_table(figures: dict[str, dict], baseline: dict[str, float]) -> str:
@@ -203,15 +217,6 @@ def geo_regressions(figures: dict[str, dict] | None, baseline: dict[str, float])
     return found
 
 
-@functools.lru_cache(maxsize=1)
-def _tempeval_bench():
-    spec = importlib.util.spec_from_file_location("tempeval_bench", Path(__file__).with_name("tempeval.py"))
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
 # TempEval-3 figures kept in the baseline (higher is better): value F1 over all types and over DATE, per set.
 TIME_FIGURES = ("all", "DATE")
 
@@ -230,9 +235,7 @@ def time_baseline_figures(figures: dict) -> dict[str, float]:
 
 
 def load_time_baseline(path: Path = BASELINE) -> dict[str, float]:
-    if not path.is_file():
-        return {}
-    return json.loads(path.read_text(encoding="utf-8")).get("time", {})
+    return _saved("time", path)
 
 
 def time_table(figures: dict, baseline: dict[str, float]) -> str:
