@@ -12,7 +12,7 @@ text is read with its DCT as the publication date, as a one-report corpus would 
 Figures, per set and per type, as TempEval-3's scorer counts them: span precision, recall and F1, strict (the
 same characters) and relaxed (overlapping); value accuracy on the relaxed matches; and value F1 = value
 accuracy x relaxed F1 (the task's headline figure). A type's precision counts the expressions the system gave
-that type; factfile types every expression it reads as DATE. Published value F1 over all types on the
+that type; factfile gives each expression its type and value (`timex` in factfile.json). Published value F1 over all types on the
 TempEval-3 test set: HeidelTime 77.6, SUTime 67.4.
 
 The baseline, in the same run on the same text: dateparser's `search_dates`, counted from the DCT, its values
@@ -100,18 +100,9 @@ def factfile_timexes(articles: list[Article]) -> list[list[tuple[int, int, str, 
     found = []
     for article, parsed in zip(articles, pipeline.pipe(a.text for a in articles)):
         document = Document(article.id, f"{article.id}.tml", None, article.text, published=article.dct)
-        found.append([(v.start, v.end, "DATE", timeml_value(v.date, v.precision, v.qualifier))
-                      for v in document_dates(document, parsed)])
+        found.append([(v.start, v.end, v.timex_type or "DATE", v.timex)
+                      for v in document_dates(document, parsed, every=True)])
     return found
-
-
-def timeml_value(date: str | None, precision: str | None, qualifier: str | None) -> str | None:
-    """A placed date in TimeML's form: `1998-02-13`, `1998-02`, `1998`, a decade `199`."""
-    if date is None:
-        return None
-    if qualifier == "decade":
-        return date[:3]
-    return {"day": date[:10], "month": date[:7], "year": date[:4]}.get(precision or "", date)
 
 
 def dateparser_timexes(articles: list[Article]) -> list[list[tuple[int, int, str, str | None]]]:

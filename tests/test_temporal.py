@@ -212,12 +212,14 @@ def test_the_next_month_counts_from_the_date_before(text, dates):
     assert place_all(text) == dates
 
 
-@pytest.mark.parametrize("text, found", [("Over the past year the port grew.", "Over the past year"),
-                                         ("In the last year the port grew.", "In the last year")])
+@pytest.mark.parametrize("text, found", [("Over the past year the port grew.", "the past year"),
+                                         ("In the last year the port grew.", "the last year")])
 def test_over_the_past_year_is_a_period_since(text, found):
-    """'over the past two years' gives a 'since'; one year must too."""
+    """'over the past two years' gives a 'since'; one year must too. It is also a length of time, and the
+    span is the expression without its preposition, as TimeML marks it."""
     [expression] = find_expressions(text)
-    assert (expression.text, place(text).qualifier) == (found, "since")
+    placed = place(text)
+    assert (expression.text, placed.qualifier, placed.timex_type, placed.timex) == (found, "since", "DURATION", "P1Y")
 
 
 @pytest.mark.parametrize("text", ["Cranes arrived in Auguſt.", "The minister spoke on Tueſday.",
@@ -266,3 +268,64 @@ def test_a_past_month_is_within_the_year_before_the_anchor(day, month):
     year, number = map(int, place(f"Cranes arrived in {month}.", published=day.isoformat()).date.split("-"))
     assert number == MONTH_NAMES.index(month) + 1
     assert 0 <= (day.year * 12 + day.month) - (year * 12 + number) < 12
+
+
+def timeml(text, published=PUBLISHED, tense=PAST):
+    """(words, TimeML type, TimeML value) of every expression, each placed after the one before it."""
+    anchor, previous, period, found = anchor_for(published, text), None, None, []
+    for expression in find_expressions(text):
+        placed = resolve(expression, anchor, tense, previous, period)
+        previous = placed if placed.date else previous
+        period = placed if expression.period else period
+        found.append((expression.text, placed.timex_type, placed.timex))
+    return found
+
+
+@pytest.mark.parametrize("text, expected", [
+    # Weeks are ISO weeks; on a Thursday "last week" is the week before this one.
+    ("Penwick Mills said last week that it would close.", [("last week", "DATE", "2025-W10")]),
+    ("The mill closed over the weekend.", [("the weekend", "DATE", "2025-W10-WE")]),
+    # Quarters and halves: this year's when over, last year's when still to come in a past clause.
+    ("Penwick Mills reported a third-quarter loss.", [("third-quarter", "DATE", "2024-Q3")]),
+    ("Penwick Mills reported a first-quarter loss.", [("first-quarter", "DATE", "2025-Q1")]),
+    ("Sales fell in the second half of 2024.", [("the second half of 2024", "DATE", "2024-H2")]),
+    ("In fiscal 2023 the mill earned $4 million.", [("fiscal 2023", "DATE", "2023")]),
+    # A comparison with a year before, after a quarter, is that quarter a year before.
+    ("Penwick Mills posted a fourth-quarter profit of $2 million, up from $1 million a year earlier.",
+     [("fourth-quarter", "DATE", "2024-Q4"), ("a year earlier", "DATE", "2023-Q4")]),
+    ("In the quarter, sales rose 4%.", [("the quarter", "DATE", "2024-Q4")]),
+    # Seasons.
+    ("The mill flooded last fall.", [("last fall", "DATE", "2024-FA")]),
+    ("The mill will reopen this summer.", [("this summer", "DATE", "2025-SU")]),
+    # Lengths of time and recurrences.
+    ("The strike lasted three days.", [("three days", "DURATION", "P3D")]),
+    ("Workers signed a two-year contract.", [("two-year", "DURATION", "P2Y")]),
+    ("The talks took more than four hours.", [("more than four hours", "DURATION", "PT4H")]),
+    ("Prices rose over the past five years.", [("the past five years", "DURATION", "P5Y")]),
+    ("Riverton has grown in recent years.", [("in recent years", "DURATION", "PXY")]),
+    ("The mill ships 50,000 tonnes a year.", [("a year", "SET", "P1Y")]),
+    ("The port handles 9,000 tonnes of cargo a day.", [("a day", "SET", "P1D")]),
+    ("The market opens every Tuesday.", [("every Tuesday", "SET", "XXXX-WXX-2")]),
+    ("The ferry sails daily.", [("daily", "SET", "P1D")]),
+    # Times of day, on the day they fall.
+    ("The fire started at 10 p.m. Wednesday.", [("10 p.m. Wednesday", "TIME", "2025-03-12T22:00")]),
+    ("The fire started Wednesday evening.", [("Wednesday evening", "TIME", "2025-03-12TEV")]),
+    ("The council met this morning.", [("this morning", "TIME", "2025-03-13TMO")]),
+    # Words for the time of writing, before it and after it.
+    ("The mill is now closed.", [("now", "DATE", "PRESENT_REF")]),
+    ("The mill recently closed.", [("recently", "DATE", "PAST_REF")]),
+])
+def test_every_kind_of_time_expression_has_its_timeml_value(text, expected):
+    assert timeml(text) == expected
+
+
+@pytest.mark.parametrize("text", ["The film High Noon won.", "A 40-year-old man died.", "The first half ended 1-1.",
+                                  "The fall of the dam flooded the valley."])
+def test_words_that_only_look_like_time_are_not_read(text):
+    assert find_expressions(text) == []
+
+
+def test_a_comparison_after_a_comparison_still_counts_from_the_quarter_named():
+    text = ("Penwick Mills posted a third-quarter loss, against a profit a year ago. Year-earlier sales were "
+            "restated.")
+    assert [value for _, _, value in timeml(text)] == ["2024-Q3", "2023-Q3", "2023-Q3"]

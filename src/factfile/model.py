@@ -134,7 +134,7 @@ class Entity:
 class Value:
     """A typed value a claim states: money, quantity, count, date or entity."""
 
-    type: str  # money | quantity | count | date | entity
+    type: str  # money | quantity | count | date | duration | entity
     text: str  # the exact words, inside the claim's text
     amount: float | None = None
     unit: str | None = None  # currency code (money), base unit (quantity), counted noun (count)
@@ -147,6 +147,10 @@ class Value:
     # than a point in time, and how the date was resolved (or why it could not be).
     qualifier: str | None = None
     note: str | None = None
+    # Dates and durations in TimeML's form: the value ("1998-W07", "1989-Q3", "P3D", "1998-02-12TEV"),
+    # which can be finer than `date`, and its type (DATE, TIME, DURATION or SET).
+    timex: str | None = None
+    timex_type: str | None = None
     start: int = 0  # offsets into the document, for linking
     end: int = 0
     # Whose figure it is, where the words tie it to a name (a person's age): that name's span.

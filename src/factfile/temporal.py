@@ -36,8 +36,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from factfile import lexicon
 from factfile.dates import MONTHS, WEEKDAYS, find_dates
 
 PAST, PRESENT, FUTURE = "past", "present", "future"
@@ -45,8 +46,10 @@ PAST, PRESENT, FUTURE = "past", "present", "future"
 _NUMBER_WORDS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "fifty": 50,
-    "a couple of": 2, "a few": 3, "several": 3,
+    "a couple of": 2, "a few": 3, "several": 3, "forty": 40, "sixty": 60, "ninety": 90, "a hundred": 100,
 }
+# Amounts that say "some" rather than how many: TimeML writes them X ("several years" is PXY).
+_UNCOUNTED = frozenset(("a few", "several", "a couple of", "many", "some"))
 _NUMBER = r"(?:\d{1,3}|" + "|".join(sorted((re.escape(w) for w in _NUMBER_WORDS), key=len, reverse=True)) + r")"
 _AMOUNT = rf"(?P<n>{_NUMBER})(?:\s+(?:or|to|-|–)\s+(?P<n2>{_NUMBER}))?"
 _UNIT = r"(?P<unit>day|week|month|year|decade)s?"
@@ -79,6 +82,16 @@ class TimeExpression:
     # "last"/"next" before a weekday: strictly before or after the anchor day.
     strict: bool = False
     qualifier: str | None = None  # about | since | by | before | after | decade
+    # TimeML's type for the expression: DATE, TIME (a date with a time of day), DURATION (a length
+    # of time) or SET (a recurrence).
+    timex_type: str = "DATE"
+    # A part of a year (TimeML's "Q3", "H1", "SU") and the months it spans, for placing it like a month.
+    period: str | None = None
+    months: tuple[int, int] | None = None
+    # The time of day after a date, as TimeML writes it: "T22:00", "TEV".
+    clock: str | None = None
+    # The TimeML value when the words alone give it: "P3D", "PRESENT_REF", "XXXX-WXX-2".
+    value: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +118,10 @@ class ResolvedDate:
     precision: str | None
     qualifier: str | None
     note: str
+    # The expression in TimeML's form (`1998-W07`, `1989-Q3`, `P3D`, `PRESENT_REF`), which can say more
+    # than `date` (a week, a quarter) or what no calendar date says (a length of time, a recurrence).
+    timex: str | None = None
+    timex_type: str = "DATE"
 
 
 def _qualifier(prep: str | None) -> str | None:
@@ -135,7 +152,15 @@ def _capitalised(match: re.Match, group: str) -> bool:
     return word is None or word[:1].isupper()
 
 
-# Each pattern with the function that reads its match, longest forms first.
+_TIME_WORDS = lexicon.load("time")
+_ORDINAL = "|".join(sorted(_TIME_WORDS["ordinals"], key=len, reverse=True))
+_SEASON = r"(?P<season>" + "|".join(_TIME_WORDS["seasons"]) + r")"
+_SPAN_UNIT = r"(?P<unit>second|minute|hour|day|week|month|year|decade|centur(?:y|ie))s?"
+_OTHER_YEAR = r"(?:1[89]|20)\d{2}"
+_POSSESSIVE = r"['’]s"
+
+# Each pattern with the function that reads its match, longest forms first. A group named `core` is the
+# expression's span when the words around it only help find it ("in the summer": "the summer").
 _PATTERNS: list[tuple[re.Pattern, str]] = [
     # August this year / March of last year / April next year
     (re.compile(rf"\b{_PREP}{_PART}{_MONTH}\s+(?:of\s+)?(?P<rel>this|last|next|the\s+previous|the\s+following)\s+year\b",
@@ -143,6 +168,25 @@ _PATTERNS: list[tuple[re.Pattern, str]] = [
     # this August / last April
     (re.compile(rf"\b{_PREP}(?P<rel>this|last|next|this\s+past|this\s+coming)\s+{_MONTH}(?!\s+\d)\b", re.I),
      "relative_month"),
+    # the third quarter of 1989 / third-quarter / the 1988 second quarter / this year's first quarter / fiscal 1990
+    (re.compile(rf"\b(?:(?P<owner>this|last|next)\s+year{_POSSESSIVE}\s+|the\s+)?(?:(?P<year1>{_OTHER_YEAR})\s+)?"
+                rf"(?:fiscal[\s-]+(?:year\s+)?)?(?P<ord>{_ORDINAL})[\s-]+(?:fiscal\s+)?(?P<noun>quarter|half)\b(?![-‐]?s\b)"
+                rf"(?:\s+of\s+(?:the\s+)?(?:fiscal\s+)?(?:(?:year\s+)?(?P<year2>{_OTHER_YEAR})\b|(?P<rel>this|last|next)\s+year\b))?",
+                re.I), "part_of_year"),
+    (re.compile(rf"\bfiscal(?:\s+year)?\s+(?P<year>{_OTHER_YEAR})\b", re.I), "fiscal_year"),
+    (re.compile(r"\bthe\s+(?:(?P<rel>current|previous|past|next|coming)\s+)?fiscal\s+year\b", re.I), "this_fiscal_year"),
+    # the summer of 1994 / this summer / last fall / this past spring
+    (re.compile(rf"\b(?:the\s+)?(?:(?:early|late|mid)[\s-]+)?{_SEASON}\s+of\s+(?P<year>{_OTHER_YEAR})\b", re.I), "season"),
+    (re.compile(rf"\b(?P<rel>this|last|next|this\s+past|this\s+coming|(?:early|late)\s+(?:this|last|next))\s+{_SEASON}\b",
+                re.I), "season"),
+    # the year ("for the year, sales rose"; "the year ended Sept. 30" is a length of time)
+    (re.compile(r"\bthe\s+(?:full\s+)?year\b(?![-‐'’])(?!\s+(?:ago|earlier|before|after|later|of|in|when|that|\d|"
+                r"(?:1[89]|20)\d\d|two|nineteen)\b)(?P<ended>\s+(?:ended|ending|to)\b)?", re.I), "the_year"),
+    # the quarter / the latest quarter / the year-ago period / last year's quarter / year-earlier
+    (re.compile(rf"\b(?:the\s+(?:(?P<which>latest|most\s+recent|current|same|year-ago|year-earlier|year-before|"
+                rf"previous|prior|preceding|comparable|fiscal)\s+)?(?P<noun>quarter|period)|(?P<owner>last|this)\s+year"
+                rf"{_POSSESSIVE}\s+(?P<noun2>quarter|period))\b(?![-‐])", re.I), "period_again"),
+    (re.compile(r"\byear-(?:earlier|ago)\b", re.I), "year_ago"),
     # June 2021 / mid-May 2025 / the end of March 2025
     (re.compile(rf"\b{_PREP}{_PART}{_MONTH},?\s+(?:of\s+)?{_YEAR}\b", re.I), "month_year"),
     # October 23, Friday / March 11 / Friday, October 23 / 4 July / July 4th
@@ -150,6 +194,9 @@ _PATTERNS: list[tuple[re.Pattern, str]] = [
                 + "|".join(WEEKDAYS) + r")\b)?(?![\d:])", re.I), "month_day"),
     (re.compile(rf"\b{_PREP}(?:{_WEEKDAY},?\s+)?(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}\b(?!\s*,?\s*(?:1[89]|20)\d{{2}})",
                 re.I), "month_day"),
+    # every Tuesday / each July (before the weekday and month they name)
+    (re.compile(rf"\b(?:every|each)\s+{_WEEKDAY}\b", re.I), "every_weekday"),
+    (re.compile(rf"\b(?:every|each)\s+{_MONTH}\b", re.I), "every_month"),
     # in April / since March / in early May (a bare month needs a word before it: "May" is also a verb)
     (re.compile(rf"\b(?P<prep>in|since|by|until|till|from|during|before|after|through|early|late|mid-?)\s+"
                 rf"(?:(?P<part>early|late|mid-?)\s*)?{_MONTH}\b(?!\s*\d)", re.I), "month"),
@@ -158,12 +205,18 @@ _PATTERNS: list[tuple[re.Pattern, str]] = [
     # in late 2027 / by the end of 2027 / since 2016 / in 2019
     (re.compile(rf"\b{_PREP}{_PART}{_YEAR}\b(?![.,]?\d)(?!\s*(?:%|per\s*cent|km|kilomet|mile|metre|meter|"
                 r"people|troops|soldiers|tonnes|tons|dollars|yuan|euros))", re.I), "year"),
-    # over the past five or six years / in the last two decades / for the past decade
-    (re.compile(rf"\b(?P<prep>over|in|during|for|within)\s+the\s+(?:past|last|previous)\s+(?:{_AMOUNT}\s+)?{_UNIT}\b",
-                re.I), "past_period"),
+    # in the summer / over the winter ("fall" and "spring" alone are too often something else)
+    (re.compile(r"\b(?:in|during|over|through|throughout|until|by|since)\s+(?P<core>(?:the\s+)?(?:(?:early|late|mid)[\s-]+)?"
+                r"(?P<season>summer|winter|autumn))\b(?!\s+of\b)", re.I), "season"),
+    # over the past five or six years / in the last two decades / for the past decade / the past two months
+    (re.compile(rf"\b(?:(?P<prep>over|in|during|for|within)\s+)?(?P<core>the\s+(?:past|last|previous)\s+(?:{_AMOUNT}\s+)?"
+                rf"{_UNIT})\b", re.I), "past_period"),
     # earlier this month / later this year / this week / last month / next year
     (re.compile(rf"(?<!\bthe\s)\b{_PREP}(?:(?P<side>earlier|later)\s+)?(?P<rel>this|last|next|the\s+past|the\s+coming)\s+"
                 r"(?P<unit>week|month|year)\b(?!s)", re.I), "relative_unit"),
+    # over the weekend / last weekend / this weekend
+    (re.compile(r"\b(?:(?P<rel>this|last|next|this\s+past|this\s+coming|the\s+past|the)\s+)weekend\b(?!s)", re.I),
+     "weekend"),
     # a decade ago / five years ago / two weeks ago
     (re.compile(rf"\b(?:(?P<about>about|around|almost|nearly|roughly|some|more\s+than|over)\s+)?{_AMOUNT}\s+{_UNIT}"
                 r"\s+ago\b", re.I), "ago"),
@@ -174,14 +227,31 @@ _PATTERNS: list[tuple[re.Pattern, str]] = [
      "following_unit"),
     (re.compile(rf"\b{_AMOUNT}\s+{_UNIT}\s+(?P<rel>later|earlier|before|after)(?!\s+(?:the|a|an|his|her|its|their)\b)",
                 re.I), "units_later"),
+    # every day / each year / daily / on Tuesdays
+    (re.compile(r"\b(?:every|each|per)\s+(?P<unit>hour|day|night|week|month|quarter|year)\b(?!-)", re.I), "every_unit"),
+    (re.compile(r"\b(?P<word>" + "|".join(_TIME_WORDS["frequencies"]) + r")\b", re.I), "frequency"),
     # last Saturday / on Thursday / next Monday / Tuesday night
     (re.compile(rf"\b(?:(?P<prep>on|by|until|since|from|before|after)\s+)?(?:(?P<rel>last|next|this|this\s+past|"
                 rf"this\s+coming|coming)\s+)?{_WEEKDAY}\b", re.I), "weekday"),
     (re.compile(r"\b(?P<word>today|yesterday|tomorrow|tonight|this\s+morning|this\s+afternoon|this\s+evening|"
                 r"last\s+night)\b", re.I), "day_word"),
-    (re.compile(r"\b(?:(?:more|most|very|only|until|as)\s+)?(?:recently|lately|nowadays|these\s+days|in\s+recent\s+"
-                r"(?:days|weeks|months|years|decades)|in\s+the\s+(?:coming|next|past|last)\s+(?:few\s+)?(?:days|weeks|"
-                r"months|years|decades)|in\s+the\s+near\s+future|soon)\b", re.I), "vague"),
+    (re.compile(r"\b(?:(?:more|most|very|only|until)\s+)?(?:recently|lately|nowadays|these\s+days|in\s+recent\s+"
+                r"(?:days|weeks|months|years|decades)|(?<!\bthe\s)recent\s+(?:days|weeks|months|years|decades)|"
+                r"in\s+the\s+(?:coming|next|past|last)\s+(?:few\s+)?(?:days|weeks|"
+                r"months|years|decades)|in\s+the\s+near\s+future|(?<!\bas\s)soon\b(?!\s+(?:after|as|afterwards|thereafter)\b))\b",
+                re.I), "vague"),
+    # now / currently / in the past / the future
+    (re.compile(r"\b(?P<word>now|currently|current|recent|at\s+present|right\s+now|the\s+(?:present|past|future))\b"
+                r"(?![-‐])(?!\s+(?:tense|participle|perfect)\b)", re.I), "reference"),
+    # three days / a two-week trip / more than four hours / the first nine months / 50,000 a year
+    (re.compile(rf"\b(?:(?P<approx>about|around|almost|nearly|roughly|some|more\s+than|less\s+than|fewer\s+than|"
+                rf"at\s+least|at\s+most|up\s+to|over|under|no\s+more\s+than|just)\s+)?(?:the\s+(?:(?:first|last|past|next|"
+                rf"previous|following|final|same)\s+)?)?{_AMOUNT}[\s-]+(?:(?:more|additional|straight|consecutive)\s+)?"
+                rf"{_SPAN_UNIT}(?:-long)?\b(?![-‐]old)(?!\s+(?:ago|later|earlier|from\s+now)\b)", re.I), "duration"),
+    # for years / within weeks / for several months
+    (re.compile(r"\b(?:for|within|in|over|after|took|takes|take)\s+(?P<core>(?:(?P<n>several|many|a\s+few)\s+)?"
+                r"(?P<unit>minute|hour|day|week|month|year|decade|centurie)s)\b(?!\s+(?:ago|later|earlier)\b)", re.I),
+     "some_duration"),
 ]
 
 
@@ -213,11 +283,72 @@ def find_expressions(text: str) -> list[TimeExpression]:
                 continue
             if expression is not None:
                 found.append(expression)
-    return sorted(found, key=lambda f: f.start)
+    return _with_times_of_day(text, sorted(found, key=lambda f: f.start))
+
+
+_CLOCK = re.compile(r"\b(?:(?:about|around|approximately)\s+)?(?:(?P<h>1[0-2]|0?[1-9])(?:[:.](?P<m>[0-5]\d))?\s*"
+                    r"(?P<ampm>[ap])\.?\s?m\b\.?(?:\s+(?:[ECMP][SD]T|GMT|UTC)\b)?|(?P<word>noon|midnight)\b)", re.I)
+_PART_AFTER = re.compile(r"\s+(?P<part>morning|afternoon|evening|night)\b", re.I)
+_PART_BEFORE = re.compile(r"\b(?:(?:early|late|mid)[\s-]*)?(?P<part>morning|afternoon|evening|night)\s+$", re.I)
+# What may stand between a time and its day: "10 p.m. Wednesday", "5 p.m. EST, Nov. 9", "Friday at noon".
+_GAP_AFTER_CLOCK = re.compile(r"^[\s,]*(?:\([^()]{0,20}\)[\s,]*)?(?:on\s+)?$")
+_DEADLINE_BEFORE = re.compile(r"\b(?:until|till|by)\s+$", re.I)
+_PREP_BEFORE = re.compile(r"\b(?:at|by|until|till|before|after|from|since|past|around|about)\s+$", re.I)
+_GAP_BEFORE_CLOCK = re.compile(r"^[\s,]*(?:at|by|from|until|before|after)?\s*$")
+
+
+def _clock(match: re.Match) -> str:
+    word = (match.group("word") or "").lower()
+    if word:
+        return "T12:00" if word == "noon" else "T24:00"
+    hour = int(match.group("h")) % 12 + (12 if match.group("ampm").lower() == "p" else 0)
+    return f"T{hour:02d}:{match.group('m') or '00'}"
+
+
+def _has_day(e: TimeExpression) -> bool:
+    return e.clock is None and (e.day is not None or (e.kind == "relative" and e.unit in ("weekday", "day")))
+
+
+def _with_times_of_day(text: str, found: list[TimeExpression]) -> list[TimeExpression]:
+    """Times of day joined to the day they fall on ("10 p.m. Wednesday", "Thursday evening",
+    "mid-afternoon yesterday") as TimeML's TIME; a clock time alone falls on the anchor day."""
+    timed = list(found)
+    for index, e in enumerate(timed):
+        if not _has_day(e):
+            continue
+        after = _PART_AFTER.match(text, e.end)
+        before = _PART_BEFORE.search(text[max(0, e.start - 20):e.start])
+        if after or before:
+            start = e.start - len(before.group(0)) if before and not after else e.start
+            end = after.end() if after else e.end
+            part = _PARTS_OF_DAY[(after or before).group("part").lower()]
+            timed[index] = replace(e, start=start, end=end, text=text[start:end], clock="T" + part, timex_type="TIME")
+    for match in _CLOCK.finditer(text):
+        if any(e.start < match.end() and match.start() < e.end for e in timed):
+            continue
+        day = next((i for i, e in enumerate(timed) if _has_day(e) and (
+            e.start >= match.end() and _GAP_AFTER_CLOCK.match(text[match.end():e.start])
+            or e.end <= match.start() and _GAP_BEFORE_CLOCK.match(text[e.end:match.start()]))), None)
+        deadline = _DEADLINE_BEFORE.search(text[max(0, match.start() - 12):match.start()])
+        if day is None:
+            # "noon" and "midnight" alone are a time only after a word of time ("at noon", not "High Noon").
+            if match.group("word") and not _PREP_BEFORE.search(text[max(0, match.start() - 12):match.start()]):
+                continue
+            timed.append(TimeExpression(match.start(), match.end(), match.group(0), "relative", unit="day", offset=0,
+                                        timex_type="TIME", clock=_clock(match), qualifier="by" if deadline else None))
+            continue
+        e = timed[day]
+        start, end = min(e.start, match.start()), max(e.end, match.end())
+        # "until 9 a.m. Tuesday" is a deadline, as "until Tuesday" is.
+        timed[day] = replace(e, start=start, end=end, text=text[start:end], clock=_clock(match), timex_type="TIME",
+                             qualifier="by" if deadline and match.start() < e.start else e.qualifier)
+    return sorted(timed, key=lambda f: f.start)
 
 
 def _base(match: re.Match, kind: str, **fields) -> TimeExpression:
-    return TimeExpression(match.start(), match.end(), match.group(0), kind, **fields)
+    core = "core" in match.re.groupindex and match.group("core") is not None
+    start, end = match.span("core") if core else match.span()
+    return TimeExpression(start, end, match.string[start:end], kind, **fields)
 
 
 def _group(match: re.Match, name: str) -> str | None:
@@ -266,8 +397,9 @@ def _read_decade(match: re.Match) -> TimeExpression:
     return _base(match, "absolute", year=int(match.group("decade")), qualifier="decade")
 
 
-# Words before a bare year that make it a year that names something ("the 1996 election", "its 1988 budget").
-_YEAR_DETERMINERS = frozenset("the a an his her its their our this that whose".split())
+# Words before a bare year that make it a year that names something ("the 1996 election", "its 1988 budget"),
+# or that only a year follows ("the first nine months of 1997", "bonds due 1993", "in both 1990 and 1991").
+_YEAR_DETERMINERS = frozenset("the a an his her its their our this that whose of for into due both".split())
 # A year listed after another ("between 1985 and 1987", "in 1994, 1995 and 1997").
 _AFTER_A_YEAR = re.compile(r"\b(?:1[89]|20)\d{2},?\s+(?:(?:and|or|to|through)\s+)?$")
 
@@ -306,7 +438,11 @@ def _read_ago(match: re.Match) -> TimeExpression:
 
 def _read_past_period(match: re.Match) -> TimeExpression:
     unit, amount = _length(match)
-    return _base(match, "relative", unit=unit, offset=-amount, qualifier="since")
+    second = _group(match, "n2")
+    said = max(_amount(match.group("n")), _amount(second) if second else 0) if match.group("n") else 1
+    # "over the past five years" starts a period on the calendar and is a length of time.
+    return _base(match, "relative", unit=unit, offset=-amount, qualifier="since", timex_type="DURATION",
+                 value=_duration_value(match.group("unit"), str(said)))
 
 
 def _read_that_unit(match: re.Match) -> TimeExpression:
@@ -335,11 +471,149 @@ def _read_weekday(match: re.Match) -> TimeExpression:
 def _read_day_word(match: re.Match) -> TimeExpression:
     word = " ".join(match.group("word").lower().split())
     offset = {"yesterday": -1, "last night": -1, "tomorrow": 1}.get(word, 0)
+    part = _PARTS_OF_DAY.get(word.split()[-1])
+    if part and word.startswith(("this", "last")):  # "this morning" is a time of today
+        return _base(match, "relative", unit="day", offset=offset, timex_type="TIME", clock="T" + part)
     return _base(match, "relative", unit="day", offset=offset)
 
 
+_REFERENCES = {" ".join(w.split()): ref for ref, words in _TIME_WORDS["references"].items() for w in words}
+_PARTS_OF_DAY = _TIME_WORDS["parts_of_day"]
+
+
 def _read_vague(match: re.Match) -> TimeExpression:
-    return _base(match, "vague")
+    words = " ".join(match.group(0).lower().split())
+    # "in recent years", "in the coming weeks": some length of time, TimeML's PXY and PXW.
+    unit = re.search(r"\b(day|week|month|year|decade)s$", words)
+    if unit:
+        return _base(match, "vague", timex_type="DURATION", value=_duration_value(unit.group(1), "X"))
+    return _base(match, "vague", value=_REFERENCES.get(words) or _REFERENCES.get(words.split()[-1]))
+
+
+def _read_reference(match: re.Match) -> TimeExpression:
+    return _base(match, "reference", value=_REFERENCES[" ".join(match.group("word").lower().split())])
+
+
+def _duration_value(unit: str, amount: str) -> str:
+    """TimeML's value for a length of time: ("day", "3") -> P3D, ("hour", "5") -> PT5H, ("year", "X") -> PXY."""
+    unit = unit.lower().rstrip("s")
+    unit = "century" if unit.startswith("centur") else unit
+    if unit in _TIME_WORDS["clock_units"]:
+        return f"PT{amount}{_TIME_WORDS['clock_units'][unit]}"
+    return f"P{amount}{_TIME_WORDS['duration_units'][unit]}"
+
+
+def _read_duration(match: re.Match) -> TimeExpression | None:
+    words = " ".join(match.group("n").lower().split())
+    second = _group(match, "n2")
+    amount = "X" if words in _UNCOUNTED else str(max(_amount(words), _amount(second) if second else 0))
+    before = match.string[max(0, match.start() - 30):match.start()]
+    if words in ("a", "an") and re.search(r"(?:\d|\b(?:times|twice|once|million|billion|thousand|percent|cents?))"
+                                          r"[\w$%,.]*\s+(?:[a-z]+\s+){0,3}$", before, re.I):
+        # "$5 a year", "twice a day": how often, not how long.
+        return _base(match, "set", timex_type="SET", value=_duration_value(match.group("unit"), "1"))
+    return _base(match, "duration", timex_type="DURATION", value=_duration_value(match.group("unit"), amount))
+
+
+def _read_some_duration(match: re.Match) -> TimeExpression:
+    return _base(match, "duration", timex_type="DURATION", value=_duration_value(match.group("unit"), "X"))
+
+
+def _read_every_unit(match: re.Match) -> TimeExpression:
+    unit = match.group("unit").lower()
+    return _base(match, "set", timex_type="SET", value=_duration_value("day" if unit == "night" else unit, "1"))
+
+
+def _read_frequency(match: re.Match) -> TimeExpression:
+    return _base(match, "set", timex_type="SET", value=_TIME_WORDS["frequencies"][match.group("word").lower()])
+
+
+def _read_every_weekday(match: re.Match) -> TimeExpression:
+    day = WEEKDAYS.index(match.group("weekday").lower()) + 1
+    return _base(match, "set", timex_type="SET", value=f"XXXX-WXX-{day}")
+
+
+def _read_every_month(match: re.Match) -> TimeExpression:
+    return _base(match, "set", timex_type="SET", value=f"XXXX-{_month_number(match.group('month')):02d}")
+
+
+def _read_part_of_year(match: re.Match) -> TimeExpression | None:
+    noun = match.group("noun").lower()
+    number = _TIME_WORDS["ordinals"][match.group("ord").lower()]
+    if noun == "half":
+        number = 2 if number in (0, 2) else 1 if number == 1 else None
+        # "the first half" alone is of a game, a century, a speech: only a year's half is read.
+        if number is None or not (match.group("year1") or match.group("year2") or match.group("rel") or
+                                  match.group("owner") or re.search(r"\w-half", match.group(0))):
+            return None
+        period, months = f"H{number}", (6 * number - 5, 6 * number)
+    else:
+        number = number or 4
+        period, months = f"Q{number}", (3 * number - 2, 3 * number)
+    year = match.group("year1") or match.group("year2")
+    if year:
+        return _base(match, "absolute", year=int(year), period=period, months=months)
+    rel = (match.group("owner") or match.group("rel") or "").lower()
+    if rel:
+        return _base(match, "relative", unit="year", offset={"this": 0, "last": -1, "next": 1}[rel], period=period,
+                     months=months)
+    return _base(match, "partial", period=period, months=months)
+
+
+def _read_fiscal_year(match: re.Match) -> TimeExpression:
+    return _base(match, "absolute", year=int(match.group("year")))
+
+
+def _read_this_fiscal_year(match: re.Match) -> TimeExpression:
+    rel = (match.group("rel") or "current").lower()
+    return _base(match, "relative", unit="year",
+                 offset={"current": 0, "previous": -1, "past": -1, "next": 1, "coming": 1}[rel])
+
+
+def _read_season(match: re.Match) -> TimeExpression:
+    period = _TIME_WORDS["seasons"][match.group("season").lower()]
+    months = tuple(_TIME_WORDS["season_months"][period])
+    year = _group(match, "year")
+    if year:
+        return _base(match, "absolute", year=int(year), period=period, months=months)
+    rel = " ".join((_group(match, "rel") or "").lower().split()[-2:])
+    offset = {"this": 0, "last": -1, "this past": -1, "next": 1, "this coming": 1}.get(rel.removeprefix("early ")
+                                                                                         .removeprefix("late "))
+    return _base(match, "partial", period=period, months=months, offset=offset, unit="season" if rel else None)
+
+
+def _read_period_again(match: re.Match) -> TimeExpression | None:
+    which = " ".join((match.group("which") or "").lower().split())
+    noun = (match.group("noun") or match.group("noun2")).lower()
+    if noun == "period" and not which and not match.group("owner"):
+        return None  # "the period" alone is any period
+    if which in ("year-ago", "year-earlier", "year-before") or (match.group("owner") or "").lower() == "last":
+        step = -4  # in quarters
+    elif which in ("previous", "prior", "preceding"):
+        step = -1
+    else:
+        step = 1 if which == "current" else 0
+    # "The latest quarter" and "the current quarter" are counted from the day of writing, whatever quarter
+    # the text named before.
+    return _base(match, "anaphoric", unit="quarter" if noun == "quarter" else "period", offset=step,
+                 strict=which in ("latest", "most recent", "current"))
+
+
+def _read_the_year(match: re.Match) -> TimeExpression:
+    if match.group("ended"):
+        start, end = match.start(), match.start("ended")
+        return TimeExpression(start, end, match.string[start:end], "duration", timex_type="DURATION", value="P1Y")
+    return _base(match, "relative", unit="year", offset=0)
+
+
+def _read_year_ago(match: re.Match) -> TimeExpression:
+    return _base(match, "anaphoric", unit="year", offset=-1)
+
+
+def _read_weekend(match: re.Match) -> TimeExpression:
+    rel = " ".join((match.group("rel") or "").lower().split())
+    offset = {"last": -1, "this past": -1, "the past": -1, "next": 1, "this coming": 1}.get(rel)
+    return _base(match, "relative", unit="weekend", offset=offset)
 
 
 _READERS = {
@@ -359,6 +633,21 @@ _READERS = {
     "weekday": _read_weekday,
     "day_word": _read_day_word,
     "vague": _read_vague,
+    "reference": _read_reference,
+    "duration": _read_duration,
+    "some_duration": _read_some_duration,
+    "every_unit": _read_every_unit,
+    "frequency": _read_frequency,
+    "every_weekday": _read_every_weekday,
+    "every_month": _read_every_month,
+    "part_of_year": _read_part_of_year,
+    "fiscal_year": _read_fiscal_year,
+    "this_fiscal_year": _read_this_fiscal_year,
+    "season": _read_season,
+    "period_again": _read_period_again,
+    "year_ago": _read_year_ago,
+    "the_year": _read_the_year,
+    "weekend": _read_weekend,
 }
 
 
@@ -405,18 +694,50 @@ def _iso(year: int, month: int | None = None, day: int | None = None) -> tuple[s
     return f"{year:04d}-{month:02d}-{day:02d}", "day"
 
 
+_PERIOD = re.compile(r"^(\d{4})(-(?:Q\d|H\d|SP|SU|FA|WI))$")
+# Quarters and halves: what a report compares with "a year earlier" ("up from $10 million a year ago").
+_ACCOUNTING_PERIOD = re.compile(r"^(\d{4})(-(?:Q\d|H\d))$")
+_NOT_PLACED = {
+    "PRESENT_REF": "the time of writing, not a date on the calendar",
+    "PAST_REF": "some time before the writing, not a date on the calendar",
+    "FUTURE_REF": "some time after the writing, not a date on the calendar",
+}
+
+
 def resolve(expression: TimeExpression, anchor: Anchor | None, tense: str = PAST,
-            previous: ResolvedDate | None = None) -> ResolvedDate:
+            previous: ResolvedDate | None = None, previous_period: ResolvedDate | None = None) -> ResolvedDate:
     """Where `expression` falls, counted from `anchor` (or from `previous`, the date the
-    text mentioned just before, for "that month" and "the following year")."""
+    text mentioned just before, for "that month" and "the following year"; or from
+    `previous_period`, the last quarter or half the text named, for "the latest quarter"),
+    with its value in TimeML's form."""
     e = expression
+    placed = _place(e, anchor, tense, previous, previous_period)
+    if placed.timex is not None or e.value is not None:
+        return replace(placed, timex=placed.timex or e.value, timex_type=e.timex_type)
+    timex = placed.date
+    if timex is not None:
+        if e.qualifier == "decade":
+            timex = timex[:3]
+        elif e.period:
+            timex = f"{timex[:4]}-{e.period}"
+        elif e.clock and placed.precision == "day":
+            timex += e.clock
+    return replace(placed, timex=timex, timex_type=e.timex_type if timex or e.timex_type != "TIME" else "DATE")
+
+
+def _place(e: TimeExpression, anchor: Anchor | None, tense: str, previous: ResolvedDate | None,
+           previous_period: ResolvedDate | None) -> ResolvedDate:
     if e.kind == "absolute":
         date, precision = _iso(e.year, e.month, e.day)
         return ResolvedDate(date, precision, e.qualifier, "stated in full")
-    if e.kind == "vague":
-        return _unresolved("too vague to place on a calendar")
+    if e.kind in ("duration", "set"):
+        return _unresolved("a length of time, not a date" if e.kind == "duration" else "a recurrence, not one date")
+    if e.kind in ("vague", "reference"):
+        return _unresolved(_NOT_PLACED.get(e.value or "", "too vague to place on a calendar"))
+    if e.kind == "anaphoric" and e.unit in ("quarter", "period"):
+        return _resolve_period_again(e, anchor, previous_period)
     if e.kind == "anaphoric":
-        return _resolve_anaphoric(e, previous)
+        return _resolve_anaphoric(e, previous, previous_period)
     if anchor is None:
         return _unresolved("the document has no publication date and states no date to count from", e.qualifier)
     counted = f"counted from the {anchor.describe()}"
@@ -427,6 +748,8 @@ def resolve(expression: TimeExpression, anchor: Anchor | None, tense: str = PAST
     if e.kind != "partial" and (e.qualifier == "by" or (e.offset is not None and e.offset > 0 and e.unit != "month_name")):
         tense = FUTURE
 
+    if e.kind == "partial" and e.months is not None:
+        return _resolve_period(e, anchor, tense)
     if e.kind == "partial":
         year = a.year
         if anchor.kind == "publication":
@@ -465,31 +788,110 @@ def resolve(expression: TimeExpression, anchor: Anchor | None, tense: str = PAST
         date, precision = _iso(day.year, day.month, day.day)
         return ResolvedDate(date, precision, e.qualifier, counted)
     if e.unit == "week":
-        monday = a - dt.timedelta(days=a.weekday()) + dt.timedelta(weeks=e.offset or 0)
+        # On a Sunday "last week" is the one ending that day, as weeks that start on a Sunday count it.
+        sunday_past = e.offset == -1 and a.weekday() == 6
+        monday = a - dt.timedelta(days=a.weekday()) + dt.timedelta(weeks=0 if sunday_past else e.offset or 0)
         if e.offset and e.offset < -1:  # "three weeks ago": a day, roughly
             day = a + dt.timedelta(weeks=e.offset)
             date, precision = _iso(day.year, day.month, day.day)
             return ResolvedDate(date, precision, e.qualifier or "about", counted)
-        sunday = monday + dt.timedelta(days=6)
-        # A week is not a precision factfile/1 has: give the month (or year) that holds it.
-        if (monday.year, monday.month) == (sunday.year, sunday.month):
-            date, precision = _iso(monday.year, monday.month)
-        else:
-            date, precision = _iso(monday.year) if monday.year == sunday.year else (None, None)
-        note = f"the week of {monday.isoformat()} to {sunday.isoformat()}, {counted}"
-        return ResolvedDate(date, precision, e.qualifier, note) if date else _unresolved(note)
+        return _week(monday, monday + dt.timedelta(days=6), e.qualifier, f"the week of {{}}, {counted}")
+    if e.unit == "weekend":
+        forward = (e.offset or 0) > 0 or (e.offset is None and tense == FUTURE)
+        # The weekend just past (or under way) on a Monday or a Sunday; the coming one for "next weekend".
+        saturday = a - dt.timedelta(days=(a.weekday() - 5) % 7)
+        if forward and saturday < a - dt.timedelta(days=1) or e.offset == 1 and saturday <= a:
+            saturday += dt.timedelta(weeks=1)
+        found = _week(saturday, saturday + dt.timedelta(days=1), e.qualifier, f"the weekend of {{}}, {counted}")
+        return replace(found, timex=found.timex + "-WE") if found.timex else found
     if e.unit == "month":
         year, month = _month_shift(a.year, a.month, e.offset or 0)
         date, precision = _iso(year, month)
         return ResolvedDate(date, precision, e.qualifier, counted)
     if e.unit == "year":
         year = a.year + (e.offset or 0)
+        if previous is not None and e.offset == -1 and e.qualifier == "about" and \
+                _ACCOUNTING_PERIOD.match(previous.timex or ""):
+            # "up from $10 million a year ago" after "the third quarter": that quarter a year before.
+            named = previous_period if previous_period and _ACCOUNTING_PERIOD.match(previous_period.timex or "") else None
+            return _a_year_before(named or previous)
         if e.month is not None:
             date, precision = _iso(year, e.month)
         else:
             date, precision = _iso(year)
         return ResolvedDate(date, precision, e.qualifier, counted)
     return _unresolved("no rule places this expression")
+
+
+def _week(first: dt.date, last: dt.date, qualifier: str | None, note: str) -> ResolvedDate:
+    """A week (or a weekend) from `first` to `last`: on the calendar the month or year that holds it,
+    in TimeML the ISO week ("1998-W08")."""
+    year, week, _ = first.isocalendar()
+    note = note.format(f"{first.isoformat()} to {last.isoformat()}")
+    if (first.year, first.month) == (last.year, last.month):
+        date, precision = _iso(first.year, first.month)
+    elif first.year == last.year:
+        date, precision = _iso(first.year)
+    else:
+        date, precision = None, None
+    return ResolvedDate(date, precision, qualifier, note, timex=f"{year:04d}-W{week:02d}")
+
+
+def _resolve_period(e: TimeExpression, anchor: Anchor, tense: str) -> ResolvedDate:
+    """A quarter, a half or a season without its year: this year's, unless the words or the tense say
+    another. "Last summer" is the latest summer over before the anchor month, "next spring" the first
+    to come; in a past clause a period that would start after the anchor month is last year's, in a
+    future clause one that would end before it is next year's."""
+    a = anchor.date
+    first, last = e.months
+    year = a.year
+    if anchor.kind == "publication":
+        if e.offset == -1:
+            year -= last >= a.month
+        elif e.offset == 1:
+            year += first <= a.month
+        elif e.offset is None and first > a.month and (tense == PAST or tense != FUTURE and e.period[0] in "QH"):
+            # A quarter or half not yet begun is last year's unless the clause looks ahead: reports are of
+            # periods over ("its third-quarter loss" in March).
+            year -= 1
+        elif e.offset is None and tense == FUTURE and last < a.month and not e.period.startswith(("Q", "H")):
+            # A quarter or half is reported once over ("expects to report third-quarter net income"): only a
+            # season in a future clause is next year's.
+            year += 1
+    return ResolvedDate(f"{year:04d}", "year", e.qualifier, f"year counted from the {anchor.describe()}",
+                        timex=f"{year:04d}-{e.period}")
+
+
+def _resolve_period_again(e: TimeExpression, anchor: Anchor | None, previous_period: ResolvedDate | None
+                          ) -> ResolvedDate:
+    """'The quarter', 'the latest quarter', 'the year-ago period': the quarter or half the text named last,
+    moved by `offset` quarters; with none named, a quarter is the last one over before the anchor (the
+    current one for 'the current quarter')."""
+    match = _ACCOUNTING_PERIOD.match(previous_period.timex) if previous_period and previous_period.timex else None
+    if match and (e.unit == "period" or match.group(2).startswith("-Q") and not e.strict):
+        year, period = int(match.group(1)), match.group(2)
+        note = f"the period named before ({previous_period.timex})"
+    elif e.unit == "quarter" and anchor is not None and anchor.kind == "publication":
+        year, number = anchor.date.year, (anchor.date.month - 1) // 3
+        if number == 0:
+            year, number = year - 1, 4
+        period = f"-Q{number}"
+        note = f"counted from the last complete quarter at the {anchor.describe()}"
+    else:
+        return _unresolved("refers to a period the text has not placed")
+    if period.startswith("-Q") and e.offset:
+        index = year * 4 + int(period[2]) - 1 + e.offset
+        year, period = index // 4, f"-Q{index % 4 + 1}"
+    return ResolvedDate(f"{year:04d}", "year", e.qualifier, note, timex=f"{year:04d}{period}")
+
+
+def _a_year_before(previous: ResolvedDate) -> ResolvedDate:
+    match = _PERIOD.match(previous.timex or "")
+    if match is None:
+        return _unresolved(f"counted from {previous.timex}, which is not a period")
+    year = int(match.group(1)) - 1
+    return ResolvedDate(f"{year:04d}", "year", None, f"counted from {previous.timex}, the period mentioned before",
+                        timex=f"{year:04d}{match.group(2)}")
 
 
 def _nearest_year(anchor: dt.date, month: int, day: int | None) -> int:
@@ -502,7 +904,8 @@ def _nearest_year(anchor: dt.date, month: int, day: int | None) -> int:
     return min((anchor.year - 1, anchor.year, anchor.year + 1), key=lambda y: (distance(y), y))
 
 
-def _resolve_anaphoric(e: TimeExpression, previous: ResolvedDate | None) -> ResolvedDate:
+def _resolve_anaphoric(e: TimeExpression, previous: ResolvedDate | None,
+                       previous_period: ResolvedDate | None = None) -> ResolvedDate:
     if previous is None or previous.date is None:
         return _unresolved("refers to a date the text has not placed")
     parts = [int(p) for p in previous.date.split("-")]
@@ -515,6 +918,13 @@ def _resolve_anaphoric(e: TimeExpression, previous: ResolvedDate | None) -> Reso
         return _unresolved(f"the date mentioned before ({previous.date}) is not precise enough")
     note = f"counted from {previous.date}, the date mentioned before"
     offset = e.offset or 0
+    if e.unit == "year" and offset and _ACCOUNTING_PERIOD.match(previous.timex or ""):
+        # "A year earlier" than a quarter: that quarter a year before; after "a year ago" it is still the quarter
+        # the report is about (`previous_period`) that is compared, not the year before that.
+        if offset != -1:
+            return _unresolved(note)
+        named = previous_period if previous_period and _ACCOUNTING_PERIOD.match(previous_period.timex or "") else None
+        return replace(_a_year_before(named or previous), qualifier=e.qualifier)
     if e.unit == "year":
         date, precision = _iso(parts[0] + offset)
     elif e.unit == "month":
@@ -522,7 +932,9 @@ def _resolve_anaphoric(e: TimeExpression, previous: ResolvedDate | None) -> Reso
     else:
         day = dt.date(*parts) + (dt.timedelta(weeks=offset) if e.unit == "week" else dt.timedelta(days=offset))
         if e.unit == "week":
-            date, precision = _iso(day.year, day.month)
+            monday = day - dt.timedelta(days=day.weekday())
+            return replace(_week(monday, monday + dt.timedelta(days=6), e.qualifier, note + ": the week of {}"),
+                           date=_iso(day.year, day.month)[0], precision="month")
         else:
             date, precision = _iso(day.year, day.month, day.day)
     return ResolvedDate(date, precision, e.qualifier, note)

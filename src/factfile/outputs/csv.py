@@ -39,6 +39,8 @@ def value_words(value: dict[str, Any]) -> str:
         return f"{value['date']} ({value['precision']})" if value["date"] else f"{value['text']} (not placed)"
     if value["type"] == "entity":
         return value["text"]
+    if value["type"] == "duration":
+        return f"{value['text']} ({value['timex']['value']})"
     unit = value.get("currency") or value.get("unit") or ""
     amount = _cell(value["amount"])
     if value.get("amount_max") is not None:

@@ -61,7 +61,11 @@ def value_to_dict(value: Value) -> dict[str, Any]:
         if value.qualifier:
             data["qualifier"] = value.qualifier
         data["note"] = value.note
+        if value.timex:
+            data["timex"] = {"type": value.timex_type, "value": value.timex}
         return data
+    if value.type == "duration":
+        return {"type": "duration", "text": value.text, "timex": {"type": value.timex_type, "value": value.timex}}
     if value.type == "entity":
         return {"type": "entity", "entity": value.entity, "text": value.text}
     data: dict[str, Any] = {"type": value.type, "amount": value.amount}

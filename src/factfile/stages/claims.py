@@ -770,20 +770,35 @@ def _subject(tokens, mentions: list[Mention]) -> Mention | None:
     return candidates[0] if candidates else None
 
 
-def document_dates(document: Document, parsed) -> list[Value]:
+def document_dates(document: Document, parsed, every: bool = False) -> list[Value]:
     """Every expression of time in the document, placed on the calendar in reading order
-    (so "earlier that month" can count from the date before it)."""
+    (so "earlier that month" can count from the date before it, "the quarter" from the quarter
+    named before it). Dates and times are `date` values, lengths of time `duration` values;
+    recurrences ("every Tuesday") and words for the time of writing ("now", "in the past") say
+    nothing a claim can be checked on, and are kept only when `every` is asked for."""
     anchor = anchor_for(document.published, document.text)
-    found, previous = [], None
+    found, previous, previous_period = [], None, None
     for expression in find_expressions(document.text):
-        resolved = resolve(expression, anchor, _tense(parsed, expression.start, expression.end), previous)
+        resolved = resolve(expression, anchor, _tense(parsed, expression.start, expression.end), previous,
+                           previous_period)
         if resolved.date is not None:
             previous = resolved
-        text = expression.text
-        found.append(Value("date", text, date=resolved.date, precision=resolved.precision,
-                           qualifier=resolved.qualifier, note=resolved.note,
-                           start=expression.start, end=expression.end))
+        if expression.period is not None and resolved.timex is not None:
+            previous_period = resolved
+        if not every and expression.kind in ("set", "reference"):
+            continue
+        if expression.kind == "set" and _describes_a_noun(parsed, expression.start, expression.end):
+            continue  # "a quarterly dividend", "the Party daily": a kind of thing, not when something happens
+        kind = "duration" if resolved.timex_type == "DURATION" and resolved.date is None else "date"
+        found.append(Value(kind, expression.text, date=resolved.date, precision=resolved.precision,
+                           qualifier=resolved.qualifier, note=resolved.note, timex=resolved.timex,
+                           timex_type=resolved.timex_type, start=expression.start, end=expression.end))
     return found
+
+
+def _describes_a_noun(parsed, start: int, end: int) -> bool:
+    span = parsed.char_span(start, end, alignment_mode="expand")
+    return span is not None and len(span) == 1 and (span[0].tag_ == "JJ" or span[0].pos_ == "NOUN")
 
 
 _FUTURE_LEMMAS = frozenset("plan expect schedule due set aim intend hope going".split())
@@ -792,10 +807,19 @@ _CHAIN_TAGS = ("MD", "VB", "VBZ", "VBP", "VBD", "VBN", "VBG", "TO", "RB")
 
 def _tense(parsed, start: int, end: int) -> str:
     """Past, present or future: the tense of the verb the time expression goes with,
-    the nearest verb group before it in its sentence, else the first one after it."""
+    the nearest verb group before it in its sentence, else the first one after it.
+
+    Present, which places a month or a day at its nearest occurrence, also where no verb's tense
+    is the date's: a date that names a thing ("the Jan. 14 deadline", "the Aug. 7 blasts"), a plan
+    ("the summit set for April", "was planned for early March"), an infinitive ("decided to admit
+    them in March"): the verb's tense is that of the deciding or the saying, not of the event."""
     span = parsed.char_span(start, end, alignment_mode="expand")
     if span is None:
         return PAST
+    head = span.root.head
+    if head.i >= span.end and head.pos_ in ("NOUN", "PROPN") and span.root.dep_ in ("compound", "nmod", "nummod", "amod") \
+            and any(t.lower_ in ("the", "a", "an") or t.tag_ in ("PRP$", "POS") for t in parsed[max(0, span.start - 2):span.start]):
+        return PRESENT
     sentence = span[0].sent
     before = [t for t in sentence if t.i < span.start and t.tag_ in _VERB_TAGS]
     if before:
@@ -814,6 +838,11 @@ def _tense(parsed, start: int, end: int) -> str:
     if words & {"will", "shall", "'ll", "wo", "would"} or any(
             t.lemma_.lower() in _FUTURE_LEMMAS and t.nbor(1).tag_ == "TO" for t in chain if t.i + 1 < len(parsed)):
         return FUTURE
+    if verb.tag_ == "VB" and verb.i > sentence.start and parsed[verb.i - 1].tag_ == "TO":
+        return PRESENT  # "decided to admit them in March"
+    if any(t.tag_ == "VBN" and t.lemma_.lower() in _FUTURE_LEMMAS and t.i + 1 < len(parsed) and t.nbor(1).lower_ == "for"
+           for t in chain):
+        return PRESENT  # "a summit set for April", "was planned for early March"
     if any(t.tag_ == "VBD" for t in chain):
         return PAST
     if any(t.tag_ == "VBN" for t in chain):
