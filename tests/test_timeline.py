@@ -92,7 +92,8 @@ def test_seed_events_placed_only_by_relative_dates(seeds):
 
 
 def test_seed_exercises_in_august_are_one_event_and_earlier_that_month_another(seeds):
-    exercises = entry_at(seeds, "2021-08", "counterterrorism exercises")
+    # Told by both; the entry's words are those of the report with a date of its own (004).
+    exercises = entry_at(seeds, "2021-08", "anti-terrorism exercises")
     assert set(exercises.docs) == {"003_ba4f672ab29fddc4", "004_0b51290e1d7436e5"}
     trilateral = entry_at(seeds, "2021-08", "trilateral")
     assert trilateral.resolved_from == "Earlier that month" and trilateral is not exercises
@@ -140,3 +141,30 @@ def test_claims_grouped_together_are_one_event_even_without_shared_words():
     group = Group("g", "label", (a.id, b.id), ("a", "b"), "corroborated", 2, "summary")
     [entry] = build_timeline([a, b], [group], Config())
     assert entry.docs == ("a", "b") and entry.qualifier is None
+
+
+def test_an_undated_report_counts_its_years_from_the_days_the_other_reports_give(tmp_path):
+    (tmp_path / "a-herald.txt").write_text(
+        "Riverton council closes the old bridge\n\n"
+        "The Riverton council voted to close the old bridge on September 19, 2016, after an inspection "
+        "found cracks in two of its piers.\n", encoding="utf-8")
+    (tmp_path / "b-gazette.txt").write_text(
+        "Bridge closure challenged\n\n"
+        "A group of shop owners sued the Riverton council over the closure of the old bridge. "
+        "The council's engineer was questioned Thursday, two days after the Sept. 20 hearing. "
+        "The next hearing is scheduled for Sept. 30. The engineer joined the council in December 2011.\n",
+        encoding="utf-8")
+    factbase = build(tmp_path, Config())
+    gazette = next(d for d in factbase.documents if d.id.startswith("b-"))
+    assert gazette.published is None
+    assert gazette.corpus_date[0] == "2016-09-19"
+    dates = {v.text: v for c in factbase.claims if c.doc == gazette.id for v in c.values if v.type == "date"}
+    # The year comes from the other report's day, not from the gazette's own background month.
+    assert dates["Sept. 30"].date == "2016-09-30" and dates["Sept. 30"].inferred
+    assert dates["Sept. 20"].date == "2016-09-20"
+    # A weekday the day of writing cannot place is counted from the day its sentence names after it.
+    assert dates["Thursday"].date == "2016-09-22"
+    assert "after 2016-09-20" in dates["Thursday"].note
+    # The gazette states no day in full, so the herald has nothing to borrow.
+    herald = next(d for d in factbase.documents if d.id.startswith("a-"))
+    assert herald.corpus_date is None

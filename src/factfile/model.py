@@ -151,6 +151,9 @@ class Value:
     # which can be finer than `date`, and its type (DATE, TIME, DURATION or SET).
     timex: str | None = None
     timex_type: str | None = None
+    # A date counted from something less sure than the report's own date or the words alone: the latest
+    # date its text or the corpus gives, or a day its sentence names. A timeline entry prefers others.
+    inferred: bool = False
     start: int = 0  # offsets into the document, for linking
     end: int = 0
     # Whose figure it is, where the words tie it to a name (a person's age): that name's span.
@@ -276,6 +279,10 @@ class Document:
     claims: tuple[Claim, ...] = ()
     # Every date found in or around the document, chosen or not, for the consistency checks.
     date_candidates: tuple[DatedEvidence, ...] = ()
+    # For a report without a publication date: the latest date the corpus's other reports give (their
+    # publication dates, or the latest date their texts report), with where it comes from. The report's
+    # relative dates take their year from it when the report's own text gives no later date.
+    corpus_date: tuple[str, str] | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,7 +5,9 @@ Stages run in this order, one module each under `stages/`:
 1. load     — find files, decode them, read txt/HTML/Markdown/JSONL (`stages/load.py`)
               and PDF/Word .docx (`stages/load_office.py`)
 2. clean    — separate title, standfirst, byline, publisher and date; remove
-              page clutter and record each removal (`stages/clean.py`)
+              page clutter and record each removal (`stages/clean.py`); a report
+              without a date is given the corpus's latest date to count years from
+              (`with_corpus_dates` in `stages/claims.py`)
 3. annotate — find names with spaCy and correct them by rule (`stages/annotate.py`),
               and in the same pass over the model's output, claims with typed values,
               attribution and modality, and the sources each article cites (`stages/claims.py`)
@@ -36,6 +38,7 @@ from factfile.stages.annotate import annotate
 from factfile.stages.checks import check
 from factfile.stages.clean import clean
 from factfile.stages.geocode import geocode
+from factfile.stages.claims import with_corpus_dates
 from factfile.stages.group import group_claims, link_claims
 from factfile.stages.load import SUPPORTED, discover, read_file
 from factfile.stages.resolve import resolve
@@ -90,6 +93,7 @@ def build(corpus: Path, cfg: Config, progress: Progress = _no_progress, out_dir:
         else:
             notices.append(item)
     documents.sort(key=lambda d: d.id)
+    documents = with_corpus_dates(documents)
     documents = list(progress(annotate(documents, cfg), len(documents), "Finding names"))
     entities = geocode(resolve(documents, cfg), cfg)
     claims, groups = group_claims(link_claims(documents, entities), documents, entities, cfg)

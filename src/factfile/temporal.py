@@ -100,13 +100,16 @@ class Anchor:
 
     date: dt.date
     # "publication": the day of writing is known. "text": only that the document was
-    # written in this year at the earliest (the latest date it reports as past).
+    # written in this year at the earliest (the latest date it reports as past). "corpus": the
+    # same, from the other reports of the corpus, when the document's own text gives nothing later.
     kind: str
     words: str
 
     def describe(self) -> str:
         if self.kind == "publication":
             return f"publication date {self.date.isoformat()}"
+        if self.kind == "corpus":
+            return f"latest date the corpus's other reports give, {self.words} (no publication date)"
         return f"latest date in the text, '{self.words}' (no publication date)"
 
 
@@ -657,17 +660,32 @@ _FUTURE_WORDS = re.compile(
     r"\b(?:will|would|shall|(?:plans?|planned|scheduled|expected|due|aims?|set)\s+to|until|by)\b", re.I)
 
 
-def anchor_for(published: str | None, text: str) -> Anchor | None:
+def anchor_for(published: str | None, text: str, corpus_date: tuple[str, str] | None = None) -> Anchor | None:
     """What the document's relative dates count from: its publication day, else the
-    latest date (at month precision or finer) that a sentence without future words reports."""
+    latest date (at month precision or finer) that a sentence without future words reports,
+    or `corpus_date` (the latest date the corpus's other reports give) when that is later."""
     if published:
         return Anchor(dt.date.fromisoformat(published), "publication", published)
+    own = _text_anchor(text)
+    if corpus_date and (own is None or dt.date.fromisoformat(corpus_date[0]) > own.date):
+        return Anchor(dt.date.fromisoformat(corpus_date[0]), "corpus", corpus_date[1])
+    return own
+
+
+def latest_reported_day(text: str) -> Anchor | None:
+    """The latest day (not month) that a sentence without future words reports: a dateline, a timestamp,
+    a day of the story; a month or a year alone is more often background ("joined in December 2011")."""
+    return _text_anchor(text, days_only=True)
+
+
+def _text_anchor(text: str, days_only: bool = False) -> Anchor | None:
     latest: tuple[dt.date, str] | None = None
     for sentence in re.split(r"(?<=[.!?])\s+|\n+", text):
         if _FUTURE_WORDS.search(sentence):
             continue
         for expression in find_expressions(sentence):
-            if expression.kind != "absolute" or expression.month is None or expression.qualifier == "by":
+            if expression.kind != "absolute" or expression.month is None or expression.qualifier == "by" \
+                    or days_only and expression.day is None:
                 continue
             date = dt.date(expression.year, expression.month, expression.day or 1)
             if latest is None or date > latest[0]:
@@ -742,6 +760,11 @@ def _place(e: TimeExpression, anchor: Anchor | None, tense: str, previous: Resol
         return _unresolved("the document has no publication date and states no date to count from", e.qualifier)
     counted = f"counted from the {anchor.describe()}"
     a = anchor.date
+    if anchor.kind == "corpus" and e.kind != "partial":
+        # The corpus's date says only the year the report was likely written in: "this month", "last
+        # year" need the report's own.
+        return _unresolved(f"needs the month the document was written; it has only the {anchor.describe()}",
+                           e.qualifier)
     if e.unit in ("weekday", "day", "week") and anchor.kind != "publication":
         return _unresolved(f"needs the day the document was written; it has only the {anchor.describe()}",
                            e.qualifier)
@@ -892,6 +915,25 @@ def _a_year_before(previous: ResolvedDate) -> ResolvedDate:
     year = int(match.group(1)) - 1
     return ResolvedDate(f"{year:04d}", "year", None, f"counted from {previous.timex}, the period mentioned before",
                         timex=f"{year:04d}{match.group(2)}")
+
+
+_SIDE = re.compile(r"\b(?:(?P<after>after|following|later\s+than)|(?P<before>before|ahead\s+of|prior\s+to))\b", re.I)
+
+
+def weekday_beside(expression: TimeExpression, between: str, day: ResolvedDate) -> ResolvedDate | None:
+    """A weekday the day of writing cannot place, counted from a placed day its sentence names after it,
+    on the side the words between them say: "charged Thursday, less than a week after the Sept. 16
+    shooting" is the first Thursday after 16 September."""
+    side = _SIDE.search(between)
+    if expression.unit != "weekday" or expression.weekday is None or side is None or day.precision != "day":
+        return None
+    step = dt.timedelta(days=1 if side.group("after") else -1)
+    placed = dt.date.fromisoformat(day.date) + step
+    while placed.weekday() != expression.weekday:
+        placed += step
+    note = f"the {WEEKDAYS[expression.weekday].capitalize()} {'after' if side.group('after') else 'before'} {day.date}, " \
+           "the day its sentence names"
+    return ResolvedDate(placed.isoformat(), "day", expression.qualifier, note, timex=placed.isoformat())
 
 
 def _nearest_year(anchor: dt.date, month: int, day: int | None) -> int:

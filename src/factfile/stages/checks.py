@@ -95,7 +95,8 @@ def weekday_mismatches(document: Document) -> list[Warning]:
 
 # --- dates that cannot be placed ----------------------------------------------------
 
-_NEEDS_ANCHOR = ("the document has no publication date", "needs the day the document was written")
+_NEEDS_ANCHOR = ("the document has no publication date", "needs the day the document was written",
+                 "needs the month the document was written")
 
 
 def unanchored_dates(document: Document) -> list[Warning]:

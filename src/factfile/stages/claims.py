@@ -27,7 +27,8 @@ from functools import lru_cache
 from factfile import lexicon
 from factfile.gazetteer import name_key
 from factfile.model import Citation, Claim, Document, Mention, Value, make_id
-from factfile.temporal import FUTURE, PAST, PRESENT, anchor_for, find_expressions, resolve
+from factfile.temporal import (FUTURE, PAST, PRESENT, anchor_for, find_expressions, latest_reported_day, resolve,
+                               weekday_beside)
 from factfile.values import find_values
 
 NAME_LABELS = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP")
@@ -770,14 +771,38 @@ def _subject(tokens, mentions: list[Mention]) -> Mention | None:
     return candidates[0] if candidates else None
 
 
+def with_corpus_dates(documents: Sequence[Document]) -> list[Document]:
+    """The documents, each report without a publication date given `corpus_date`: the latest day the
+    other reports give (a publication date, or the latest day a text reports as past, never a month or a
+    year alone, which are more often background), when all those days fall in one year. A folder of
+    reports on one story written within a year was written in that story's time: an undated report that
+    names "Sept. 30" means the story's Sept. 30, not a year its own background dates suggest. Only the
+    year is taken from it (see `temporal.resolve`)."""
+    own = [anchor_for(d.published, "") if d.published else latest_reported_day(d.text) for d in documents]
+    ranked = sorted((a.date, i) for i, a in enumerate(own) if a is not None)
+    dated = []
+    for i, document in enumerate(documents):
+        others = [j for _, j in ranked if j != i]
+        latest = others[-1] if others else None
+        # Reports written over several years (a story followed for years) say nothing of an undated one's year.
+        if document.published or latest is None or own[others[0]].date.year != own[latest].date.year:
+            dated.append(document)
+            continue
+        anchor = own[latest]
+        where = (f"the publication date of {documents[latest].id}" if anchor.kind == "publication"
+                 else f"'{anchor.words}' in {documents[latest].id}")
+        dated.append(replace(document, corpus_date=(anchor.date.isoformat(), f"{anchor.date.isoformat()}, {where}")))
+    return dated
+
+
 def document_dates(document: Document, parsed, every: bool = False) -> list[Value]:
     """Every expression of time in the document, placed on the calendar in reading order
     (so "earlier that month" can count from the date before it, "the quarter" from the quarter
     named before it). Dates and times are `date` values, lengths of time `duration` values;
     recurrences ("every Tuesday") and words for the time of writing ("now", "in the past") say
     nothing a claim can be checked on, and are kept only when `every` is asked for."""
-    anchor = anchor_for(document.published, document.text)
-    found, previous, previous_period = [], None, None
+    anchor = anchor_for(document.published, document.text, document.corpus_date)
+    placed, previous, previous_period = [], None, None
     for expression in find_expressions(document.text):
         resolved = resolve(expression, anchor, _tense(parsed, expression.start, expression.end), previous,
                            previous_period)
@@ -785,15 +810,40 @@ def document_dates(document: Document, parsed, every: bool = False) -> list[Valu
             previous = resolved
         if expression.period is not None and resolved.timex is not None:
             previous_period = resolved
+        placed.append((expression, resolved))
+    placed = _weekdays_beside_days(document.text, parsed, placed)
+    found = []
+    for expression, resolved in placed:
         if not every and expression.kind in ("set", "reference"):
             continue
         if expression.kind == "set" and _describes_a_noun(parsed, expression.start, expression.end):
             continue  # "a quarterly dividend", "the Party daily": a kind of thing, not when something happens
         kind = "duration" if resolved.timex_type == "DURATION" and resolved.date is None else "date"
+        inferred = expression.kind != "absolute" and (anchor is None or anchor.kind != "publication")
         found.append(Value(kind, expression.text, date=resolved.date, precision=resolved.precision,
                            qualifier=resolved.qualifier, note=resolved.note, timex=resolved.timex,
-                           timex_type=resolved.timex_type, start=expression.start, end=expression.end))
+                           timex_type=resolved.timex_type, inferred=inferred, start=expression.start,
+                           end=expression.end))
     return found
+
+
+def _weekdays_beside_days(text: str, parsed, placed: list) -> list:
+    """Weekdays the anchor could not place, counted from the next placed day of their sentence when the
+    words between say on which side ("Thursday, less than a week after the Sept. 16 shooting")."""
+    result = list(placed)
+    for index, (expression, resolved) in enumerate(placed):
+        if resolved.date is not None or expression.unit != "weekday":
+            continue
+        span = parsed.char_span(expression.start, expression.end, alignment_mode="expand")
+        if span is None:
+            continue
+        sentence_end = span[0].sent.end_char
+        later = next(((e, r) for e, r in placed[index + 1:] if e.start < sentence_end and r.precision == "day"), None)
+        if later is not None:
+            counted = weekday_beside(expression, text[expression.end:later[0].start], later[1])
+            if counted is not None:
+                result[index] = (expression, counted)
+    return result
 
 
 def _describes_a_noun(parsed, start: int, end: int) -> bool:

@@ -70,8 +70,10 @@ def build_timeline(claims: Sequence[Claim], groups: Sequence[Group], cfg: Config
             keys |= {"entity:" + e for e in claim.entities if e not in common}
             keys |= {"group:" + g for g in group_of.get(claim.id, ())}
             events.append(_Event(claim, value, frozenset(keys)))
-    # The most precise dates first, so that each cluster is seeded by its most exact date.
-    events.sort(key=lambda e: (-_PRECISION_RANK[e.value.precision], e.value.date, e.claim.doc, e.claim.start))
+    # The most precise dates first, so that each cluster is seeded by its most exact date; of equally
+    # precise ones, a date the words or the report's own date give before one inferred.
+    events.sort(key=lambda e: (-_PRECISION_RANK[e.value.precision], e.value.inferred, e.value.date, e.claim.doc,
+                               e.claim.start))
     clusters: list[list[_Event]] = []
     claims_by_doc: list[dict[str, set[str]]] = []
     # Clusters are found through what their members talk about, at the seed's date ("2025-03-11"),
