@@ -780,9 +780,12 @@ def _place(e: TimeExpression, anchor: Anchor | None, tense: str, previous: Resol
             now = (a.month, a.day if e.day is not None else 0)
             if e.unit == "month_name" and e.offset:  # "last April", "next April"
                 tense = PAST if e.offset < 0 else FUTURE
-            elif e.qualifier == "by" or tense == PRESENT:
-                # A deadline ("by Jan. 14", "until March") or a statement in the present ("the vote is in May"):
-                # the nearest occurrence of the month or day, before or after the day of writing.
+            elif e.qualifier == "by" or tense == PRESENT or tense == PAST and _close_day(a, e.month, e.day):
+                # A deadline ("by Jan. 14", "until March"), a statement in the present ("the vote is in May") or
+                # a day close to the writing in a past clause: the nearest occurrence of the month or day, before
+                # or after the day of writing. News gives the year for a day outside the current year, and a past
+                # clause about a day just ahead is a deadline or a schedule ("extended to Nov. 20", "payable
+                # Dec. 7").
                 year = _nearest_year(a, e.month, e.day)
                 tense = None
             if tense == PAST and stated > now or e.offset == -1 and stated == now:
@@ -934,6 +937,21 @@ def weekday_beside(expression: TimeExpression, between: str, day: ResolvedDate) 
     note = f"the {WEEKDAYS[expression.weekday].capitalize()} {'after' if side.group('after') else 'before'} {day.date}, " \
            "the day its sentence names"
     return ResolvedDate(placed.isoformat(), "day", expression.qualifier, note, timex=placed.isoformat())
+
+
+# How close to the day of writing a day must fall for its nearest occurrence to win over the tense.
+_CLOSE_DAYS = 61
+
+
+def _close_day(anchor: dt.date, month: int, day: int | None) -> bool:
+    """Whether a month-and-day falls within two months either side of the anchor day."""
+    if day is None:
+        return False
+    year = _nearest_year(anchor, month, day)
+    try:
+        return abs((dt.date(year, month, day) - anchor).days) <= _CLOSE_DAYS
+    except ValueError:
+        return False
 
 
 def _nearest_year(anchor: dt.date, month: int, day: int | None) -> int:

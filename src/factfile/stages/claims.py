@@ -851,6 +851,9 @@ def _describes_a_noun(parsed, start: int, end: int) -> bool:
     return span is not None and len(span) == 1 and (span[0].tag_ == "JJ" or span[0].pos_ == "NOUN")
 
 
+_MAYBE_MODALS = frozenset("could might may can".split())
+_SCHEDULING_LEMMAS = frozenset("schedule reschedule".split())
+_AS_SOON_AS = re.compile(r"\bas\s+(?:soon|early)\s+as\s+$", re.I)
 _FUTURE_LEMMAS = frozenset("plan expect schedule due set aim intend hope going".split())
 _CHAIN_TAGS = ("MD", "VB", "VBZ", "VBP", "VBD", "VBN", "VBG", "TO", "RB")
 
@@ -885,10 +888,17 @@ def _tense(parsed, start: int, end: int) -> str:
     while chain[0].i > sentence.start and parsed[chain[0].i - 1].tag_ in _CHAIN_TAGS:
         chain.insert(0, parsed[chain[0].i - 1])
     words = {t.lower_ for t in chain}
+    lemmas = {t.lemma_.lower() for t in chain}
     if words & {"will", "shall", "'ll", "wo", "would"} or any(
             t.lemma_.lower() in _FUTURE_LEMMAS and t.nbor(1).tag_ == "TO" for t in chain if t.i + 1 < len(parsed)):
         return FUTURE
+    if words & _MAYBE_MODALS and "have" not in lemmas or lemmas & _SCHEDULING_LEMMAS \
+            or _AS_SOON_AS.search(parsed.text[max(0, start - 16):start]):
+        # "could come as early as Tuesday", "has scheduled a news conference Thursday"
+        return FUTURE
     if verb.tag_ == "VB" and verb.i > sentence.start and parsed[verb.i - 1].tag_ == "TO":
+        if verb.i - 2 >= sentence.start and parsed[verb.i - 2].lemma_.lower() == "be":
+            return FUTURE  # "is to resume trading Tuesday"
         return PRESENT  # "decided to admit them in March"
     if any(t.tag_ == "VBN" and t.lemma_.lower() in _FUTURE_LEMMAS and t.i + 1 < len(parsed) and t.nbor(1).lower_ == "for"
            for t in chain):
