@@ -316,6 +316,13 @@ def timeml(text, published=PUBLISHED, tense=PAST):
     ("The fire started at 10 p.m. Wednesday.", [("10 p.m. Wednesday", "TIME", "2025-03-12T22:00")]),
     ("The fire started Wednesday evening.", [("Wednesday evening", "TIME", "2025-03-12TEV")]),
     ("The council met this morning.", [("this morning", "TIME", "2025-03-13TMO")]),
+    ("Prices fell for almost two decades.", [("almost two decades", "DURATION", "P20Y")]),
+    ("Shipments resume within two to three weeks.", [("two to three weeks", "DURATION", "P2W")]),
+    ("Sales fell for the past few weeks.", [("the past few weeks", "DURATION", "PXW")]),
+    ("Sales rose 4% in the quarter ended Jan. 31.", [("the quarter", "DURATION", "P1Q"), ("Jan. 31", "DATE", "2025-01-31")]),
+    # Holidays, placed like the day they fall on.
+    ("The ferry sank on Thanksgiving Day.", [("Thanksgiving Day", "DATE", "2024-11-28")]),
+    ("The market reopens after Christmas.", [("Christmas", "DATE", "2024-12-25")]),
     # Words for the time of writing, before it and after it.
     ("The mill is now closed.", [("now", "DATE", "PRESENT_REF")]),
     ("The mill recently closed.", [("recently", "DATE", "PAST_REF")]),

@@ -49,7 +49,7 @@ _NUMBER_WORDS = {
     "a couple of": 2, "a few": 3, "several": 3, "forty": 40, "sixty": 60, "ninety": 90, "a hundred": 100,
 }
 # Amounts that say "some" rather than how many: TimeML writes them X ("several years" is PXY).
-_UNCOUNTED = frozenset(("a few", "several", "a couple of", "many", "some"))
+_UNCOUNTED = frozenset(("a few", "several", "many", "some", "few"))
 _NUMBER = r"(?:\d{1,3}|" + "|".join(sorted((re.escape(w) for w in _NUMBER_WORDS), key=len, reverse=True)) + r")"
 _AMOUNT = rf"(?P<n>{_NUMBER})(?:\s+(?:or|to|-|–)\s+(?P<n2>{_NUMBER}))?"
 _UNIT = r"(?P<unit>day|week|month|year|decade)s?"
@@ -92,6 +92,8 @@ class TimeExpression:
     clock: str | None = None
     # The TimeML value when the words alone give it: "P3D", "PRESENT_REF", "XXXX-WXX-2".
     value: str | None = None
+    # A holiday on the nth `weekday` of `month` (Thanksgiving: the fourth Thursday of November; -1: the last).
+    nth: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,6 +179,9 @@ _PATTERNS: list[tuple[re.Pattern, str]] = [
                 rf"(?:\s+of\s+(?:the\s+)?(?:fiscal\s+)?(?:(?:year\s+)?(?P<year2>{_OTHER_YEAR})\b|(?P<rel>this|last|next)\s+year\b))?",
                 re.I), "part_of_year"),
     (re.compile(rf"\bfiscal(?:\s+year)?\s+(?P<year>{_OTHER_YEAR})\b", re.I), "fiscal_year"),
+    # the year ended Sept. 30 / the quarter ending June 30 / the fiscal year ended Jan. 31: a length of time
+    (re.compile(r"\b(?P<core>the\s+(?:fiscal\s+)?(?P<unit>year|quarter|month|week))\s+(?:ended|ending|that\s+ended)\b",
+                re.I), "period_ended"),
     (re.compile(r"\bthe\s+(?:(?P<rel>current|previous|past|next|coming)\s+)?fiscal\s+year\b", re.I), "this_fiscal_year"),
     # the summer of 1994 / this summer / last fall / this past spring
     (re.compile(rf"\b(?:the\s+)?(?:(?:early|late|mid)[\s-]+)?{_SEASON}\s+of\s+(?P<year>{_OTHER_YEAR})\b", re.I), "season"),
@@ -197,6 +202,10 @@ _PATTERNS: list[tuple[re.Pattern, str]] = [
                 + "|".join(WEEKDAYS) + r")\b)?(?![\d:])", re.I), "month_day"),
     (re.compile(rf"\b{_PREP}(?:{_WEEKDAY},?\s+)?(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}\b(?!\s*,?\s*(?:1[89]|20)\d{{2}})",
                 re.I), "month_day"),
+    # Thanksgiving / last Christmas / on New Year's Eve
+    (re.compile(r"\b(?:(?P<rel>last|next|this)\s+)?(?P<holiday>" + "|".join(
+        sorted((re.escape(h).replace("'", "['’]").replace("\\ ", r"\s+") for h in _TIME_WORDS["holidays"]),
+               key=len, reverse=True)) + r")\b", re.I), "holiday"),
     # every Tuesday / each July (before the weekday and month they name)
     (re.compile(rf"\b(?:every|each)\s+{_WEEKDAY}\b", re.I), "every_weekday"),
     (re.compile(rf"\b(?:every|each)\s+{_MONTH}\b", re.I), "every_month"),
@@ -214,6 +223,9 @@ _PATTERNS: list[tuple[re.Pattern, str]] = [
     # over the past five or six years / in the last two decades / for the past decade / the past two months
     (re.compile(rf"\b(?:(?P<prep>over|in|during|for|within)\s+)?(?P<core>the\s+(?:past|last|previous)\s+(?:{_AMOUNT}\s+)?"
                 rf"{_UNIT})\b", re.I), "past_period"),
+    # for the past few weeks / in the last several months: some length of time up to now
+    (re.compile(r"\b(?:(?:over|in|during|for|within)\s+)?(?P<core>the\s+(?:past|last|previous)\s+(?:few|several)\s+"
+                r"(?P<unit>day|week|month|year|decade)s)\b", re.I), "some_duration"),
     # earlier this month / later this year / this week / last month / next year
     (re.compile(rf"(?<!\bthe\s)\b{_PREP}(?:(?P<side>earlier|later)\s+)?(?P<rel>this|last|next|the\s+past|the\s+coming)\s+"
                 r"(?P<unit>week|month|year)\b(?!s)", re.I), "relative_unit"),
@@ -501,6 +513,8 @@ def _duration_value(unit: str, amount: str) -> str:
     """TimeML's value for a length of time: ("day", "3") -> P3D, ("hour", "5") -> PT5H, ("year", "X") -> PXY."""
     unit = unit.lower().rstrip("s")
     unit = "century" if unit.startswith("centur") else unit
+    if unit == "decade" and amount.isdigit():  # "two decades": P20Y, as a decade is ten years
+        return f"P{int(amount) * 10}Y"
     if unit in _TIME_WORDS["clock_units"]:
         return f"PT{amount}{_TIME_WORDS['clock_units'][unit]}"
     return f"P{amount}{_TIME_WORDS['duration_units'][unit]}"
@@ -508,14 +522,20 @@ def _duration_value(unit: str, amount: str) -> str:
 
 def _read_duration(match: re.Match) -> TimeExpression | None:
     words = " ".join(match.group("n").lower().split())
-    second = _group(match, "n2")
-    amount = "X" if words in _UNCOUNTED else str(max(_amount(words), _amount(second) if second else 0))
+    if words in ("a", "an") and match.group("unit").lower() == "second":
+        return None  # "a second term": an ordinal
+    # A range ("two to three weeks") is marked by its first number, as TimeML's annotators do.
+    amount = "X" if words in _UNCOUNTED else str(_amount(words))
     before = match.string[max(0, match.start() - 30):match.start()]
     if words in ("a", "an") and re.search(r"(?:\d|\b(?:times|twice|once|million|billion|thousand|percent|cents?))"
                                           r"[\w$%,.]*\s+(?:[a-z]+\s+){0,3}$", before, re.I):
         # "$5 a year", "twice a day": how often, not how long.
         return _base(match, "set", timex_type="SET", value=_duration_value(match.group("unit"), "1"))
     return _base(match, "duration", timex_type="DURATION", value=_duration_value(match.group("unit"), amount))
+
+
+def _read_period_ended(match: re.Match) -> TimeExpression:
+    return _base(match, "duration", timex_type="DURATION", value=_duration_value(match.group("unit"), "1"))
 
 
 def _read_some_duration(match: re.Match) -> TimeExpression:
@@ -529,6 +549,36 @@ def _read_every_unit(match: re.Match) -> TimeExpression:
 
 def _read_frequency(match: re.Match) -> TimeExpression:
     return _base(match, "set", timex_type="SET", value=_TIME_WORDS["frequencies"][match.group("word").lower()])
+
+
+def _read_holiday(match: re.Match) -> TimeExpression | None:
+    if not match.group("holiday")[:1].isupper():
+        return None  # "christmas" in lower case is rarely the day
+    key = " ".join(match.group("holiday").lower().replace("’", "'").split())
+    rule = _TIME_WORDS["holidays"][key].split("-")
+    rel = (match.group("rel") or "").lower()
+    offset = {"last": -1, "next": 1, "this": 0}.get(rel)
+    if len(rule) == 2:
+        return _base(match, "partial", month=int(rule[0]), day=int(rule[1]), offset=offset,
+                     unit="month_name" if offset else None)
+    nth = -1 if rule[1] == "last" else int(rule[1])
+    # The nth weekday of a month: the day is counted once the year is placed.
+    return _base(match, "partial", month=int(rule[0]), weekday=WEEKDAYS.index(rule[2]), nth=nth,
+                 offset=offset, unit="month_name" if offset else None)
+
+
+def _nth_weekday(year: int, month: int, weekday: int, nth: int) -> int:
+    """The day of the month of its nth `weekday` (nth -1: the last)."""
+    days = [d for d in range(1, 32) if _valid_day(year, month, d) and dt.date(year, month, d).weekday() == weekday]
+    return days[nth - 1] if nth > 0 else days[-1]
+
+
+def _valid_day(year: int, month: int, day: int) -> bool:
+    try:
+        dt.date(year, month, day)
+    except ValueError:
+        return False
+    return True
 
 
 def _read_every_weekday(match: re.Match) -> TimeExpression:
@@ -642,6 +692,7 @@ _READERS = {
     "every_unit": _read_every_unit,
     "frequency": _read_frequency,
     "every_weekday": _read_every_weekday,
+    "holiday": _read_holiday,
     "every_month": _read_every_month,
     "part_of_year": _read_part_of_year,
     "fiscal_year": _read_fiscal_year,
@@ -650,6 +701,7 @@ _READERS = {
     "period_again": _read_period_again,
     "year_ago": _read_year_ago,
     "the_year": _read_the_year,
+    "period_ended": _read_period_ended,
     "weekend": _read_weekend,
 }
 
@@ -792,12 +844,10 @@ def _place(e: TimeExpression, anchor: Anchor | None, tense: str, previous: Resol
                 year -= 1
             elif tense == FUTURE and stated < now or e.offset == 1 and stated == now:
                 year += 1
-        if e.day is not None:
-            try:
-                dt.date(year, e.month, e.day)
-            except ValueError:
-                return _unresolved(f"{e.month}/{e.day} is not a date in {year}")
-        date, precision = _iso(year, e.month, e.day)
+        day = e.day if e.nth is None else _nth_weekday(year, e.month, e.weekday, e.nth)
+        if day is not None and not _valid_day(year, e.month, day):
+            return _unresolved(f"{e.month}/{day} is not a date in {year}")
+        date, precision = _iso(year, e.month, day)
         return ResolvedDate(date, precision, e.qualifier, f"year {counted}")
 
     # relative
