@@ -320,6 +320,12 @@ def timeml(text, published=PUBLISHED, tense=PAST):
     ("Shipments resume within two to three weeks.", [("two to three weeks", "DURATION", "P2W")]),
     ("Sales fell for the past few weeks.", [("the past few weeks", "DURATION", "PXW")]),
     ("Sales rose 4% in the quarter ended Jan. 31.", [("the quarter", "DURATION", "P1Q"), ("Jan. 31", "DATE", "2025-01-31")]),
+    # Years as they are said in a broadcast, centuries, the end of the year.
+    ("Keating was convicted in nineteen ninety-one.", [("in nineteen ninety-one", "DATE", "1991")]),
+    ("Unemployment was to halve by the year two thousand.", [("the year two thousand", "DATE", "2000")]),
+    ("Two thousand people marched.", []),
+    ("The temple dates from the 11th century.", [("the 11th century", "DATE", "10")]),
+    ("The sale should close by year-end.", [("year-end", "DATE", "2025-12-31")]),
     # Holidays, placed like the day they fall on.
     ("The ferry sank on Thanksgiving Day.", [("Thanksgiving Day", "DATE", "2024-11-28")]),
     ("The market reopens after Christmas.", [("Christmas", "DATE", "2024-12-25")]),

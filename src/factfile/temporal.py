@@ -158,6 +158,12 @@ def _capitalised(match: re.Match, group: str) -> bool:
 
 
 _TIME_WORDS = lexicon.load("time")
+_SPOKEN_TENS = {"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+                "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
+                "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+_SPOKEN_ONES = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
+_TENS = "(?:" + "|".join(sorted(_SPOKEN_TENS, key=len, reverse=True)) + ")"
+_ONES = "(?:" + "|".join(_SPOKEN_ONES) + ")"
 _ORDINAL = "|".join(sorted(_TIME_WORDS["ordinals"], key=len, reverse=True))
 _SEASON = r"(?P<season>" + "|".join(_TIME_WORDS["seasons"]) + r")"
 _SPAN_UNIT = r"(?P<unit>second|minute|hour|day|week|month|year|decade|centur(?:y|ie))s?"
@@ -206,6 +212,15 @@ _PATTERNS: list[tuple[re.Pattern, str]] = [
     (re.compile(r"\b(?:(?P<rel>last|next|this)\s+)?(?P<holiday>" + "|".join(
         sorted((re.escape(h).replace("'", "['’]").replace("\\ ", r"\s+") for h in _TIME_WORDS["holidays"]),
                key=len, reverse=True)) + r")\b", re.I), "holiday"),
+    # nineteen ninety-six / January nineteen ninety-seven / the year two thousand (years as they are said)
+    (re.compile(rf"\b(?:(?P<prep>in|by|since|until|before|after|from|of)\s+|the\s+year\s+)?(?:{_MONTH}\s+)?"
+                rf"(?P<spoken>(?:eighteen|nineteen|twenty)\s+{_TENS}(?:[-\s]{_ONES})?|two\s+thousand(?:\s+and)?"
+                rf"(?:[-\s]{_ONES})?)\b", re.I), "spoken_year"),
+    # the 20th century / the eleventh century
+    (re.compile(r"\b(?P<core>(?:the\s+)?(?P<n>\d{1,2})(?:st|nd|rd|th)[\s-]+century)\b", re.I), "century"),
+    # by year-end / since year end
+    (re.compile(r"\b(?P<prep>by|until|since|before|after|around|at)?\s*(?P<core>(?:the\s+)?year[-\s]end)\b", re.I),
+     "year_end"),
     # every Tuesday / each July (before the weekday and month they name)
     (re.compile(rf"\b(?:every|each)\s+{_WEEKDAY}\b", re.I), "every_weekday"),
     (re.compile(rf"\b(?:every|each)\s+{_MONTH}\b", re.I), "every_month"),
@@ -581,6 +596,34 @@ def _valid_day(year: int, month: int, day: int) -> bool:
     return True
 
 
+def _read_spoken_year(match: re.Match) -> TimeExpression | None:
+    words = re.split(r"[-\s]+", match.group("spoken").lower())
+    if words[:2] == ["two", "thousand"]:
+        rest = [w for w in words[2:] if w != "and"]
+        if not (match.group("prep") or match.group(0).lower().startswith("the") or _group(match, "month")):
+            return None  # "two thousand" alone is a count
+        year = 2000 + (_SPOKEN_ONES[rest[0]] if rest else 0)
+    else:
+        year = _SPOKEN_TENS[words[0]] * 100 + _SPOKEN_TENS[words[1]] + (_SPOKEN_ONES[words[2]] if len(words) > 2 else 0)
+    month = _group(match, "month")
+    return _base(match, "absolute", year=year, month=_month_number(month) if month else None,
+                 qualifier=_qualifier(match.group("prep")))
+
+
+def _read_century(match: re.Match) -> TimeExpression | None:
+    number = int(match.group("n"))
+    if not 1 <= number <= 21:
+        return None
+    return _base(match, "century", value=f"{number - 1:02d}")
+
+
+def _read_year_end(match: re.Match) -> TimeExpression:
+    # The end of the year of writing; "since year-end" looks back to the last one.
+    prep = (match.group("prep") or "").lower()
+    return _base(match, "relative", unit="year", offset=-1 if prep == "since" else 0, month=12, day=31,
+                 qualifier=_qualifier(prep))
+
+
 def _read_every_weekday(match: re.Match) -> TimeExpression:
     day = WEEKDAYS.index(match.group("weekday").lower()) + 1
     return _base(match, "set", timex_type="SET", value=f"XXXX-WXX-{day}")
@@ -693,6 +736,9 @@ _READERS = {
     "frequency": _read_frequency,
     "every_weekday": _read_every_weekday,
     "holiday": _read_holiday,
+    "spoken_year": _read_spoken_year,
+    "century": _read_century,
+    "year_end": _read_year_end,
     "every_month": _read_every_month,
     "part_of_year": _read_part_of_year,
     "fiscal_year": _read_fiscal_year,
@@ -802,6 +848,8 @@ def _place(e: TimeExpression, anchor: Anchor | None, tense: str, previous: Resol
         return ResolvedDate(date, precision, e.qualifier, "stated in full")
     if e.kind in ("duration", "set"):
         return _unresolved("a length of time, not a date" if e.kind == "duration" else "a recurrence, not one date")
+    if e.kind == "century":
+        return _unresolved("a century: too long a time for the timeline")
     if e.kind in ("vague", "reference"):
         return _unresolved(_NOT_PLACED.get(e.value or "", "too vague to place on a calendar"))
     if e.kind == "anaphoric" and e.unit in ("quarter", "period"):
@@ -892,7 +940,7 @@ def _place(e: TimeExpression, anchor: Anchor | None, tense: str, previous: Resol
             named = previous_period if previous_period and _ACCOUNTING_PERIOD.match(previous_period.timex or "") else None
             return _a_year_before(named or previous)
         if e.month is not None:
-            date, precision = _iso(year, e.month)
+            date, precision = _iso(year, e.month, e.day)
         else:
             date, precision = _iso(year)
         return ResolvedDate(date, precision, e.qualifier, counted)
