@@ -326,6 +326,10 @@ def timeml(text, published=PUBLISHED, tense=PAST):
     ("Two thousand people marched.", []),
     ("The temple dates from the 11th century.", [("the 11th century", "DATE", "10")]),
     ("The sale should close by year-end.", [("year-end", "DATE", "2025-12-31")]),
+    # A month that names a thing, and a part of a month written with a hyphen.
+    ("Police reopened the October shooting.", [("October", "DATE", "2024-10")]),
+    ("The talks were set for late-November.", [("late-November", "DATE", "2024-11")]),
+    ("Voters backed the May government.", []),
     # Holidays, placed like the day they fall on.
     ("The ferry sank on Thanksgiving Day.", [("Thanksgiving Day", "DATE", "2024-11-28")]),
     ("The market reopens after Christmas.", [("Christmas", "DATE", "2024-12-25")]),

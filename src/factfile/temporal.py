@@ -205,7 +205,7 @@ _PATTERNS: list[tuple[re.Pattern, str]] = [
     (re.compile(rf"\b{_PREP}{_PART}{_MONTH},?\s+(?:of\s+)?{_YEAR}\b", re.I), "month_year"),
     # October 23, Friday / March 11 / Friday, October 23 / 4 July / July 4th
     (re.compile(rf"\b{_PREP}(?:{_WEEKDAY},?\s+)?{_MONTH}\s+{_DAY}\b(?!\s*,?\s*(?:1[89]|20)\d{{2}})(?:,?\s+(?P<weekday2>"
-                + "|".join(WEEKDAYS) + r")\b)?(?![\d:])", re.I), "month_day"),
+                + "|".join(WEEKDAYS) + r")\b)?(?!\d|:\d)", re.I), "month_day"),
     (re.compile(rf"\b{_PREP}(?:{_WEEKDAY},?\s+)?(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}\b(?!\s*,?\s*(?:1[89]|20)\d{{2}})",
                 re.I), "month_day"),
     # Thanksgiving / last Christmas / on New Year's Eve
@@ -227,6 +227,10 @@ _PATTERNS: list[tuple[re.Pattern, str]] = [
     # in April / since March / in early May (a bare month needs a word before it: "May" is also a verb)
     (re.compile(rf"\b(?P<prep>in|since|by|until|till|from|during|before|after|through|early|late|mid-?)\s+"
                 rf"(?:(?P<part>early|late|mid-?)\s*)?{_MONTH}\b(?!\s*\d)", re.I), "month"),
+    # the October slaying / the March accession / its May report: a month that names a thing
+    (re.compile(rf"\b(?:the|its|their|his|her|last|this|next)\s+(?P<core>{_MONTH})\s+(?=[a-z])", re.I), "month_named"),
+    # late-November / mid-March
+    (re.compile(rf"\b(?P<part>early|late|mid)-{_MONTH}\b(?!\s*\d)", re.I), "month_part"),
     # in the 1970s / the early 1990s
     (re.compile(rf"\b{_PREP}the\s+(?:(?:early|late|mid)[\s-]+)?(?P<decade>(?:1[89]|20)\d0)[’']?s\b", re.I), "decade"),
     # in late 2027 / by the end of 2027 / since 2016 / in 2019
@@ -421,6 +425,19 @@ def _read_month(match: re.Match) -> TimeExpression:
     prep = match.group("prep")
     return _base(match, "partial", month=_month_number(match.group("month")),
                  qualifier=None if prep.lower().startswith(("early", "late", "mid")) else _qualifier(prep))
+
+
+def _read_month_named(match: re.Match) -> TimeExpression | None:
+    if match.group("month").lower() == "may":
+        return None  # "the May government": a name as often as a month
+    before = match.string[match.start():match.start("core")].strip().lower()
+    offset = {"last": -1, "next": 1}.get(before)
+    return _base(match, "partial", month=_month_number(match.group("month")), offset=offset,
+                 unit="month_name" if offset else None)
+
+
+def _read_month_part(match: re.Match) -> TimeExpression:
+    return _base(match, "partial", month=_month_number(match.group("month")))
 
 
 def _read_decade(match: re.Match) -> TimeExpression:
@@ -719,6 +736,8 @@ _READERS = {
     "month_day": _read_month_day,
     "month": _read_month,
     "decade": _read_decade,
+    "month_named": _read_month_named,
+    "month_part": _read_month_part,
     "year": _read_year,
     "relative_unit": _read_relative_unit,
     "ago": _read_ago,
