@@ -319,6 +319,8 @@ def timeml(text, published=PUBLISHED, tense=PAST):
     ("Prices fell for almost two decades.", [("almost two decades", "DURATION", "P20Y")]),
     ("Shipments resume within two to three weeks.", [("two to three weeks", "DURATION", "P2W")]),
     ("Sales fell for the past few weeks.", [("the past few weeks", "DURATION", "PXW")]),
+    ("Sales will grow over the next couple of years.", [("the next couple of years", "DURATION", "P2Y")]),
+    ("Funds must sell bonds in the weeks ahead.", [("the weeks ahead", "DURATION", "PXW")]),
     ("Sales rose 4% in the quarter ended Jan. 31.", [("the quarter", "DURATION", "P1Q"), ("Jan. 31", "DATE", "2025-01-31")]),
     # Years as they are said in a broadcast, centuries, the end of the year.
     ("Keating was convicted in nineteen ninety-one.", [("in nineteen ninety-one", "DATE", "1991")]),

@@ -242,9 +242,10 @@ _PATTERNS: list[tuple[re.Pattern, str]] = [
     # over the past five or six years / in the last two decades / for the past decade / the past two months
     (re.compile(rf"\b(?:(?P<prep>over|in|during|for|within)\s+)?(?P<core>the\s+(?:past|last|previous)\s+(?:{_AMOUNT}\s+)?"
                 rf"{_UNIT})\b", re.I), "past_period"),
-    # for the past few weeks / in the last several months: some length of time up to now
-    (re.compile(r"\b(?:(?:over|in|during|for|within)\s+)?(?P<core>the\s+(?:past|last|previous)\s+(?:few|several)\s+"
-                r"(?P<unit>day|week|month|year|decade)s)\b", re.I), "some_duration"),
+    # for the past few weeks / over the next few days / the next couple of years / the weeks ahead: some length of time
+    (re.compile(r"\b(?:(?:over|in|during|for|within)\s+)?(?P<core>the\s+(?:past|last|previous|next|coming)\s+"
+                r"(?:(?P<n>few|several|couple\s+of)\s+)(?P<unit>day|week|month|year|decade)s)\b", re.I), "some_duration"),
+    (re.compile(r"\b(?P<core>the\s+(?P<unit>day|week|month|year)s\s+ahead)\b", re.I), "some_duration"),
     # earlier this month / later this year / this week / last month / next year
     (re.compile(rf"(?<!\bthe\s)\b{_PREP}(?:(?P<side>earlier|later)\s+)?(?P<rel>this|last|next|the\s+past|the\s+coming)\s+"
                 r"(?P<unit>week|month|year)\b(?!s)", re.I), "relative_unit"),
@@ -571,7 +572,8 @@ def _read_period_ended(match: re.Match) -> TimeExpression:
 
 
 def _read_some_duration(match: re.Match) -> TimeExpression:
-    return _base(match, "duration", timex_type="DURATION", value=_duration_value(match.group("unit"), "X"))
+    amount = "2" if (_group(match, "n") or "").lower().startswith("couple") else "X"
+    return _base(match, "duration", timex_type="DURATION", value=_duration_value(match.group("unit"), amount))
 
 
 def _read_every_unit(match: re.Match) -> TimeExpression:
