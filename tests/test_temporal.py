@@ -349,6 +349,14 @@ def test_words_that_only_look_like_time_are_not_read(text):
     assert find_expressions(text) == []
 
 
+@pytest.mark.parametrize("text", ["It starts this morning Friday.", "At 10 a.m. (Friday) Thursday they met.",
+                                  "Thursday evening Friday"])
+def test_a_time_of_day_joins_its_day_only_where_no_other_expression_stands(text):
+    expressions = find_expressions(text)
+    for before, after in zip(expressions, expressions[1:]):
+        assert before.end <= after.start
+
+
 def test_a_comparison_after_a_comparison_still_counts_from_the_quarter_named():
     text = ("Penwick Mills posted a third-quarter loss, against a profit a year ago. Year-earlier sales were "
             "restated.")

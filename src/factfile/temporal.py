@@ -344,6 +344,10 @@ def _has_day(e: TimeExpression) -> bool:
     return e.clock is None and (e.day is not None or (e.kind == "relative" and e.unit in ("weekday", "day")))
 
 
+def _overlaps_another(found: list[TimeExpression], index: int, start: int, end: int) -> bool:
+    return any(i != index and e.start < end and start < e.end for i, e in enumerate(found))
+
+
 def _with_times_of_day(text: str, found: list[TimeExpression]) -> list[TimeExpression]:
     """Times of day joined to the day they fall on ("10 p.m. Wednesday", "Thursday evening",
     "mid-afternoon yesterday") as TimeML's TIME; a clock time alone falls on the anchor day."""
@@ -356,6 +360,8 @@ def _with_times_of_day(text: str, found: list[TimeExpression]) -> list[TimeExpre
         if after or before:
             start = e.start - len(before.group(0)) if before and not after else e.start
             end = after.end() if after else e.end
+            if _overlaps_another(timed, index, start, end):
+                continue
             part = _PARTS_OF_DAY[(after or before).group("part").lower()]
             timed[index] = replace(e, start=start, end=end, text=text[start:end], clock="T" + part, timex_type="TIME")
     for match in _CLOCK.finditer(text):
@@ -374,6 +380,8 @@ def _with_times_of_day(text: str, found: list[TimeExpression]) -> list[TimeExpre
             continue
         e = timed[day]
         start, end = min(e.start, match.start()), max(e.end, match.end())
+        if _overlaps_another(timed, day, start, end):
+            continue
         # "until 9 a.m. Tuesday" is a deadline, as "until Tuesday" is.
         timed[day] = replace(e, start=start, end=end, text=text[start:end], clock=_clock(match), timex_type="TIME",
                              qualifier="by" if deadline and match.start() < e.start else e.qualifier)
