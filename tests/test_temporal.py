@@ -361,3 +361,35 @@ def test_a_comparison_after_a_comparison_still_counts_from_the_quarter_named():
     text = ("Penwick Mills posted a third-quarter loss, against a profit a year ago. Year-earlier sales were "
             "restated.")
     assert [value for _, _, value in timeml(text)] == ["2024-Q3", "2023-Q3", "2023-Q3"]
+
+
+ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
+
+
+@settings(max_examples=200, deadline=None)
+@given(DAYS, st.sampled_from(sorted(ORDINALS)))
+def test_a_quarter_reported_in_the_past_has_begun_and_is_within_the_last_year(day, ordinal):
+    anchor = anchor_for(day.isoformat(), "")
+    [expression] = find_expressions(f"Penwick Mills reported a {ordinal}-quarter loss.")
+    placed = resolve(expression, anchor, PAST)
+    year, quarter = int(placed.timex[:4]), int(placed.timex[-1])
+    assert quarter == ORDINALS[ordinal]
+    begins = dt.date(year, 3 * quarter - 2, 1)
+    assert begins <= day and (day - begins).days < 366
+
+
+@settings(max_examples=200, deadline=None)
+@given(DAYS)
+def test_last_week_is_the_iso_week_before_or_on_a_sunday_the_week_ending_that_day(day):
+    placed = place("Prices fell last week.", published=day.isoformat())
+    expected = day - dt.timedelta(days=0 if day.weekday() == 6 else 7)
+    year, week, _ = expected.isocalendar()
+    assert placed.timex == f"{year:04d}-W{week:02d}"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(min_value=2, max_value=99), st.sampled_from(["day", "week", "month", "year", "hour", "minute"]))
+def test_a_counted_length_of_time_has_its_iso_duration(amount, unit):
+    placed = place(f"The strike lasted {amount} {unit}s.")
+    letter = {"day": "D", "week": "W", "month": "M", "year": "Y", "hour": "TH", "minute": "TM"}[unit]
+    assert (placed.timex_type, placed.timex) == ("DURATION", f"P{letter[:-1]}{amount}{letter[-1]}")
