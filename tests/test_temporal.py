@@ -311,6 +311,9 @@ def timeml(text, published=PUBLISHED, tense=PAST):
     ("The mill ships 50,000 tonnes a year.", [("a year", "SET", "P1Y")]),
     ("The port handles 9,000 tonnes of cargo a day.", [("a day", "SET", "P1D")]),
     ("The market opens every Tuesday.", [("every Tuesday", "SET", "XXXX-WXX-2")]),
+    ("The airline flies four times a week, up from three flights a week.", [("a week", "SET", "P1W"),
+                                                                            ("a week", "SET", "P1W")]),
+    ("Mr. Penwick, 52 years old, will retire.", []),
     ("The ferry sails daily.", [("daily", "SET", "P1D")]),
     # Times of day, on the day they fall.
     ("The fire started at 10 p.m. Wednesday.", [("10 p.m. Wednesday", "TIME", "2025-03-12T22:00")]),

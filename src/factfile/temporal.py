@@ -48,6 +48,7 @@ _NUMBER_WORDS = {
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "fifty": 50,
     "a couple of": 2, "a few": 3, "several": 3, "forty": 40, "sixty": 60, "ninety": 90, "a hundred": 100,
 }
+_COUNT_WORDS = "|".join(w for w in _NUMBER_WORDS if " " not in w and w not in ("a", "an"))
 # Amounts that say "some" rather than how many: TimeML writes them X ("several years" is PXY).
 _UNCOUNTED = frozenset(("a few", "several", "many", "some", "few"))
 _NUMBER = r"(?:\d{1,3}|" + "|".join(sorted((re.escape(w) for w in _NUMBER_WORDS), key=len, reverse=True)) + r")"
@@ -282,7 +283,7 @@ _PATTERNS: list[tuple[re.Pattern, str]] = [
     (re.compile(rf"\b(?:(?P<approx>about|around|almost|nearly|roughly|some|more\s+than|less\s+than|fewer\s+than|"
                 rf"at\s+least|at\s+most|up\s+to|over|under|no\s+more\s+than|just)\s+)?(?:the\s+(?:(?:first|last|past|next|"
                 rf"previous|following|final|same)\s+)?)?{_AMOUNT}[\s-]+(?:(?:more|additional|straight|consecutive)\s+)?"
-                rf"{_SPAN_UNIT}(?:-long)?\b(?![-‐]old)(?!\s+(?:ago|later|earlier|from\s+now)\b)", re.I), "duration"),
+                rf"{_SPAN_UNIT}(?:-long)?\b(?![-‐]old)(?!\s+(?:ago|later|earlier|from\s+now|old)\b)", re.I), "duration"),
     # for years / within weeks / for several months
     (re.compile(r"\b(?:for|within|in|over|after|took|takes|take)\s+(?P<core>(?:(?P<n>several|many|a\s+few)\s+)?"
                 r"(?P<unit>minute|hour|day|week|month|year|decade|centurie)s)\b(?!\s+(?:ago|later|earlier)\b)", re.I),
@@ -568,8 +569,8 @@ def _read_duration(match: re.Match) -> TimeExpression | None:
     # A range ("two to three weeks") is marked by its first number, as TimeML's annotators do.
     amount = "X" if words in _UNCOUNTED else str(_amount(words))
     before = match.string[max(0, match.start() - 30):match.start()]
-    if words in ("a", "an") and re.search(r"(?:\d|\b(?:times|twice|once|million|billion|thousand|percent|cents?))"
-                                          r"[\w$%,.]*\s+(?:[a-z]+\s+){0,3}$", before, re.I):
+    if words in ("a", "an") and re.search(r"(?:\d|\b(?:times|twice|once|million|billion|thousand|percent|cents?|"
+                                          + _COUNT_WORDS + r"))[\w$%,.]*\s+(?:[a-z]+\s+){0,3}$", before, re.I):
         # "$5 a year", "twice a day": how often, not how long.
         return _base(match, "set", timex_type="SET", value=_duration_value(match.group("unit"), "1"))
     return _base(match, "duration", timex_type="DURATION", value=_duration_value(match.group("unit"), amount))
