@@ -482,9 +482,14 @@ def _read_relative_unit(match: re.Match) -> TimeExpression:
 def _length(match: re.Match) -> tuple[str, int]:
     """'five or six years' -> ('year', 6): the larger number, decades in years."""
     unit = match.group("unit").lower()
-    second = _group(match, "n2")
-    amount = max(_amount(match.group("n")), _amount(second) if second else 0)
+    amount = _said_amount(match)
     return ("year", amount * 10) if unit == "decade" else (unit, amount)
+
+
+def _said_amount(match: re.Match) -> int:
+    """The number the words give ('five or six' -> 6), 1 where they give none ('the past decade')."""
+    second = _group(match, "n2")
+    return max(_amount(match.group("n")), _amount(second) if second else 0)
 
 
 def _read_ago(match: re.Match) -> TimeExpression:
@@ -495,11 +500,9 @@ def _read_ago(match: re.Match) -> TimeExpression:
 
 def _read_past_period(match: re.Match) -> TimeExpression:
     unit, amount = _length(match)
-    second = _group(match, "n2")
-    said = max(_amount(match.group("n")), _amount(second) if second else 0) if match.group("n") else 1
     # "over the past five years" starts a period on the calendar and is a length of time.
     return _base(match, "relative", unit=unit, offset=-amount, qualifier="since", timex_type="DURATION",
-                 value=_duration_value(match.group("unit"), str(said)))
+                 value=_duration_value(match.group("unit"), str(_said_amount(match))))
 
 
 def _read_that_unit(match: re.Match) -> TimeExpression:
@@ -967,8 +970,7 @@ def _place(e: TimeExpression, anchor: Anchor | None, tense: str, previous: Resol
         if previous is not None and e.offset == -1 and e.qualifier == "about" and \
                 _ACCOUNTING_PERIOD.match(previous.timex or ""):
             # "up from $10 million a year ago" after "the third quarter": that quarter a year before.
-            named = previous_period if previous_period and _ACCOUNTING_PERIOD.match(previous_period.timex or "") else None
-            return _a_year_before(named or previous)
+            return _a_year_before(_compared_period(previous, previous_period))
         if e.month is not None:
             date, precision = _iso(year, e.month, e.day)
         else:
@@ -1039,6 +1041,13 @@ def _resolve_period_again(e: TimeExpression, anchor: Anchor | None, previous_per
     return ResolvedDate(f"{year:04d}", "year", e.qualifier, note, timex=f"{year:04d}{period}")
 
 
+def _compared_period(previous: ResolvedDate, previous_period: ResolvedDate | None) -> ResolvedDate:
+    """What "a year earlier" compares with: the quarter or half the text named, else the date just before."""
+    if previous_period is not None and _ACCOUNTING_PERIOD.match(previous_period.timex or ""):
+        return previous_period
+    return previous
+
+
 def _a_year_before(previous: ResolvedDate) -> ResolvedDate:
     match = _PERIOD.match(previous.timex or "")
     if match is None:
@@ -1076,10 +1085,7 @@ def _close_day(anchor: dt.date, month: int, day: int | None) -> bool:
     if day is None:
         return False
     year = _nearest_year(anchor, month, day)
-    try:
-        return abs((dt.date(year, month, day) - anchor).days) <= _CLOSE_DAYS
-    except ValueError:
-        return False
+    return _valid_day(year, month, day) and abs((dt.date(year, month, day) - anchor).days) <= _CLOSE_DAYS
 
 
 def _nearest_year(anchor: dt.date, month: int, day: int | None) -> int:
@@ -1111,8 +1117,7 @@ def _resolve_anaphoric(e: TimeExpression, previous: ResolvedDate | None,
         # the report is about (`previous_period`) that is compared, not the year before that.
         if offset != -1:
             return _unresolved(note)
-        named = previous_period if previous_period and _ACCOUNTING_PERIOD.match(previous_period.timex or "") else None
-        return replace(_a_year_before(named or previous), qualifier=e.qualifier)
+        return replace(_a_year_before(_compared_period(previous, previous_period)), qualifier=e.qualifier)
     if e.unit == "year":
         date, precision = _iso(parts[0] + offset)
     elif e.unit == "month":
