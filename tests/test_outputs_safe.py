@@ -7,6 +7,7 @@ import json
 import os
 import resource
 import signal
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -15,6 +16,7 @@ import pytest
 
 from factfile.cli import main
 from factfile.errors import OutputError
+from factfile.store import STORE_NAME, open_store
 from factfile.outputs import files
 from factfile.outputs.files import MANIFEST, owned, publish
 
@@ -172,6 +174,10 @@ def test_an_interrupted_build_leaves_the_previous_outputs_whole(corpus, tmp_path
     # large as its largest output, so it is stopped after writing some, in the middle of the set.
     (corpus / "later.txt").write_text("Riga port\n\nThe mayor of Riga said on 5 May 2024 that the deal was worth "
                                       "$41 million and that Baltic Cranes would start in June.\n")
+    # The store reads the new report first (as a build into another folder with the same store would):
+    # the build under test then has only its outputs to write.
+    assert main(["build", str(corpus), "-o", str(tmp_path / "warm"), "--store", str(out / STORE_NAME), "-q"]) == 0
+    before = snapshot(out)
     largest = max((out / rel).stat().st_size for rel in owned(out))
     result = build_in_subprocess(corpus, out, largest - 1, killed)
 
@@ -181,6 +187,7 @@ def test_an_interrupted_build_leaves_the_previous_outputs_whole(corpus, tmp_path
         assert result.returncode == 1, result.stderr
         assert "nothing there was changed" in result.stderr
     staged = [p for p in out.iterdir() if p.name.startswith(".factfile-") and p.name != MANIFEST]
+
     assert {k: v for k, v in snapshot(out).items() if not k.startswith(".factfile-staging-")} == before
     if killed:
         # Nothing runs after a kill: the half-written set stays in a hidden folder that no build
@@ -190,6 +197,35 @@ def test_an_interrupted_build_leaves_the_previous_outputs_whole(corpus, tmp_path
         assert staged == [] and leftovers(out) == []
     assert main(["build", str(corpus), "-o", str(out), "-q"]) == 0
     assert leftovers(out) == [] and json.loads((out / "factfile.json").read_text())["corpus"]["documents"] == 3
+
+
+@pytest.mark.parametrize("killed", [False, True], ids=["write-fails", "killed"])
+def test_a_build_stopped_while_writing_its_store_changes_no_output_and_the_store_stays_whole(corpus, tmp_path,
+                                                                                             killed):
+    out = tmp_path / "out"
+    assert main(["build", str(corpus), "-o", str(out), "-q"]) == 0
+    documents = {d["id"] for d in json.loads((out / "factfile.json").read_text())["documents"]}
+    before = snapshot(out)
+    (corpus / "later.txt").write_text("Riga port\n\nThe mayor of Riga said on 5 May 2024 that the deal was worth "
+                                      "$41 million and that Baltic Cranes would start in June.\n")
+    # The store is the largest file: it cannot grow, and the build stops at its first write there.
+    result = build_in_subprocess(corpus, out, (out / STORE_NAME).stat().st_size, killed)
+    if killed:
+        assert result.returncode == -signal.SIGXFSZ, result.stderr
+    else:
+        assert result.returncode == 1, result.stderr
+        assert "the outputs there were not changed" in result.stderr
+
+    def outputs(files: dict[str, str]) -> dict[str, str]:
+        return {k: v for k, v in files.items() if not k.startswith(STORE_NAME)}
+    assert outputs(snapshot(out)) == outputs(before)
+    # Each change to the store is whole or absent (after a kill, SQLite rolls back the unfinished one here).
+    with open_store(out / STORE_NAME) as store:
+        assert documents <= {d.id for d in store.documents()}
+    with sqlite3.connect(out / STORE_NAME) as db:
+        assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    assert main(["build", str(corpus), "-o", str(out), "-q"]) == 0
+    assert json.loads((out / "factfile.json").read_text())["corpus"]["documents"] == len(documents) + 1
 
 
 def test_a_set_committed_before_a_kill_is_finished_by_the_next_build(tmp_path):
@@ -256,6 +292,6 @@ def test_building_an_output_folder_says_so(corpus, tmp_path, capsys):
     previous = snapshot(out)
     assert main(["build", str(out), "-o", str(out)]) == 1
     err = capsys.readouterr().err
-    assert "it found no files there" in err and "never read: 10 of factfile's own outputs" in err
+    assert "it found no files there" in err and "never read: 11 of factfile's own outputs" in err
     assert f"{out} holds what factfile wrote, not reports: give the folder of reports" in err
     assert snapshot(out) == previous  # an empty build replaces nothing

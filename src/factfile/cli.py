@@ -11,12 +11,15 @@ import os
 import sys
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from factfile import __version__
 from factfile.config import load_config
 from factfile.errors import FactfileError, UsageError
 from factfile.model import FactBase
+
+if TYPE_CHECKING:
+    from factfile.pipeline import Reading
 
 T = TypeVar("T")
 
@@ -31,6 +34,7 @@ back to the exact words it came from.
 examples:
   factfile build examples/gobi-rail -o out      # a folder of .txt/.html/.md/.jsonl
   factfile build reports.jsonl -o out           # one JSONL file, one report per line
+  factfile add new-report.html -o out           # one more report: only it meets the model
   factfile report out/factfile.json             # rewrite report.html, brief.md, csv/
   factfile validate out/factfile.json           # check a factfile against factfile/1
   factfile eval out/factfile.json examples/gobi-rail.gold.json   # score against gold
@@ -59,10 +63,34 @@ OUTDIR as reports; it writes the new set whole or not at all, removes files an
 earlier build wrote that this one no longer does, and leaves every file it did
 not write alone.
 
+It is also quick: the build keeps what it found in each report in a store,
+OUTDIR/factfile.sqlite (SQLite, nothing to install), and a later build reads
+again only the reports that changed, or all of them when factfile, its model
+or the configuration changed. A build stopped half-way resumes where it was.
+'factfile add' puts more reports into the store without reading the corpus again.
+
 examples:
   factfile build examples/gobi-rail -o out
   factfile build ~/stories/port-deal -o port-deal --max-document-mb 100
   factfile build export.jsonl -o out --config factfile.toml
+"""
+
+ADD_HELP = """\
+Add reports (files, folders or JSONL files) to the corpus an earlier build
+stored in OUTDIR, and rewrite factfile.json and the views there. Only the new
+reports are read and meet the model; the stages that compare reports (merging
+names, grouping claims, the timeline, the checks) run again over the whole
+corpus, so a new report can corroborate or contest what the others say.
+
+A report whose id is already in the store replaces the stored one when it
+comes from the same file name (an updated article); otherwise it is skipped,
+as in a build. The configuration of the last build is used unless --config
+gives another. To drop reports, build the corpus folder again.
+
+examples:
+  factfile build ~/stories/port-deal -o port-deal
+  factfile add ~/Downloads/port-deal-followup.html -o port-deal
+  factfile add wire-2026-12-01.jsonl more-reports/ -o port-deal
 """
 
 EVAL_HELP = """\
@@ -112,7 +140,21 @@ def _parser() -> argparse.ArgumentParser:
                        help="TOML file overriding the thresholds in factfile.config.Config")
     build.add_argument("--max-document-mb", metavar="MB", type=float,
                        help="refuse documents larger than this (default: 50)")
+    build.add_argument("--store", metavar="FILE", type=Path,
+                       help="where to keep what the build found in each report "
+                            "(default: OUTDIR/factfile.sqlite)")
     build.add_argument("-q", "--quiet", action="store_true", help="print nothing but problems")
+
+    add = commands.add_parser("add", help="add reports to an earlier build, reading only the new ones",
+                              description=ADD_HELP, formatter_class=formatter)
+    add.add_argument("reports", metavar="REPORT", type=Path, nargs="+", help="file, folder or .jsonl file to add")
+    add.add_argument("-o", "--out", metavar="OUTDIR", type=Path, default=Path("factfile-out"),
+                     help="folder of the earlier build (default: ./factfile-out)")
+    add.add_argument("--store", metavar="FILE", type=Path,
+                     help="the earlier build's store, if not OUTDIR/factfile.sqlite")
+    add.add_argument("--config", metavar="FILE", type=Path,
+                     help="TOML file overriding the thresholds (default: those of the last build)")
+    add.add_argument("-q", "--quiet", action="store_true", help="print nothing but problems")
 
     evaluate = commands.add_parser("eval", help="score a factfile.json against a hand-written gold file",
                                    description=EVAL_HELP, formatter_class=formatter)
@@ -140,6 +182,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "build":
             return _build(args)
+        if args.command == "add":
+            return _add(args)
         if args.command == "eval":
             return _eval(args)
         if args.command == "report":
@@ -161,26 +205,75 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from factfile.outputs import factfile_json, one_line, write_all
-    from factfile.pipeline import build, explain_empty
+    from factfile.outputs import factfile_json, write_all
+    from factfile.outputs.files import refuse_if_in_the_way
+    from factfile.pipeline import build_read, explain_empty, read_corpus
+    from factfile.store import open_store, store_path, writing
 
     cfg = load_config(args.config, max_document_mb=args.max_document_mb)
     if cfg.max_document_mb <= 0:
         raise UsageError("--max-document-mb must be positive")
-    factbase = build(args.corpus, cfg, progress=_progress if sys.stderr.isatty() and not args.quiet else _silent,
-                     out_dir=args.out)
-    for notice in factbase.notices:
-        print(f"factfile: note: {one_line(notice.source)}: {notice.message}", file=sys.stderr)
-    for rejection in factbase.rejected:
-        print(f"factfile: skipped {one_line(rejection.source)}: {rejection.reason}", file=sys.stderr)
-    if not factbase.documents:
+    progress = _progress_for(args)
+    reading = read_corpus(args.corpus, cfg, progress, out_dir=args.out)
+    if not reading.documents:
+        _tell_skipped(reading)
         # Writing an empty set would replace a good earlier build with nothing.
-        print(f"factfile: error: {explain_empty(args.corpus, args.out, factbase.rejected)}", file=sys.stderr)
+        print(f"factfile: error: {explain_empty(args.corpus, args.out, reading.rejected)}", file=sys.stderr)
         return EXIT_REJECTED
+    refuse_if_in_the_way(args.out)
+    path = store_path(args.out, args.store)
+    with open_store(path) as store, writing(path):
+        factbase = build_read(reading, args.corpus, cfg, progress, store)
+        store.set_config(cfg)
+    _tell_skipped(factbase)
     target = write_all(factfile_json.to_dict(factbase), args.out)
     if not args.quiet:
         _summary(factbase, target)
     return EXIT_REJECTED if factbase.rejected else EXIT_OK
+
+
+def _add(args: argparse.Namespace) -> int:
+    from factfile.outputs import factfile_json, one_line, write_all
+    from factfile.outputs.files import refuse_if_in_the_way
+    from factfile.pipeline import add
+    from factfile.store import open_store, store_path, writing
+
+    path = store_path(args.out, args.store)
+    refuse_if_in_the_way(args.out)
+    if not path.is_file():
+        raise UsageError(f"{path} does not exist: there is no earlier build to add to. Run "
+                         f"'factfile build CORPUS -o {args.out}' first")
+    for report in args.reports:
+        if not report.exists():
+            raise UsageError(f"{report} does not exist")
+    with open_store(path) as store, writing(path):
+        cfg = load_config(args.config) if args.config else store.config()
+        factbase, added = add(args.reports, store, cfg, progress=_progress_for(args), out_dir=args.out)
+        if args.config:
+            store.set_config(cfg)
+    _tell_skipped(added)
+    target = write_all(factfile_json.to_dict(factbase), args.out)
+    if not args.quiet:
+        ids = [one_line(d.id) for d in added.documents]
+        print(f"factfile: added {len(ids)} report{'s' if len(ids) != 1 else ''}"
+              + (": " + ", ".join(ids[:10]) if ids else "")
+              + (f" and {len(ids) - 10} more" if len(ids) > 10 else ""))
+        _summary(factbase, target)
+    return EXIT_REJECTED if not added.documents or added.rejected else EXIT_OK
+
+
+def _progress_for(args: argparse.Namespace):
+    return _progress if sys.stderr.isatty() and not args.quiet else _silent
+
+
+def _tell_skipped(read: FactBase | Reading) -> None:
+    """One line on stderr for each file skipped, and each notice about a file read."""
+    from factfile.outputs import one_line
+
+    for notice in read.notices:
+        print(f"factfile: note: {one_line(notice.source)}: {notice.message}", file=sys.stderr)
+    for rejection in read.rejected:
+        print(f"factfile: skipped {one_line(rejection.source)}: {rejection.reason}", file=sys.stderr)
 
 
 def _report(args: argparse.Namespace) -> int:

@@ -22,13 +22,18 @@ Stages run in this order, one module each under `stages/`:
 
 Per-document stages keep no global state, so they can run anywhere; a
 document that fails a stage is recorded as rejected and the run goes on.
+
+With a store (`store.py`), stages 1–3 run only on reports the store has not seen under this
+code and configuration: `build` replaces the stored corpus with the folder's, `add` adds
+reports to it, and both then run stages 4–8 over the whole stored corpus.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
@@ -43,6 +48,7 @@ from factfile.stages.group import group_claims, link_claims
 from factfile.stages.load import SUPPORTED, discover, read_file
 from factfile.stages.resolve import resolve
 from factfile.stages.timeline import build_timeline
+from factfile.store import Store, annotation_key
 
 T = TypeVar("T")
 # Wraps an iterable to show progress: (items, total, description) -> items.
@@ -79,9 +85,19 @@ def iter_documents(corpus: Path, cfg: Config, progress: Progress = _no_progress,
                                                "Please report this with the file attached")
 
 
-def build(corpus: Path, cfg: Config, progress: Progress = _no_progress, out_dir: Path | None = None) -> FactBase:
-    """The fact base for the corpus at `corpus` (a folder, one file, or a JSONL file), which
-    will be written into `out_dir`."""
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """What reading some reports gave: the documents cleaned, in id order, the files skipped, and
+    notices about files that were read."""
+
+    documents: tuple[Document, ...]
+    rejected: tuple[Rejection, ...] = ()
+    notices: tuple[Notice, ...] = ()
+
+
+def read_corpus(corpus: Path, cfg: Config, progress: Progress = _no_progress, out_dir: Path | None = None
+                ) -> Reading:
+    """Every report under `corpus` loaded and cleaned."""
     documents: list[Document] = []
     rejected: list[Rejection] = []
     notices: list[Notice] = []
@@ -92,22 +108,91 @@ def build(corpus: Path, cfg: Config, progress: Progress = _no_progress, out_dir:
             rejected.append(item)
         else:
             notices.append(item)
-    documents.sort(key=lambda d: d.id)
-    documents = with_corpus_dates(documents)
-    documents = list(progress(annotate(documents, cfg), len(documents), "Finding names"))
+    return Reading(tuple(sorted(documents, key=lambda d: d.id)), tuple(rejected), tuple(notices))
+
+
+def build(corpus: Path, cfg: Config, progress: Progress = _no_progress, out_dir: Path | None = None,
+          store: Store | None = None) -> FactBase:
+    """The fact base for the corpus at `corpus` (a folder, one file, or a JSONL file), which
+    will be written into `out_dir`. With a `store`, the corpus replaces the stored one, and only
+    reports the store has not annotated under this code and configuration reach the model."""
+    return build_read(read_corpus(corpus, cfg, progress, out_dir), corpus, cfg, progress, store)
+
+
+def build_read(reading: Reading, corpus: Path, cfg: Config, progress: Progress = _no_progress,
+               store: Store | None = None) -> FactBase:
+    """`build` of a corpus already read."""
+    if store is not None and reading.documents:
+        store.replace_documents(reading.documents, reading.rejected, reading.notices, corpus.as_posix())
+    return assemble(reading, corpus.as_posix(), cfg, progress, store)
+
+
+def add(reports: Sequence[Path], store: Store, cfg: Config, progress: Progress = _no_progress,
+        out_dir: Path | None = None) -> tuple[FactBase, Reading]:
+    """The fact base of the stored corpus with `reports` (files or folders) added, and what was
+    read of them. A report whose id is already stored replaces the stored one when it comes from the
+    same source (an updated file); from another source it is skipped, as a build skips a second use
+    of an id."""
+    stored = {doc_id: source for doc_id, (source, _) in store.document_ids().items()}
+    added: dict[str, Document] = {}
+    rejected: list[Rejection] = []
+    notices: list[Notice] = []
+    for report in reports:
+        reading = read_corpus(report, cfg, progress, out_dir)
+        rejected += reading.rejected
+        notices += reading.notices
+        for document in reading.documents:
+            owner = added[document.id].source if document.id in added else stored.get(document.id)
+            if owner is not None and owner != document.source:
+                rejected.append(Rejection(document.source, f"its id '{document.id}' is already used by {owner}; "
+                                                           "skipped. Rename one of the two (ids come from file "
+                                                           "names or the 'id' field)"))
+                continue
+            added[document.id] = document
+    with store.transaction():
+        store.put_documents(list(added.values()), rejected, notices)
+    everything = Reading(tuple(store.documents()), *map(tuple, store.skipped()))
+    factbase = assemble(everything, store.corpus() or "", cfg, progress, store)
+    return factbase, Reading(tuple(sorted(added.values(), key=lambda d: d.id)), tuple(rejected), tuple(notices))
+
+
+def assemble(reading: Reading, corpus_path: str, cfg: Config, progress: Progress = _no_progress,
+             store: Store | None = None) -> FactBase:
+    """The fact base of the documents read: the per-document stages (answered from `store` where
+    it can), then the corpus-wide ones."""
+    documents = with_corpus_dates(reading.documents)
+    documents = _annotated(documents, cfg, progress, store)
     entities = geocode(resolve(documents, cfg), cfg)
     claims, groups = group_claims(link_claims(documents, entities), documents, entities, cfg)
     return FactBase(
-        corpus_path=corpus.as_posix(),
+        corpus_path=corpus_path,
         documents=tuple(documents),
         entities=tuple(entities),
         claims=tuple(claims),
         groups=tuple(groups),
         timeline=tuple(build_timeline(claims, groups, cfg)),
         warnings=tuple(check(documents)),
-        rejected=tuple(sorted(rejected, key=lambda r: r.source)),
-        notices=tuple(sorted(notices, key=lambda n: n.source)),
+        rejected=tuple(sorted(reading.rejected, key=lambda r: r.source)),
+        notices=tuple(sorted(reading.notices, key=lambda n: n.source)),
     )
+
+
+def _annotated(documents: list[Document], cfg: Config, progress: Progress, store: Store | None) -> list[Document]:
+    """`documents` through the annotate stage; with a store, those it holds are taken from it and
+    the others saved to it as they are made."""
+    if store is None:
+        return list(progress(annotate(documents, cfg), len(documents), "Finding names"))
+    keys = [annotation_key(d, cfg) for d in documents]
+    found = store.annotated(keys)
+    missing = [(d, key) for d, key in zip(documents, keys) if key not in found]
+    if missing:
+        with store.saving() as save:
+            annotated = annotate([d for d, _ in missing], cfg)
+            for (_, key), document in zip(missing, progress(annotated, len(missing), "Finding names"), strict=True):
+                found[key] = document
+                save(key, document)
+    store.keep_annotations(keys)
+    return [found[key] for key in keys]
 
 
 def explain_empty(corpus: Path, out_dir: Path | None, rejected: Iterable[Rejection]) -> str:

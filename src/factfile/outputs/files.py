@@ -125,6 +125,13 @@ def publish(out_dir: Path, files: dict[str, bytes], keep: Iterable[str] = ()) ->
                               f"complete in {committed.name} there; fix the cause and run again to finish") from exc
 
 
+def refuse_if_in_the_way(out_dir: Path) -> None:
+    """Stop before a build writes anything (its store included) if a file factfile did not write
+    stands where one of its outputs goes. A build writes the files `_LEGACY` names."""
+    if out_dir.is_dir():
+        _refuse_foreign_files(out_dir, dict.fromkeys(_LEGACY, b""), owned(out_dir))
+
+
 @contextmanager
 def _locked(folder: Path) -> Iterator[None]:
     """Hold `folder` against a second factfile writing into it at the same time."""

@@ -59,6 +59,7 @@ def discover(corpus: Path, out_dir: Path | None = None,
     under "output", "output folder" and "hidden".
     """
     from factfile.outputs.files import MANIFEST, owned
+    from factfile.store import is_store_file
 
     skipped = Counter() if skipped is None else skipped
     try:
@@ -101,7 +102,7 @@ def discover(corpus: Path, out_dir: Path | None = None,
                 skipped["hidden"] += entry.name != MANIFEST
                 continue  # hidden files and folders: editor and OS droppings
             path = Path(entry.path)
-            if path in outputs:
+            if path in outputs or is_store_file(path):
                 skipped["output"] += 1
                 continue  # written by factfile: never read back as a report
             try:

