@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from functools import lru_cache
 
@@ -131,20 +131,48 @@ def _known_names(documents: Sequence[Document], mentions: list[Mention]) -> list
             names.setdefault(mention.text, mention.label)
     if not names:
         return []
-    pattern = re.compile(r"(?<![\w\-])(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-                         + r")(?![\w\-])")
     taken = defaultdict(list)
     for mention in mentions:
         if mention.part == "text":
             taken[mention.doc].append((mention.start, mention.end))
     found = []
+    finder = _NameFinder(names)
     for document in documents:
         spans = taken[document.id]
-        for match in pattern.finditer(document.text):
-            if not any(s < match.end() and match.start() < e for s, e in spans):
-                found.append(Mention(document.id, match.start(), match.end(), match.group(0), names[match.group(0)],
-                                     "known name"))
+        for start, end in finder.find(document.text):
+            if not any(s < end and start < e for s, e in spans):
+                text = document.text[start:end]
+                found.append(Mention(document.id, start, end, text, names[text], "known name"))
     return found
+
+
+class _NameFinder:
+    """Finds any of many names in a text as whole words, leftmost first and the longest at a place, as a
+    regular expression of their alternatives would, without one: with thousands of names (a large
+    corpus) such an expression is slow to match."""
+
+    _BOUNDARY = re.compile(r"[\w\-]")
+    _PREFIX = 3  # every name has a space, so at least three characters
+
+    def __init__(self, names) -> None:
+        self._by_prefix: dict[str, list[str]] = defaultdict(list)
+        for name in sorted(names, key=len, reverse=True):
+            self._by_prefix[name[:self._PREFIX]].append(name)
+        firsts = "".join(sorted({name[0] for name in names}))
+        self._starts = re.compile(r"(?<![\w\-])[" + re.escape(firsts) + "]")
+
+    def find(self, text: str) -> Iterator[tuple[int, int]]:
+        after = 0
+        for candidate in self._starts.finditer(text):
+            start = candidate.start()
+            if start < after:
+                continue
+            for name in self._by_prefix.get(text[start:start + self._PREFIX], ()):
+                end = start + len(name)
+                if text.startswith(name, start) and not self._BOUNDARY.match(text, end):
+                    yield start, end
+                    after = end
+                    break
 
 
 def _plural_peoples(mentions: list[Mention]) -> list[Mention]:
@@ -206,6 +234,13 @@ def _acronyms(mentions: list[Mention], forms: dict[tuple[str, str], int], links:
     # A hyphenated name is several names for its initials ("HP" for "Hewlett-Packard").
     long_forms = [(kind, i) for (kind, _), i in sorted(forms.items())
                   if len(re.split(r"[\s\-–]+", mentions[i].text.strip())) >= 2 and not _acronym_letters(mentions[i].text)]
+    # Each long form under the initials of its words, with and without small words: an acronym is compared
+    # only with the names whose initials it could be.
+    by_initials: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    for kind, i in long_forms:
+        for initials in _initials(mentions[i].text):
+            by_initials[initials].append((kind, i))
+
     def same_pool(kind: str, pool: str) -> bool:
         return kind == pool or pool == "named" and kind in ("org", "place")
 
@@ -215,7 +250,7 @@ def _acronyms(mentions: list[Mention], forms: dict[tuple[str, str], int], links:
             continue  # already defined in text
         parts = [acronym] + (re.split(r"[/]", acronym) if "/" in acronym else [])
         for part in parts:
-            matches = sorted({links.find(i) for k, i in long_forms
+            matches = sorted({links.find(i) for k, i in by_initials.get(re.sub(r"[^A-Z]", "", part), ())
                               if same_pool(k, pool) and _initials_equal(part, mentions[i].text)})
             if len(matches) == 1:
                 target = next(i for k, i in long_forms if same_pool(k, pool) and links.find(i) == matches[0])
@@ -228,10 +263,14 @@ def _initials_equal(acronym: str, name: str) -> bool:
     """Whether the acronym's capitals are the initials of the name's words, its small words left out or kept
     ("DOW" for "Department of Water", "DW" too)."""
     letters = re.sub(r"[^A-Z]", "", acronym)
+    return len(letters) >= 2 and letters in _initials(name) and acronym_matches(acronym, name)
+
+
+def _initials(name: str) -> set[str]:
+    """The initials of a name's words, capitalised: of every word, and of all but the small words."""
     words = [w for w in re.split(r"[\s\-–]+", name) if w]
     content = [w for w in words if w.lower() not in {"of", "the", "and", "for"}]
-    return len(letters) >= 2 and letters in {"".join(w[0].upper() for w in ws) for ws in (words, content)} \
-        and acronym_matches(acronym, name)
+    return {"".join(w[0].upper() for w in ws) for ws in (words, content)}
 
 
 def _variants(mentions, forms, links: _Links, gazetteer: Gazetteer, cfg: Config) -> None:
@@ -482,12 +521,16 @@ def _organisation_short_names(mentions: list[Mention], links: _Links) -> None:
 
 def _surnames(mentions: list[Mention], forms, links: _Links) -> None:
     people = [i for (kind, _), i in sorted(forms.items()) if kind == "person"]
-    full = {}
+    # Full names by the variant key of their last and first words (a Chinese-style name puts the surname
+    # first), per document and over the corpus, in mention order.
+    in_document: dict[tuple[str, str], list[int]] = defaultdict(list)
+    in_corpus: dict[str, list[int]] = defaultdict(list)
     for i, mention in enumerate(mentions):
         words = mention.text.split()
         if mention.label == "PERSON" and len(words) >= 2 and not re.fullmatch(r"[A-Z]\.", words[0]):
-            full.setdefault(mention.doc, []).append(i)
-    everyone = sorted({i for indices in full.values() for i in indices})
+            for key in dict.fromkeys((variant_key(words[-1]), variant_key(words[0]))):
+                in_document[mention.doc, key].append(i)
+                in_corpus[key].append(i)
     members: dict[int, list[int]] = defaultdict(list)
     for k in range(len(mentions)):
         members[links.find(k)].append(k)
@@ -498,7 +541,7 @@ def _surnames(mentions: list[Mention], forms, links: _Links) -> None:
             continue
         surname = variant_key(words[-1])
         for j in members[links.find(i)]:
-            candidates = _people_named(mentions, full.get(mentions[j].doc, []), surname, initial, links)
+            candidates = _people_named(mentions, in_document.get((mentions[j].doc, surname), []), initial, links)
             if len(candidates) > 1:
                 break  # two people of that name in the document: leave it apart
             if len(candidates) == 1:
@@ -506,18 +549,18 @@ def _surnames(mentions: list[Mention], forms, links: _Links) -> None:
                 links.union(target, i, "surname", f"{mentions[i].text} in {mentions[j].doc} names {mentions[target].text}")
                 break
         else:
-            candidates = _people_named(mentions, everyone, surname, initial, links)
+            candidates = _people_named(mentions, in_corpus.get(surname, []), initial, links)
             if len(candidates) == 1:
                 links.union(candidates[0], i, "surname",
                             f"{mentions[i].text}: {mentions[candidates[0]].text} is the only person so named in the corpus")
 
 
-def _people_named(mentions, indices, surname: str, initial: str | None, links: _Links) -> list[int]:
-    """One representative mention per distinct person among `indices` whose surname (or, for Chinese-style names, first name) matches."""
+def _people_named(mentions, indices, initial: str | None, links: _Links) -> list[int]:
+    """One representative mention per distinct person among `indices` (full names with the surname
+    sought) whose given name starts with `initial`, if one is asked for."""
     found: dict[int, int] = {}
     for k in indices:
-        words = mentions[k].text.split()
-        if surname in (variant_key(words[-1]), variant_key(words[0])) and (initial is None or words[0][0] == initial):
+        if initial is None or mentions[k].text.split()[0][0] == initial:
             found.setdefault(links.find(k), k)
     return sorted(found.values())
 
