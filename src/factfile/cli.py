@@ -50,6 +50,8 @@ and write into OUTDIR:
                   with its claims highlighted; loads nothing from the network
   brief.md        what a busy reader needs: contested, corroborated, denied,
                   single-source facts with who says what, open questions, timeline
+  places.geojson  the places with what the reports say there, for QGIS and
+                  other GIS tools
   csv/            documents, entities, claims, groups, timeline, warnings:
                   one row per item, for spreadsheets
 
@@ -106,7 +108,7 @@ example:
 """
 
 REPORT_HELP = """\
-Rewrite report.html, brief.md and csv/ from a factfile.json, without reading the corpus
+Rewrite report.html, brief.md, places.geojson and csv/ from a factfile.json, without reading the corpus
 again: after editing the JSON by hand, or to get the views of a factfile
 someone sent you. Writes next to the factfile unless -o says where.
 
@@ -161,7 +163,7 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.add_argument("factfile", metavar="FACTFILE", type=Path, help="path to a factfile.json")
     evaluate.add_argument("gold", metavar="GOLD", type=Path, help="path to a gold .json file")
 
-    report = commands.add_parser("report", help="rewrite report.html, brief.md and csv/ from a factfile.json",
+    report = commands.add_parser("report", help="rewrite report.html, brief.md, places.geojson and csv/ from a factfile.json",
                                  description=REPORT_HELP, formatter_class=formatter)
     report.add_argument("factfile", metavar="FACTFILE", type=Path, help="path to a factfile.json")
     report.add_argument("-o", "--out", metavar="OUTDIR", type=Path,
@@ -206,6 +208,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _build(args: argparse.Namespace) -> int:
     from factfile.outputs import factfile_json, write_all
+    from factfile.outputs import VIEW_FILES
     from factfile.outputs.files import refuse_if_in_the_way
     from factfile.pipeline import build_read, explain_empty, read_corpus
     from factfile.store import open_store, store_path, writing
@@ -220,7 +223,7 @@ def _build(args: argparse.Namespace) -> int:
         # Writing an empty set would replace a good earlier build with nothing.
         print(f"factfile: error: {explain_empty(args.corpus, args.out, reading.rejected)}", file=sys.stderr)
         return EXIT_REJECTED
-    refuse_if_in_the_way(args.out)
+    refuse_if_in_the_way(args.out, ("factfile.json", *VIEW_FILES))
     path = store_path(args.out, args.store)
     with open_store(path) as store, writing(path):
         factbase = build_read(reading, args.corpus, cfg, progress, store)
@@ -234,12 +237,13 @@ def _build(args: argparse.Namespace) -> int:
 
 def _add(args: argparse.Namespace) -> int:
     from factfile.outputs import factfile_json, one_line, write_all
+    from factfile.outputs import VIEW_FILES
     from factfile.outputs.files import refuse_if_in_the_way
     from factfile.pipeline import add
     from factfile.store import open_store, store_path, writing
 
     path = store_path(args.out, args.store)
-    refuse_if_in_the_way(args.out)
+    refuse_if_in_the_way(args.out, ("factfile.json", *VIEW_FILES))
     if not path.is_file():
         raise UsageError(f"{path} does not exist: there is no earlier build to add to. Run "
                          f"'factfile build CORPUS -o {args.out}' first")
@@ -286,7 +290,7 @@ def _report(args: argparse.Namespace) -> int:
                          f"run 'factfile validate {args.factfile}' to see every problem")
     out_dir = args.out or args.factfile.parent
     write_views(data, out_dir)
-    print(f"wrote {out_dir / 'report.html'}, brief.md and csv/")
+    print(f"wrote {out_dir / 'report.html'}, brief.md, places.geojson and csv/")
     return EXIT_OK
 
 
@@ -361,7 +365,7 @@ def _summary(factbase: FactBase, target: Path) -> None:
         if len(title) > 60:
             title = title[:57] + "..."
         print(f"  {one_line(doc.id):<{width}}  {date:<12}  {outlet[:24]:<24}  {title}")
-    print(f"wrote {target}, report.html, brief.md and csv/")
+    print(f"wrote {target}, report.html, brief.md, places.geojson and csv/")
 
 
 if __name__ == "__main__":

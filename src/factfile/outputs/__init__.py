@@ -17,17 +17,33 @@ def outlet_names(data: dict[str, Any]) -> dict[str, str]:
     return {d["id"]: d["publisher"] or d["id"] for d in data["documents"]}
 
 
+def claims_naming(data: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    """Each entity id with the claims that name it, in the factfile's order: what the reports say
+    happened at a place, or of a person."""
+    named: dict[str, list[dict[str, Any]]] = {}
+    for claim in data["claims"]:
+        for entity_id in dict.fromkeys(claim["entities"]):
+            named.setdefault(entity_id, []).append(claim)
+    return named
+
+
+# Every file a build writes besides factfile.json (`view_files` makes them).
+VIEW_FILES = ("report.html", "method.md", "brief.md", "places.geojson",
+              *(f"csv/{table}.csv" for table in ("documents", "entities", "claims", "groups", "timeline", "warnings")))
+
+
 def view_files(data: dict[str, Any]) -> dict[str, bytes]:
     """Everything derived from a factfile/1 object, as files (relative path -> bytes): report.html
-    with the method.md it links to, brief.md, and csv/."""
+    with the method.md it links to, brief.md, places.geojson, and csv/."""
     from importlib.resources import files
 
-    from factfile.outputs import brief_md, csv, report_html
+    from factfile.outputs import brief_md, csv, geojson, report_html
 
     views = {
         "report.html": report_html.render(data).encode("utf-8"),
         "method.md": files("factfile").joinpath("method.md").read_bytes(),
         "brief.md": brief_md.render(data).encode("utf-8"),
+        "places.geojson": geojson.render(data).encode("utf-8"),
     }
     # With a byte-order mark, so that spreadsheets open the tables as UTF-8.
     views.update((f"csv/{name}", text.encode("utf-8-sig")) for name, text in csv.tables(data).items())

@@ -125,11 +125,11 @@ def publish(out_dir: Path, files: dict[str, bytes], keep: Iterable[str] = ()) ->
                               f"complete in {committed.name} there; fix the cause and run again to finish") from exc
 
 
-def refuse_if_in_the_way(out_dir: Path) -> None:
+def refuse_if_in_the_way(out_dir: Path, names: Iterable[str]) -> None:
     """Stop before a build writes anything (its store included) if a file factfile did not write
-    stands where one of its outputs goes. A build writes the files `_LEGACY` names."""
+    stands where one of its outputs, `names`, goes."""
     if out_dir.is_dir():
-        _refuse_foreign_files(out_dir, dict.fromkeys(_LEGACY, b""), owned(out_dir))
+        _refuse_foreign_files(out_dir, dict.fromkeys(names, b""), owned(out_dir))
 
 
 @contextmanager

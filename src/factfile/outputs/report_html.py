@@ -14,7 +14,7 @@ import re
 from functools import cache
 from typing import Any
 
-from factfile.outputs import outlet_names
+from factfile.outputs import claims_naming, outlet_names
 from factfile.outputs.csv import value_words
 
 _STATUS_ORDER = ("contested", "corroborated", "denied", "single_source")
@@ -217,11 +217,8 @@ def context(data: dict[str, Any]) -> dict[str, Any]:
 
     places = [e for e in data["entities"] if e["geo"]]
     # What happened where: the claims that name each place.
-    claims_at: dict[str, list[dict]] = {p["id"]: [] for p in places}
-    for claim in data["claims"]:
-        for entity_id in dict.fromkeys(claim["entities"]):
-            if entity_id in claims_at:
-                claims_at[entity_id].append(claim)
+    named = claims_naming(data)
+    claims_at = {p["id"]: named.get(p["id"], []) for p in places}
     counts = {s: sum(g["status"] == s for g in data["groups"]) for s in _STATUS_ORDER}
     return {
         "data": data,
