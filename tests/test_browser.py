@@ -116,13 +116,27 @@ def test_clicking_a_contested_row_scrolls_to_its_evidence_and_back(browser, exam
     assert browser.execute_script("return location.hash") == f"#group-{contested['id']}"
 
 
-def test_the_report_reads_at_phone_width(browser, example_report):
-    page, _ = example_report
+def test_the_report_reads_at_phone_width_with_tables_as_cards(browser, example_report):
+    from selenium.webdriver.common.by import By
+
+    page, data = example_report
     browser.set_window_size(390, 844)
     try:
         open_page(browser, page)
         overflow = browser.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
-        assert overflow <= 1  # wide tables scroll inside their own box, the page does not
+        assert overflow <= 1
+        # Nothing scrolls sideways inside the page either: every table fits its box.
+        wide = browser.execute_script("return [...document.querySelectorAll('.table-wrap')]"
+                                      ".filter(w => w.scrollWidth > w.clientWidth + 1).length")
+        assert wide == 0
+        # Each row of a fact table is a card: its cells one under another, each led by its column's name.
+        row = browser.find_element(By.CSS_SELECTOR, "section.group tbody tr")
+        cells = row.find_elements(By.TAG_NAME, "td")
+        assert [c.rect["y"] for c in cells] == sorted(c.rect["y"] for c in cells)
+        assert len({round(c.rect["x"]) for c in cells}) == 1
+        label = browser.execute_script("return getComputedStyle(arguments[0], '::before').content", cells[0])
+        assert label == '"Outlet"'
+        assert cells[0].text == browser.find_element(By.CSS_SELECTOR, "section.group tbody td").text
         browser.save_screenshot(str(ARTIFACTS / "report-phone.png"))
     finally:
         browser.set_window_size(1280, 900)
