@@ -176,3 +176,32 @@ def test_the_report_links_to_the_method_written_beside_it(built):
     method = (out / "method.md").read_text(encoding="utf-8")
     assert method == (REPO / "docs" / "method.md").read_text(encoding="utf-8")  # the one in docs/, shipped
     assert "## Statuses" in method and "What it cannot detect" in method
+
+
+def _place(name: str, lat: float, lon: float, mentions: int) -> dict:
+    return {"id": name.lower(), "name": name, "geo": {"lat": lat, "lon": lon}, "mentions": [{}] * mentions}
+
+
+def test_the_map_frames_the_province_the_story_happens_in_and_locates_a_far_city_on_the_world_map():
+    from factfile.outputs.report_html import _map
+
+    # Invented: four towns of one province, much mentioned, and a capital abroad named once.
+    province = [_place("Riverton", 46.1, 7.2, 9), _place("Penwick", 46.4, 7.9, 6), _place("Millbrook", 45.8, 7.5, 4),
+                _place("Ashford", 46.0, 8.3, 3)]
+    far = _place("Farport", -33.9, 151.2, 1)
+    drawn = _map(province + [far])
+    assert {m["id"] for m in drawn["markers"]} == {p["id"] for p in province}
+    assert [d["id"] for d in drawn["locator"]["dots"]] == ["farport"]
+    # The frame is the province's region, not half the world: a few degrees across.
+    frame = drawn["locator"]["frame"]
+    assert frame["width"] < drawn["locator"]["width"] / 20
+    for marker in drawn["markers"]:
+        assert 0 <= float(marker["x"]) <= drawn["width"] and 0 <= float(marker["y"]) <= drawn["height"]
+
+
+def test_a_story_told_across_the_world_keeps_every_place_on_the_map():
+    from factfile.outputs.report_html import _map
+
+    places = [_place("Riverton", 40.7, -74.0, 5), _place("Penwick", 51.5, -0.1, 5), _place("Millbrook", 35.7, 139.7, 5)]
+    drawn = _map(places)
+    assert len(drawn["markers"]) == 3 and (drawn["locator"] is None or drawn["locator"]["dots"] == [])

@@ -19,6 +19,11 @@ from factfile.outputs.csv import value_words
 
 _STATUS_ORDER = ("contested", "corroborated", "denied", "single_source")
 _MAP_WIDTH = 960
+# The map frames the places holding this share of the mentions, nearest the story's middle first: a story
+# in one province names a capital or a far-off city now and then, and framing those too would shrink the
+# province to a cluster of dots. The others are shown on the world locator beneath.
+_MAP_CORE_SHARE = 0.8
+_LOCATOR_WIDTH = 320
 
 
 @cache
@@ -42,14 +47,46 @@ def _outlines() -> tuple[tuple[tuple[float, float, float, float], tuple[tuple[fl
     return tuple(rings)
 
 
+def _core(places: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The places the story happens at: around the mention-weighted middle (the weighted median of
+    longitudes and of latitudes), nearest first, until they hold `_MAP_CORE_SHARE` of the mentions."""
+    import math
+
+    def weighted_median(values: list[tuple[float, int]]) -> float:
+        total, running = sum(w for _, w in values), 0
+        for value, weight in sorted(values):
+            running += weight
+            if running * 2 >= total:
+                return value
+        return values[-1][0]
+
+    weights = [max(1, len(p["mentions"])) for p in places]
+    lon0 = weighted_median([(p["geo"]["lon"], w) for p, w in zip(places, weights)])
+    lat0 = weighted_median([(p["geo"]["lat"], w) for p, w in zip(places, weights)])
+
+    def distance(place: dict[str, Any]) -> float:
+        lat, lon = place["geo"]["lat"], place["geo"]["lon"]
+        return math.hypot((lon - lon0) * math.cos(math.radians((lat + lat0) / 2)), lat - lat0)
+
+    core, held, total = [], 0, sum(weights)
+    for weight, place in sorted(zip(weights, places), key=lambda wp: (distance(wp[1]), wp[1]["id"])):
+        if held >= _MAP_CORE_SHARE * total:
+            break
+        core.append(place)
+        held += weight
+    return core
+
+
 def _map(places: list[dict[str, Any]]) -> dict[str, Any] | None:
-    """An SVG map of the places: the region around them, country outlines, one marker each."""
+    """An SVG map of where the story happens: the region around its core places (`_core`), country
+    outlines, one marker each; and a small world map locating that region and the other places."""
     import math
 
     if not places:
         return None
-    lons = [p["geo"]["lon"] for p in places]
-    lats = [p["geo"]["lat"] for p in places]
+    core = _core(places)
+    lons = [p["geo"]["lon"] for p in core]
+    lats = [p["geo"]["lat"] for p in core]
     pad = max(2.0, 0.2 * max(max(lons) - min(lons), max(lats) - min(lats)))
     west, east = max(-180.0, min(lons) - pad), min(180.0, max(lons) + pad)
     south, north = max(-85.0, min(lats) - pad), min(85.0, max(lats) + pad)
@@ -75,26 +112,59 @@ def _map(places: list[dict[str, Any]]) -> dict[str, Any] | None:
             continue
         paths.append("M" + "L".join(point(lon, lat) for lon, lat in ring) + "Z")
     markers = []
-    for place in places:
+    inside = [p for p in places if west <= p["geo"]["lon"] <= east and south <= p["geo"]["lat"] <= north]
+    for place in inside:
         x, y = point(place["geo"]["lon"], place["geo"]["lat"]).split()
         markers.append({"id": place["id"], "name": place["name"], "x": x, "y": y, "mentions": len(place["mentions"])})
-    _place_labels(markers)
-    return {"width": _MAP_WIDTH, "height": height, "outlines": paths, "markers": markers}
+    _place_labels(markers, _MAP_WIDTH, height)
+    outside = [p for p in places if p not in inside]
+    return {"width": _MAP_WIDTH, "height": height, "outlines": paths, "markers": markers,
+            "locator": _locator((west, south, east, north), outside)}
 
 
-def _place_labels(markers: list[dict[str, Any]]) -> None:
+def _locator(frame: tuple[float, float, float, float], outside: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """A small world map: the main map's frame as a box, and a dot for each place outside it. None when
+    the frame already shows most of the world and no place lies outside it."""
+    west, south, east, north = frame
+    if not outside and (east - west) > 180:
+        return None
+    width, top, bottom = _LOCATOR_WIDTH, 84.0, -60.0  # Antarctica left off: no story's places are there
+    scale = width / 360
+    height = round((top - bottom) * scale)
+
+    def xy(lon: float, lat: float) -> tuple[float, float]:
+        return round((lon + 180) * scale, 1), round((top - max(bottom, min(top, lat))) * scale, 1)
+
+    paths = []
+    for (w, s, e, n), ring in _outlines():
+        if (e - w) * scale < 1 and (n - s) * scale < 1 or n < bottom:
+            continue  # too small to see at this scale
+        points = [xy(lon, lat) for lon, lat in ring]
+        kept = [pt for i, pt in enumerate(points) if i == 0 or pt != points[i - 1]]
+        paths.append("M" + "L".join(f"{x} {y}" for x, y in kept) + "Z")
+    (x0, y0), (x1, y1) = xy(west, north), xy(east, south)
+    dots = []
+    for place in outside:
+        x, y = xy(place["geo"]["lon"], place["geo"]["lat"])
+        dots.append({"id": place["id"], "name": place["name"], "x": x, "y": y})
+    return {"width": width, "height": height, "outlines": paths, "dots": dots,
+            "frame": {"x": x0, "y": y0, "width": max(2.0, round(x1 - x0, 1)), "height": max(2.0, round(y1 - y0, 1))}}
+
+
+def _place_labels(markers: list[dict[str, Any]], width: float = float("inf"), height: float = float("inf")) -> None:
     """Put each label right, left, below or above its marker where it overlaps no label placed
-    before it (the most mentioned places first); a label with no free spot is left off, and its
-    name stays in the marker's tooltip and the table."""
+    before it (the most mentioned places first) and stays inside the map (`width` by `height`); a
+    label with no free spot is left off, and its name stays in the marker's tooltip and the table."""
     taken: list[tuple[float, float, float, float]] = []
     for marker in sorted(markers, key=lambda m: (-m["mentions"], m["name"])):
         x, y = float(marker["x"]), float(marker["y"])
-        width, height = 8.5 * len(marker["name"]) + 4, 18.0  # 15px text, roughly
+        label_width, label_height = 8.5 * len(marker["name"]) + 4, 18.0  # 15px text, roughly
         marker["label"] = None
         for dx, dy, anchor in ((9, 5, "start"), (-9, 5, "end"), (0, 22, "middle"), (0, -12, "middle")):
-            left = x + dx - (width if anchor == "end" else width / 2 if anchor == "middle" else 0)
-            box = (left, y + dy - 14, left + width, y + dy - 14 + height)
-            if not any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in taken):
+            left = x + dx - (label_width if anchor == "end" else label_width / 2 if anchor == "middle" else 0)
+            box = (left, y + dy - 14, left + label_width, y + dy - 14 + label_height)
+            inside = 0 <= box[0] and box[2] <= width and 0 <= box[1] and box[3] <= height
+            if inside and not any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in taken):
                 taken.append(box)
                 marker["label"] = {"dx": dx, "dy": dy, "anchor": anchor}
                 break
