@@ -307,6 +307,9 @@ def context(data: dict[str, Any]) -> dict[str, Any]:
         "warnings": list(enumerate(data["warnings"])),
         "outlet": outlet,
         "entity_name": lambda ident: entities[ident]["name"] if ident in entities else ident,
+        # Everything is on one page: evidence and groups are anchors in it.
+        "evidence_href": lambda doc_id, claim_id: f"#claim-{claim_id}",
+        "group_href": lambda group_id: f"#group-{group_id}",
     }
 
 
