@@ -1,4 +1,5 @@
-"""Regenerate docs/report-example.png, the README's picture of report.html for the example corpus.
+"""Regenerate the README's pictures for the example corpus: docs/report-example.png (report.html) and
+docs/serve-example.png ('factfile serve', the contested facts of the story).
 
     .venv/bin/python scripts/readme_screenshot.py
 
@@ -6,6 +7,7 @@ Needs the system's chromium and chromedriver (scripts/browser.sh installs them).
 """
 
 import shutil
+from contextlib import contextmanager
 import sys
 import tempfile
 from pathlib import Path
@@ -32,12 +34,40 @@ def main() -> int:
         driver = webdriver.Chrome(service=Service(chromedriver), options=options)
         try:
             driver.get((Path(out) / "report.html").as_uri())
-            target = REPO / "docs" / "report-example.png"
-            driver.save_screenshot(str(target))
+            driver.save_screenshot(str(REPO / "docs" / "report-example.png"))
+            with _served(Path(out)) as base:
+                driver.get(base + "/?status=contested")
+                driver.save_screenshot(str(REPO / "docs" / "serve-example.png"))
         finally:
             driver.quit()
-    print(f"wrote {target}")
+    print("wrote docs/report-example.png and docs/serve-example.png")
     return 0
+
+
+@contextmanager
+def _served(out: Path):
+    """'factfile serve out' on a free local port, for as long as the block runs."""
+    import socket
+    import threading
+    import time
+
+    import uvicorn
+
+    from factfile.web import create_app
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(create_app(out), host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    while not server.started:
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
 
 
 if __name__ == "__main__":

@@ -27,7 +27,7 @@ def browser():
     options = webdriver.ChromeOptions()
     options.binary_location = chromium
     for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                     "--window-size=1280,900", "--host-resolver-rules=MAP * ~NOTFOUND"):
+                     "--window-size=1280,900", "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"):
         options.add_argument(argument)
     options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
     driver = webdriver.Chrome(service=Service(chromedriver), options=options)
@@ -190,3 +190,96 @@ def test_the_report_prints_to_pdf(browser, example_report):
     assert len(data["documents"]) < pages < 15 * len(data["documents"])
     # Printing must not change the page on screen (print styles live in @media print).
     assert browser.execute_script("return getComputedStyle(document.querySelector('nav')).position") == "sticky"
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    """`factfile serve` on a build of the example plus a hostile report, on a free local port."""
+    import socket
+    import threading
+    import time
+
+    import uvicorn
+
+    from factfile.web import create_app
+
+    corpus = tmp_path_factory.mktemp("served-corpus")
+    shutil.copytree(EXAMPLE, corpus, dirs_exist_ok=True)
+    (corpus / "hostile.html").write_text(HOSTILE_PAGE, encoding="utf-8")
+    out = tmp_path_factory.mktemp("served-out")
+    main(["build", str(corpus), "-o", str(out), "-q"])
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(create_app(out), host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    for _ in range(100):
+        if server.started:
+            break
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}", json.loads((out / "factfile.json").read_text(encoding="utf-8"))
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture
+def online_to_this_machine(browser):
+    """The browser may reach the app on 127.0.0.1; every name still resolves nowhere (--host-resolver-rules),
+    so a request to anywhere else fails and is caught by `requests_made`."""
+    conditions = {"latency": 0, "downloadThroughput": -1, "uploadThroughput": -1}
+    browser.execute_cdp_cmd("Network.emulateNetworkConditions", {"offline": False, **conditions})
+    yield browser
+    browser.execute_cdp_cmd("Network.emulateNetworkConditions", {"offline": True, **conditions})
+
+
+def test_the_app_goes_from_a_fact_to_its_evidence_and_back_and_searches(online_to_this_machine, served):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    browser = online_to_this_machine
+    base, data = served
+    browser.get_log("performance")
+    browser.get(base + "/?status=contested")
+    groups = browser.find_elements(By.CSS_SELECTOR, "section.group")
+    assert groups and all("contested" in g.get_attribute("class") for g in groups)
+    link = groups[0].find_element(By.CSS_SELECTOR, "tbody tr a")
+    claim_id = link.get_attribute("href").split("#claim-", 1)[1]
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", link)
+    link.click()
+    WebDriverWait(browser, 10).until(lambda b: "/documents/" in b.current_url)
+    assert "/documents/" in browser.current_url and browser.execute_script("return location.hash") == f"#claim-{claim_id}"
+    top = browser.execute_script("return document.getElementById(arguments[0]).getBoundingClientRect().top",
+                                 f"claim-{claim_id}")
+    assert 0 <= top < browser.execute_script("return window.innerHeight")
+    browser.save_screenshot(str(ARTIFACTS / "app-evidence.png"))
+    group_id = next(g["id"] for g in data["groups"] if claim_id in g["claims"])
+    back = browser.find_element(By.CSS_SELECTOR, f'a.back[href="/groups/{group_id}"]')
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", back)
+    back.click()
+    WebDriverWait(browser, 10).until(lambda b: "/groups/" in b.current_url)
+    assert browser.current_url.endswith(f"/groups/{group_id}")
+    # Search from the form, narrowed to one outlet.
+    browser.get(base + "/search")
+    browser.find_element(By.NAME, "q").send_keys("herders")
+    browser.find_element(By.CSS_SELECTOR, "form.filters button").click()
+    WebDriverWait(browser, 10).until(lambda b: "q=herders" in b.current_url
+                                     and b.find_elements(By.CSS_SELECTOR, "ol.results li"))
+    results = browser.find_elements(By.CSS_SELECTOR, "ol.results li")
+    assert results and all(r.find_element(By.TAG_NAME, "mark").text.lower() == "herders" for r in results)
+    browser.save_screenshot(str(ARTIFACTS / "app-search.png"))
+    local = ("http://127.0.0.1", "data:")
+    assert [u for u in requests_made(browser) if not u.startswith(local)] == []
+
+
+def test_a_hostile_article_is_inert_in_the_app(online_to_this_machine, served):
+    from selenium.webdriver.common.by import By
+
+    browser = online_to_this_machine
+    base, _ = served
+    for path in ("/documents/hostile", "/search?q=pier", "/"):
+        browser.get(base + path)
+        assert browser.execute_script("return window.__pwned === undefined"), path
+        assert browser.find_element(By.TAG_NAME, "body").is_displayed()
+    browser.get(base + "/documents/hostile")
+    assert "<script>window.__pwned = 4</script>" in browser.find_element(By.ID, "doc-hostile").text

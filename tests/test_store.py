@@ -197,3 +197,23 @@ def test_an_interrupted_build_resumes_with_the_reports_it_had_read(tmp_path):
         progress = Recorder()
         build(EXAMPLE, Config(), progress, out_dir=out, store=store)
     assert progress.annotated() == 3
+
+
+def test_a_store_from_before_search_is_brought_up_to_date_with_its_reports_searchable(tmp_path):
+    from factfile import store as store_module
+
+    path = tmp_path / STORE_NAME
+    report = Document(id="pier", source="pier.txt", title="Pier deal signed",
+                      text="The Riverton pier will cost $40 million, the port authority said.", publisher="Riverton Post")
+    with sqlite3.connect(path) as db:  # a version 1 store, as the first factfile with a store wrote it
+        db.executescript(store_module._MIGRATIONS[0])
+        db.execute("INSERT INTO documents VALUES (?, ?, ?, ?)",
+                   (report.id, store_module.content_hash(report), report.source, codec.dumps(report)))
+        db.execute(f"PRAGMA application_id = {store_module._APPLICATION_ID}")
+        db.execute("PRAGMA user_version = 1")
+    with open_store(path) as store:
+        assert [d.id for d in store.documents()] == ["pier"]
+        found = store.search("riverton pier")
+    assert [r["id"] for r in found] == ["pier"] and "\x02pier\x03" in found[0]["snippet"].lower()
+    with sqlite3.connect(path) as db:
+        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION

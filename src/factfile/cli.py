@@ -36,6 +36,7 @@ examples:
   factfile build reports.jsonl -o out           # one JSONL file, one report per line
   factfile add new-report.html -o out           # one more report: only it meets the model
   factfile report out/factfile.json             # rewrite report.html, brief.md, csv/
+  factfile serve out                            # browse and search it at http://127.0.0.1:8321
   factfile validate out/factfile.json           # check a factfile against factfile/1
   factfile eval out/factfile.json examples/gobi-rail.gold.json   # score against gold
 """
@@ -117,6 +118,24 @@ examples:
   factfile report shared/factfile.json -o views
 """
 
+SERVE_HELP = """\
+Serve a build (the folder 'factfile build' wrote) as a local web app and JSON
+API: the facts by status with who says what, filterable by status, outlet,
+entity and publication date; each report with its claims highlighted and links
+back; full-text search over the reports. The API (same data as JSON) is
+described at /openapi.json. It rereads factfile.json after each build or add.
+
+It listens on 127.0.0.1 (this machine only). Bound to any other address it
+asks every request for a token: give one with --token or FACTFILE_TOKEN, or
+it makes one and prints it. Send it as 'Authorization: Bearer TOKEN', or open
+http://HOST:PORT/token?token=TOKEN once in a browser.
+
+examples:
+  factfile build examples/gobi-rail -o out && factfile serve out
+  factfile serve out --port 9000
+  factfile serve out --host 0.0.0.0 --token "$(openssl rand -hex 16)"
+"""
+
 VALIDATE_HELP = """\
 Check a factfile.json against the factfile/1 JSON Schema shipped with factfile,
 and check that every span points at the words it quotes. Prints each problem
@@ -169,6 +188,16 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("-o", "--out", metavar="OUTDIR", type=Path,
                         help="folder to write into (default: the factfile's folder)")
 
+    serve = commands.add_parser("serve", help="browse, filter and search a build in a local web app and API",
+                                description=SERVE_HELP, formatter_class=formatter)
+    serve.add_argument("out", metavar="OUTDIR", type=Path, nargs="?", default=Path("factfile-out"),
+                       help="folder a build wrote (default: ./factfile-out)")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8321, help="port to listen on (default: 8321)")
+    serve.add_argument("--token", help="token every request must carry (required off localhost; "
+                                       "default: $FACTFILE_TOKEN, else one is made and printed)")
+    serve.add_argument("--store", metavar="FILE", type=Path, help="the build's store, if not OUTDIR/factfile.sqlite")
+
     validate = commands.add_parser("validate", help="check a factfile.json against factfile/1",
                                    description=VALIDATE_HELP, formatter_class=formatter)
     validate.add_argument("factfile", metavar="FACTFILE", type=Path, help="path to a factfile.json")
@@ -186,6 +215,8 @@ def main(argv: list[str] | None = None) -> int:
             return _build(args)
         if args.command == "add":
             return _add(args)
+        if args.command == "serve":
+            return _serve(args)
         if args.command == "eval":
             return _eval(args)
         if args.command == "report":
@@ -264,6 +295,25 @@ def _add(args: argparse.Namespace) -> int:
               + (f" and {len(ids) - 10} more" if len(ids) > 10 else ""))
         _summary(factbase, target)
     return EXIT_REJECTED if not added.documents or added.rejected else EXIT_OK
+
+
+def _serve(args: argparse.Namespace) -> int:
+    import secrets
+
+    from factfile.web import create_app, is_local
+
+    token = args.token or os.environ.get("FACTFILE_TOKEN") or None
+    if token is None and not is_local(args.host):
+        token = secrets.token_urlsafe(24)
+        print(f"factfile: serving beyond this machine: every request needs the token {token}", file=sys.stderr)
+    app = create_app(args.out, token, args.store)
+    shown = f"[{args.host}]" if ":" in args.host else args.host
+    print(f"factfile: serving {args.out} at http://{shown}:{args.port}/"
+          + (f"token?token={token}" if token else "") + " (Ctrl-C stops)", file=sys.stderr)
+    import uvicorn
+
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+    return EXIT_OK
 
 
 def _progress_for(args: argparse.Namespace):

@@ -60,6 +60,14 @@ _MIGRATIONS: tuple[str, ...] = (
         message TEXT NOT NULL
     );
     """,
+    # 2: full-text search over the reports (FTS5), kept with the documents table; filled from it here.
+    """
+    CREATE VIRTUAL TABLE search USING fts5(id UNINDEXED, title, text, publisher UNINDEXED, published UNINDEXED,
+                                           tokenize = 'unicode61 remove_diacritics 2');
+    INSERT INTO search (id, title, text, publisher, published)
+        SELECT id, json_extract(record, '$.title'), json_extract(record, '$.text'),
+               json_extract(record, '$.publisher'), json_extract(record, '$.published') FROM documents;
+    """,
 )
 SCHEMA_VERSION = len(_MIGRATIONS)
 # Annotations are committed in batches of this many: an interrupted build loses at most one batch.
@@ -89,7 +97,7 @@ def _package_files(folder, prefix: str = "") -> Iterator[tuple[str, object]]:
         if entry.is_dir():
             if entry.name != "__pycache__":
                 yield from _package_files(entry, name + "/")
-        elif entry.name.endswith((".py", ".toml", ".json", ".j2", ".md")):
+        elif entry.name.endswith((".py", ".toml", ".json")):  # code and data; templates change no annotation
             yield name, entry
 
 
@@ -147,6 +155,7 @@ class Store:
             return
         with self.transaction():
             self._db.executemany("DELETE FROM documents WHERE id = ?", gone)
+            self._db.executemany("DELETE FROM search WHERE id = ?", gone)
             self._db.execute("DELETE FROM skipped")
             self.put_documents(changed, rejected, notices)
             self._db.execute("INSERT OR REPLACE INTO meta VALUES ('corpus', ?)", (corpus,))
@@ -157,6 +166,9 @@ class Store:
         the files read. Call inside `transaction()`."""
         self._db.executemany("INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?)",
                              [(d.id, content_hash(d), d.source, codec.dumps(d)) for d in documents])
+        self._db.executemany("DELETE FROM search WHERE id = ?", [(d.id,) for d in documents])
+        self._db.executemany("INSERT INTO search (id, title, text, publisher, published) VALUES (?, ?, ?, ?, ?)",
+                             [(d.id, d.title, d.text, d.publisher, d.published) for d in documents])
         self._db.executemany("INSERT INTO skipped VALUES (?, 'rejected', ?)",
                              [(r.source, r.reason) for r in rejected])
         self._db.executemany("INSERT INTO skipped VALUES (?, 'notice', ?)",
@@ -193,6 +205,19 @@ class Store:
         """Where the last build read its corpus from."""
         row = self._db.execute("SELECT value FROM meta WHERE key = 'corpus'").fetchone()
         return row[0] if row else None
+
+    def search(self, query: str, outlet: str | None = None, limit: int = 50) -> list[dict[str, object]]:
+        """Reports whose title or text hold every word of `query` (any order; "quoted words" as a
+        phrase; a word ending in * as a prefix), best first, each with a snippet of its text where the
+        words are: the words matched are between \x02 and \x03, for the caller to mark after escaping."""
+        match = _fts_query(query)
+        if not match:
+            return []
+        sql = ("SELECT id, title, publisher, published, snippet(search, 2, char(2), char(3), ' … ', 24) "
+               "FROM search WHERE search MATCH ?" + (" AND publisher = ?" if outlet else "") +
+               " ORDER BY bm25(search, 0, 4.0, 1.0), id LIMIT ?")
+        rows = self._db.execute(sql, (match, outlet, limit) if outlet else (match, limit))
+        return [{"id": i, "title": t, "publisher": p, "published": d, "snippet": s} for i, t, p, d, s in rows]
 
     # --- annotations ----------------------------------------------------------
 
@@ -281,6 +306,21 @@ def open_store(path: Path) -> Store:
     if version < SCHEMA_VERSION:
         _migrate(connection, version)
     return Store(connection, path)
+
+
+def _fts_query(query: str) -> str:
+    """A user's search as an FTS5 query that cannot be a syntax error: each word (or "quoted phrase")
+    quoted as a string, a trailing * kept as a prefix search; all must match."""
+    import re
+
+    terms = []
+    for phrase, word in re.findall(r'"([^"]*)"|(\S+)', query):
+        text = (phrase or word).replace('"', "")
+        prefix = not phrase and text.endswith("*") and len(text) > 1
+        text = text.rstrip("*")
+        if re.search(r"\w", text):
+            terms.append('"' + text + '"' + ("*" if prefix else ""))
+    return " ".join(terms)
 
 
 def store_path(out_dir: Path, store: Path | None = None) -> Path:

@@ -1,0 +1,244 @@
+"""`factfile serve`: a local web app and JSON API over a build's outputs and store.
+
+What it shows comes from two files the build wrote into its output folder: `factfile.json` (the fact
+base, read again whenever a build or `add` rewrites it) and the store `factfile.sqlite` (full-text
+search over the reports). Pages and API give the same data: the facts by status with their
+source-by-source rows, filterable by status, outlet, entity and date; each group; each report with
+its claims highlighted and links back to their groups; search. The API is described by OpenAPI at
+`/openapi.json`.
+
+Safety: the pages run no script and load nothing from elsewhere (the same Content-Security-Policy
+as report.html, sent as a header); article text is escaped by the templates' autoescaping. The app
+listens on localhost; bound to any other address it asks every request for a token (`Authorization:
+Bearer …`, or `?token=…` once, which sets a cookie for the pages that follow).
+"""
+
+from __future__ import annotations
+
+import hmac
+import ipaddress
+import json
+import re
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from factfile.errors import UsageError
+from factfile.outputs import outlet_names
+from factfile.outputs.report_html import _STATUS_ORDER, anchor, context
+from factfile.store import open_store, store_path
+
+_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'self'"
+_COOKIE = "factfile_token"
+
+
+def is_local(host: str) -> bool:
+    """Whether `host` is a loopback address or name, reachable only from this machine."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+class Outputs:
+    """A build's factfile.json, read again when it changes on disk, with what the pages need."""
+
+    def __init__(self, out_dir: Path) -> None:
+        self.path = out_dir / "factfile.json"
+        self._stamp: tuple[int, int] | None = None
+        self._data: dict[str, Any] = {}
+        self._context: dict[str, Any] = {}
+
+    def current(self) -> tuple[dict[str, Any], dict[str, Any]]:
+        """The factfile/1 data and the report's prepared context, as the latest build left them."""
+        stat = self.path.stat()
+        stamp = (stat.st_mtime_ns, stat.st_size)
+        if stamp != self._stamp:
+            self._data = json.loads(self.path.read_text(encoding="utf-8"))
+            self._context = context(self._data)
+            self._stamp = stamp
+        return self._data, self._context
+
+
+def facts(data: dict[str, Any], prepared: dict[str, Any], status: str | None = None, outlet: str | None = None,
+          entity: str | None = None, since: str | None = None, until: str | None = None) -> list[dict[str, Any]]:
+    """The fact groups with their rows, in the report's order, keeping those of `status`, with a row
+    from `outlet`, naming `entity` (an id), or with a report published between `since` and `until`
+    (dates as YYYY-MM-DD, either end open)."""
+    claims = {c["id"]: c for c in data["claims"]}
+    published = {d["id"]: d["published"] for d in data["documents"]}
+    kept = []
+    for group in prepared["groups"]:
+        if status and group["status"] != status:
+            continue
+        if outlet and all(row["outlet"] != outlet for row in group["rows"]):
+            continue
+        if entity and all(entity not in claims[row["claim"]]["entities"] for row in group["rows"]):
+            continue
+        days = [published[row["doc"]] for row in group["rows"] if published.get(row["doc"])]
+        if (since or until) and not any((not since or day >= since) and (not until or day <= until) for day in days):
+            continue
+        kept.append(group)
+    return kept
+
+
+def create_app(out_dir: Path, token: str | None = None, store: Path | None = None):
+    """The FastAPI app over the build in `out_dir`; with a `token`, every request must carry it."""
+    import jinja2
+    from fastapi import FastAPI, HTTPException, Query, Request
+    from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+
+    if not (out_dir / "factfile.json").is_file():
+        raise UsageError(f"{out_dir} holds no factfile.json; build one first: factfile build CORPUS -o {out_dir}")
+    outputs = Outputs(out_dir)
+    search_path = store_path(out_dir, store)
+    environment = jinja2.Environment(loader=jinja2.PackageLoader("factfile", "templates"), autoescape=True,
+                                     undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    environment.filters["anchor"] = anchor
+    links = {
+        "evidence_href": lambda doc_id, claim_id: f"/documents/{quote(doc_id, safe='')}#claim-{claim_id}",
+        "group_href": lambda group_id: f"/groups/{group_id}",
+        "document_href": lambda doc_id: f"/documents/{quote(doc_id, safe='')}",
+    }
+    app = FastAPI(title="factfile", version="1",
+                  description="The fact base a factfile build reconstructed: facts by status with who says what, "
+                              "the reports with their claims, and full-text search over them.",
+                  # The interactive docs load scripts from a CDN: never from here. /openapi.json describes the API.
+                  docs_url=None, redoc_url=None)
+
+    @app.middleware("http")
+    async def guard(request: Request, call_next):
+        if token is not None:
+            given = request.headers.get("authorization", "").removeprefix("Bearer ").strip() \
+                or request.query_params.get("token") or request.cookies.get(_COOKIE) or ""
+            if not hmac.compare_digest(given.encode(), token.encode()):
+                return JSONResponse({"detail": "a token is required: this factfile is served beyond localhost. "
+                                               "Send 'Authorization: Bearer TOKEN' or open the page with ?token=TOKEN"},
+                                    status_code=401)
+        response = await call_next(request)
+        response.headers["Content-Security-Policy"] = _CSP
+        response.headers["Referrer-Policy"] = "no-referrer"
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        if token is not None and request.query_params.get("token") == token:
+            response.set_cookie(_COOKIE, token, httponly=True, samesite="strict")
+        return response
+
+    def page(name: str, **values: Any) -> HTMLResponse:
+        data, prepared = outputs.current()
+        body = environment.get_template(f"web/{name}.html.j2").render(data=data, **links, **values)
+        return HTMLResponse(body)
+
+    def document_or_404(doc_id: str) -> dict[str, Any]:
+        data, prepared = outputs.current()
+        found = next((d for d in prepared["documents"] if d["id"] == doc_id), None)
+        if found is None:
+            raise HTTPException(404, f"no report with id {doc_id!r}")
+        return found
+
+    def group_or_404(group_id: str) -> dict[str, Any]:
+        data, prepared = outputs.current()
+        found = next((g for g in prepared["groups"] if g["id"] == group_id), None)
+        if found is None:
+            raise HTTPException(404, f"no fact group with id {group_id!r}")
+        return found
+
+    def searched(q: str, outlet: str | None) -> list[dict[str, Any]]:
+        if not search_path.is_file():
+            raise HTTPException(503, f"search needs the build's store, {search_path}; build again to make it")
+        with open_store(search_path) as opened:
+            return opened.search(q, outlet)
+
+    statuses = "|".join(_STATUS_ORDER)
+
+    # --- pages ---------------------------------------------------------------------------
+
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    def home(status: str | None = Query(None, pattern=f"^({statuses})$"), outlet: str | None = None,
+             entity: str | None = None, since: str | None = None, until: str | None = None):
+        data, prepared = outputs.current()
+        return page("facts", groups=facts(data, prepared, status, outlet, entity, since, until),
+                    overview=prepared["overview"], counts=prepared["counts"],
+                    outlets=sorted(set(outlet_names(data).values())),
+                    entities=sorted(((e["id"], e["name"]) for e in data["entities"] if len(e["mentions"]) > 1),
+                                    key=lambda e: e[1].casefold()),
+                    chosen={"status": status, "outlet": outlet, "entity": entity, "since": since, "until": until})
+
+    @app.get("/groups/{group_id}", response_class=HTMLResponse, include_in_schema=False)
+    def group_page(group_id: str):
+        return page("group", group=group_or_404(group_id))
+
+    @app.get("/documents/{doc_id:path}", response_class=HTMLResponse, include_in_schema=False)
+    def document_page(doc_id: str):
+        data, prepared = outputs.current()
+        return page("document", doc=document_or_404(doc_id), group_of=prepared["group_of"])
+
+    @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
+    def search_page(q: str = "", outlet: str | None = None):
+        data, _ = outputs.current()
+        return page("search", q=q, outlet=outlet, results=searched(q, outlet) if q.strip() else [],
+                    outlets=sorted({d["publisher"] for d in data["documents"] if d["publisher"]}),
+                    highlight=_highlight)
+
+    @app.get("/token", include_in_schema=False)
+    def token_landing():
+        # Reached with ?token=…: the cookie is set (see guard); go on to the facts without the token in the address.
+        return RedirectResponse("/", status_code=303)
+
+    # --- API ---------------------------------------------------------------------------
+
+    @app.get("/api/facts", summary="Fact groups with their source-by-source rows")
+    def api_facts(status: str | None = Query(None, pattern=f"^({statuses})$", description="keep groups of this status"),
+                  outlet: str | None = Query(None, description="keep groups with a row from this outlet"),
+                  entity: str | None = Query(None, description="keep groups naming this entity id"),
+                  since: str | None = Query(None, description="a row's report published on or after YYYY-MM-DD"),
+                  until: str | None = Query(None, description="a row's report published on or before YYYY-MM-DD")):
+        data, prepared = outputs.current()
+        return facts(data, prepared, status, outlet, entity, since, until)
+
+    @app.get("/api/groups/{group_id}", summary="One fact group with its rows")
+    def api_group(group_id: str):
+        return group_or_404(group_id)
+
+    @app.get("/api/documents", summary="The reports: id, title, outlet, date, source")
+    def api_documents():
+        data, _ = outputs.current()
+        return [{k: d[k] for k in ("id", "source", "title", "publisher", "published", "author", "url")}
+                for d in data["documents"]]
+
+    @app.get("/api/documents/{doc_id:path}", summary="One report: its text and metadata, as in factfile.json")
+    def api_document(doc_id: str):
+        data, _ = outputs.current()
+        document_or_404(doc_id)
+        return next(d for d in data["documents"] if d["id"] == doc_id)
+
+    @app.get("/api/entities", summary="Entities with every spelling and why they were merged")
+    def api_entities():
+        return outputs.current()[0]["entities"]
+
+    @app.get("/api/timeline", summary="Dated events")
+    def api_timeline():
+        return outputs.current()[0]["timeline"]
+
+    @app.get("/api/warnings", summary="Statements inside a report that cannot all be true")
+    def api_warnings():
+        return outputs.current()[0]["warnings"]
+
+    @app.get("/api/search", summary="Full-text search over the reports")
+    def api_search(q: str = Query(..., description='words, all of which must appear; "a phrase"; a prefix*'),
+                   outlet: str | None = Query(None, description="only reports from this outlet")):
+        return [{**r, "snippet": str(r["snippet"]).replace("\x02", "").replace("\x03", "")} for r in searched(q, outlet)]
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon():
+        return Response(status_code=204)
+
+    return app
+
+
+def _highlight(snippet: str):
+    """A search snippet as markup: its text escaped, the matched words (between \\x02 and \\x03) marked."""
+    from markupsafe import Markup, escape
+
+    return Markup(re.sub("\x02(.*?)\x03", lambda m: f"<mark>{m.group(1)}</mark>", str(escape(snippet))))
