@@ -11,8 +11,10 @@ from ../shared at run time; nothing of it is kept in the repository.
 
 Printed side by side, in the same run: the full build (every report through the model, then the
 corpus-wide stages), a rebuild of the unchanged corpus from the store, and `add` of one report that
-is not in the corpus; each with CPU seconds and their share of the full build. Prints figures;
-asserts nothing.
+is not in the corpus; each with CPU seconds and their share of the full build. Then the time the
+web app ('factfile serve') takes to answer its main pages and API calls over that store (median of
+five requests each, after one to read factfile.json), beside the time to read factfile.json itself.
+Prints figures; asserts nothing.
 """
 
 from __future__ import annotations
@@ -136,6 +138,7 @@ def main(argv: list[str] | None = None) -> int:
         documents, cpu, wall = _timed(one_more)
         rows.append(("add one report", documents, cpu, wall))
         store_mb = (out / STORE_NAME).stat().st_size / 1e6
+        queries = _query_times(out)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -144,7 +147,41 @@ def main(argv: list[str] | None = None) -> int:
     for label, documents, cpu, wall in rows:
         print(f"{label:<26} {documents:>8} {cpu:>8.1f} {wall:>8.1f} {cpu / base:>13.1%}")
     print(f"store: {store_mb:.0f} MB")
+    print()
+    print(f"{'web app request':<44} {'ms':>8}")
+    for label, ms in queries:
+        print(f"{label:<44} {ms:>8.1f}")
     return 0
+
+
+def _query_times(out: Path) -> list[tuple[str, float]]:
+    """Milliseconds to answer each main page and API call over the build in `out`."""
+    import statistics
+    import warnings
+
+    warnings.filterwarnings("ignore", message="Using `httpx` with `starlette.testclient` is deprecated")
+    from fastapi.testclient import TestClient
+
+    from factfile.web import create_app
+
+    data = json.loads((out / "factfile.json").read_text(encoding="utf-8"))
+    started = time.perf_counter()
+    client = TestClient(create_app(out))
+    client.get("/api/documents")  # reads factfile.json once
+    times = [("reading factfile.json (once per build)", (time.perf_counter() - started) * 1000)]
+    group = data["groups"][0]["id"] if data["groups"] else "none"
+    document = data["documents"][0]["id"]
+    for label, path in (("facts page, all groups", "/"), ("facts page, contested", "/?status=contested"),
+                        ("API facts, contested", "/api/facts?status=contested"),
+                        ("group page", f"/groups/{group}"), ("report page", f"/documents/{document}"),
+                        ("search page, one word", "/search?q=police"), ("API search, two words", "/api/search?q=police+said")):
+        samples = []
+        for _ in range(5):
+            started = time.perf_counter()
+            client.get(path)
+            samples.append((time.perf_counter() - started) * 1000)
+        times.append((label, statistics.median(samples)))
+    return times
 
 
 if __name__ == "__main__":

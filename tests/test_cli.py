@@ -11,7 +11,7 @@ from conftest import EXAMPLE
 from factfile.cli import main
 
 
-@pytest.mark.parametrize("command", [[], ["build"], ["validate"], ["eval"]])
+@pytest.mark.parametrize("command", [[], ["build"], ["add"], ["serve"], ["report"], ["validate"], ["eval"]])
 def test_every_command_has_help_with_an_example(command, capsys):
     with pytest.raises(SystemExit) as exit_info:
         main(command + ["--help"])
