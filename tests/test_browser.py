@@ -218,7 +218,7 @@ def served(tmp_path_factory):
         if server.started:
             break
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}", json.loads((out / "factfile.json").read_text(encoding="utf-8"))
+    yield f"http://127.0.0.1:{port}", json.loads((out / "factfile.json").read_text(encoding="utf-8")), corpus, out
     server.should_exit = True
     thread.join(timeout=10)
 
@@ -238,7 +238,7 @@ def test_the_app_goes_from_a_fact_to_its_evidence_and_back_and_searches(online_t
     from selenium.webdriver.support.ui import WebDriverWait
 
     browser = online_to_this_machine
-    base, data = served
+    base, data, _, _ = served
     browser.get_log("performance")
     browser.get(base + "/?status=contested")
     groups = browser.find_elements(By.CSS_SELECTOR, "section.group")
@@ -276,10 +276,32 @@ def test_a_hostile_article_is_inert_in_the_app(online_to_this_machine, served):
     from selenium.webdriver.common.by import By
 
     browser = online_to_this_machine
-    base, _ = served
+    base, _, _, _ = served
     for path in ("/documents/hostile", "/search?q=pier", "/"):
         browser.get(base + path)
         assert browser.execute_script("return window.__pwned === undefined"), path
         assert browser.find_element(By.TAG_NAME, "body").is_displayed()
     browser.get(base + "/documents/hostile")
     assert "<script>window.__pwned = 4</script>" in browser.find_element(By.ID, "doc-hostile").text
+
+
+def test_a_reviewer_judgement_made_in_the_app_survives_a_rebuild(online_to_this_machine, served):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select, WebDriverWait
+
+    browser = online_to_this_machine
+    base, data, corpus, out = served
+    group = next(g for g in data["groups"] if g["status"] == "corroborated")
+    browser.get(f"{base}/groups/{group['id']}")
+    Select(browser.find_element(By.NAME, "verdict")).select_by_value("right")
+    browser.find_element(By.NAME, "note").send_keys("checked against the filing")
+    browser.find_element(By.NAME, "who").send_keys("Ana")
+    browser.find_element(By.CSS_SELECTOR, "form button").click()
+    WebDriverWait(browser, 10).until(lambda b: b.find_elements(By.CSS_SELECTOR, "p.judgement.right"))
+    assert main(["build", str(corpus), "-o", str(out), "-q"]) in (0, 1)  # the hostile page's note: exit 1 is fine
+    browser.get(f"{base}/groups/{group['id']}")
+    shown = browser.find_element(By.CSS_SELECTOR, "p.judgement.right").text
+    assert "Judged right by Ana" in shown and "checked against the filing" in shown
+    browser.save_screenshot(str(ARTIFACTS / "app-judgement.png"))
+    browser.get((out / "report.html").as_uri())
+    assert "checked against the filing" in browser.find_element(By.ID, f"group-{group['id']}").text

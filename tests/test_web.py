@@ -144,3 +144,49 @@ def test_the_app_shows_the_latest_build(built, tmp_path):
     assert main(["add", str(report), "-o", str(out), "-q"]) == 0
     assert len(client.get("/api/documents").json()) == before + 1
     assert "later" in {r["id"] for r in client.get("/api/search", params={"q": "spokesman"}).json()}
+
+
+def test_a_reviewer_judgement_is_recorded_shown_and_survives_a_rebuild(built, tmp_path):
+    out = tmp_path / "out"
+    shutil.copytree(built[0], out)
+    client = TestClient(create_app(out))
+    group = next(g for g in built[1]["groups"] if g["status"] == "contested")
+    answer = client.post(f"/groups/{group['id']}/judgements", follow_redirects=False,
+                         data={"verdict": "wrong", "note": "the $450 million is a different figure", "who": "Ana"})
+    assert answer.status_code == 303 and answer.headers["location"] == f"/groups/{group['id']}#judgements"
+    page = client.get(f"/groups/{group['id']}").text
+    assert "Judged wrong</b> by Ana" in page and "the $450 million is a different figure" in page
+    api = client.get("/api/judgements").json()
+    assert [(j["group"], j["verdict"], j["who"]) for j in api] == [(group["id"], "wrong", "Ana")]
+    assert client.get(f"/api/groups/{group['id']}").json()["judgements"] == api
+    # The next build writes it into factfile.json and report.html, and keeps it in the store.
+    assert main(["build", str(EXAMPLE), "-o", str(out), "-q"]) == 0
+    data = json.loads((out / "factfile.json").read_text(encoding="utf-8"))
+    assert data["judgements"] == api
+    assert main(["validate", str(out / "factfile.json")]) == 0
+    assert "Judged wrong</b> by Ana" in (out / "report.html").read_text(encoding="utf-8")
+    assert client.get("/api/judgements").json() == api
+
+
+def test_a_judgement_must_say_who_and_what_and_come_from_this_app(client, built):
+    group = built[1]["groups"][0]["id"]
+    assert client.post("/api/judgements", json={"group": group, "verdict": "right", "who": ""}).status_code == 422
+    assert client.post("/api/judgements", json={"group": group, "verdict": "maybe", "who": "Ana"}).status_code == 422
+    assert client.post("/api/judgements", json={"group": "no-such-group", "verdict": "right",
+                                                "who": "Ana"}).status_code == 404
+    # A page of another site cannot make the reader's browser record one.
+    forged = client.post(f"/groups/{group}/judgements", data={"verdict": "wrong", "who": "x"},
+                         headers={"Origin": "http://elsewhere.example"})
+    assert forged.status_code == 403
+    assert all(j["who"] != "x" for j in client.get("/api/judgements").json())
+
+
+def test_a_judgement_of_a_group_that_changed_is_still_shown(built, tmp_path):
+    from factfile.store import STORE_NAME, open_store
+
+    out = tmp_path / "out"
+    shutil.copytree(built[0], out)
+    with open_store(out / STORE_NAME) as store:
+        store.judge("0123456789ab", "note", "check the second source", "Ana")
+    page = TestClient(create_app(out)).get("/").text
+    assert "Judgements of groups no longer found" in page and "check the second source" in page

@@ -286,6 +286,20 @@ class Document:
 
 
 @dataclass(frozen=True, slots=True)
+class Judgement:
+    """A reader's verdict on a fact group, with who gave it and when. Kept in the store, so it
+    survives rebuilds and `add`; a group whose members change gets a new id, and a judgement of the
+    old one is then shown as about a group no longer found."""
+
+    id: int
+    group: str  # the group's id
+    verdict: str  # right | wrong | note
+    note: str
+    who: str
+    made: str  # when, ISO 8601 in UTC
+
+
+@dataclass(frozen=True, slots=True)
 class Rejection:
     """A file or record that could not be used, with a message saying what to do."""
 
@@ -314,3 +328,4 @@ class FactBase:
     groups: tuple[Group, ...] = ()
     timeline: tuple[TimelineEntry, ...] = ()
     warnings: tuple[Warning, ...] = ()
+    judgements: tuple[Judgement, ...] = ()

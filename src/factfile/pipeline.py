@@ -174,6 +174,7 @@ def assemble(reading: Reading, corpus_path: str, cfg: Config, progress: Progress
         warnings=tuple(check(documents)),
         rejected=tuple(sorted(reading.rejected, key=lambda r: r.source)),
         notices=tuple(sorted(reading.notices, key=lambda n: n.source)),
+        judgements=tuple(store.judgements()) if store is not None else (),
     )
 
 

@@ -12,6 +12,9 @@ An SQLite database, `factfile.sqlite` in the output folder (nothing to install).
   only. Annotations are saved as they are made: a build stopped half-way resumes;
 - `skipped`: files that could not be used, and notices about files that were, so that `add`
   keeps what the last build said about the rest of the corpus;
+- `search`: the reports' titles and texts for full-text search (SQLite FTS5);
+- `judgements`: reviewers' verdicts on fact groups (right, wrong, a note), with who and when;
+  no build touches them;
 - `meta`: the schema version and where the corpus was read from.
 
 Records are stored with `codec` (every field of `model.py`'s dataclasses, as JSON). The schema is
@@ -35,7 +38,7 @@ from pathlib import Path
 from factfile import __version__, codec
 from factfile.config import Config
 from factfile.errors import OutputError
-from factfile.model import Document, Notice, Rejection
+from factfile.model import Document, Judgement, Notice, Rejection
 
 STORE_NAME = "factfile.sqlite"
 # 'ffac' in ASCII: marks an SQLite file as a factfile store (PRAGMA application_id).
@@ -68,7 +71,19 @@ _MIGRATIONS: tuple[str, ...] = (
         SELECT id, json_extract(record, '$.title'), json_extract(record, '$.text'),
                json_extract(record, '$.publisher'), json_extract(record, '$.published') FROM documents;
     """,
+    # 3: reviewers' judgements of fact groups; never touched by a build.
+    """
+    CREATE TABLE judgements (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        target TEXT NOT NULL,   -- a group id
+        verdict TEXT NOT NULL,  -- right | wrong | note
+        note TEXT NOT NULL,
+        who TEXT NOT NULL,
+        made TEXT NOT NULL      -- ISO 8601, UTC
+    );
+    """,
 )
+VERDICTS = ("right", "wrong", "note")
 SCHEMA_VERSION = len(_MIGRATIONS)
 # Annotations are committed in batches of this many: an interrupted build loses at most one batch.
 _COMMIT_EVERY = 32
@@ -218,6 +233,29 @@ class Store:
                " ORDER BY bm25(search, 0, 4.0, 1.0), id LIMIT ?")
         rows = self._db.execute(sql, (match, outlet, limit) if outlet else (match, limit))
         return [{"id": i, "title": t, "publisher": p, "published": d, "snippet": s} for i, t, p, d, s in rows]
+
+    # --- judgements -----------------------------------------------------------
+
+    def judgements(self) -> list[Judgement]:
+        """Every judgement recorded, oldest first."""
+        rows = self._db.execute("SELECT id, target, verdict, note, who, made FROM judgements ORDER BY id")
+        return [Judgement(*row) for row in rows]
+
+    def judge(self, group: str, verdict: str, note: str, who: str) -> Judgement:
+        """Record `who`'s verdict on a group (right, wrong, or a note alone), now."""
+        import datetime
+
+        if verdict not in VERDICTS:
+            raise ValueError(f"a verdict is one of {', '.join(VERDICTS)}, not {verdict!r}")
+        if not who.strip():
+            raise ValueError("say who you are: a judgement is recorded with its reviewer's name")
+        if verdict == "note" and not note.strip():
+            raise ValueError("a note needs some words")
+        made = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0).isoformat()
+        with self.transaction():
+            cursor = self._db.execute("INSERT INTO judgements (target, verdict, note, who, made) VALUES (?, ?, ?, ?, ?)",
+                                      (group, verdict, note.strip(), who.strip(), made))
+        return Judgement(cursor.lastrowid, group, verdict, note.strip(), who.strip(), made)
 
     # --- annotations ----------------------------------------------------------
 

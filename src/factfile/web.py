@@ -7,6 +7,10 @@ source-by-source rows, filterable by status, outlet, entity and date; each group
 its claims highlighted and links back to their groups; search. The API is described by OpenAPI at
 `/openapi.json`.
 
+Reviewers' judgements (a group marked right or wrong, or a note on it, with who and when) are
+recorded in the store from the group's page or `POST /api/judgements`, shown at once in every page,
+and written into factfile.json and report.html by the next build or `add` (which never touch them).
+
 Safety: the pages run no script and load nothing from elsewhere (the same Content-Security-Policy
 as report.html, sent as a header); article text is escaped by the templates' autoescaping. The app
 listens on localhost; bound to any other address it asks every request for a token (`Authorization:
@@ -20,14 +24,21 @@ import ipaddress
 import json
 import re
 from pathlib import Path
-from typing import Any
-from urllib.parse import quote
+from typing import Any, Literal
+from urllib.parse import parse_qs, quote
+
+# FastAPI reads the endpoints' annotations: what they name must be importable from here.
+from fastapi import FastAPI, HTTPException, Query, Request
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from pydantic import BaseModel, Field
 
 from factfile.errors import UsageError
 from factfile.outputs import outlet_names
+from factfile.outputs.factfile_json import judgement_to_dict
 from factfile.outputs.report_html import _STATUS_ORDER, anchor, context
 from factfile.store import open_store, store_path
 
+_NOTE_MAX, _WHO_MAX, _BODY_MAX = 2000, 80, 16_384
 _CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'self'"
 _COOKIE = "factfile_token"
 
@@ -87,8 +98,6 @@ def facts(data: dict[str, Any], prepared: dict[str, Any], status: str | None = N
 def create_app(out_dir: Path, token: str | None = None, store: Path | None = None):
     """The FastAPI app over the build in `out_dir`; with a `token`, every request must carry it."""
     import jinja2
-    from fastapi import FastAPI, HTTPException, Query, Request
-    from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
     if not (out_dir / "factfile.json").is_file():
         raise UsageError(f"{out_dir} holds no factfile.json; build one first: factfile build CORPUS -o {out_dir}")
@@ -117,9 +126,12 @@ def create_app(out_dir: Path, token: str | None = None, store: Path | None = Non
                 return JSONResponse({"detail": "a token is required: this factfile is served beyond localhost. "
                                                "Send 'Authorization: Bearer TOKEN' or open the page with ?token=TOKEN"},
                                     status_code=401)
+        if request.method not in ("GET", "HEAD") and not _same_origin(request):
+            return JSONResponse({"detail": "a page of another site may not change this factfile"}, status_code=403)
         response = await call_next(request)
         response.headers["Content-Security-Policy"] = _CSP
-        response.headers["Referrer-Policy"] = "no-referrer"
+        # Nothing leaves for elsewhere; the app's own forms still say where they come from (see _same_origin).
+        response.headers["Referrer-Policy"] = "same-origin"
         response.headers["X-Content-Type-Options"] = "nosniff"
         if token is not None and request.query_params.get("token") == token:
             response.set_cookie(_COOKIE, token, httponly=True, samesite="strict")
@@ -129,6 +141,31 @@ def create_app(out_dir: Path, token: str | None = None, store: Path | None = Non
         data, prepared = outputs.current()
         body = environment.get_template(f"web/{name}.html.j2").render(data=data, **links, **values)
         return HTMLResponse(body)
+
+    def judgements() -> list[dict[str, Any]]:
+        if not search_path.is_file():
+            return []
+        with open_store(search_path) as opened:
+            return [judgement_to_dict(j) for j in opened.judgements()]
+
+    def with_judgements(groups: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """The groups with the judgements recorded now (the factfile.json may predate some)."""
+        judged: dict[str, list[dict[str, Any]]] = {}
+        for judgement in judgements():
+            judged.setdefault(judgement["group"], []).append(judgement)
+        return [{**group, "judgements": judged.get(group["id"], [])} for group in groups]
+
+    def judge(group_id: str, verdict: str, note: str, who: str) -> dict[str, Any]:
+        group_or_404(group_id)
+        if len(note) > _NOTE_MAX or len(who) > _WHO_MAX:
+            raise HTTPException(422, f"a note has at most {_NOTE_MAX} characters, a name {_WHO_MAX}")
+        if not search_path.is_file():
+            raise HTTPException(503, f"judgements are kept in the build's store, {search_path}; build again to make it")
+        with open_store(search_path) as opened:
+            try:
+                return judgement_to_dict(opened.judge(group_id, verdict, note, who))
+            except ValueError as exc:
+                raise HTTPException(422, str(exc)) from None
 
     def document_or_404(doc_id: str) -> dict[str, Any]:
         data, prepared = outputs.current()
@@ -158,7 +195,9 @@ def create_app(out_dir: Path, token: str | None = None, store: Path | None = Non
     def home(status: str | None = Query(None, pattern=f"^({statuses})$"), outlet: str | None = None,
              entity: str | None = None, since: str | None = None, until: str | None = None):
         data, prepared = outputs.current()
-        return page("facts", groups=facts(data, prepared, status, outlet, entity, since, until),
+        known = {g["id"] for g in prepared["groups"]}
+        return page("facts", groups=with_judgements(facts(data, prepared, status, outlet, entity, since, until)),
+                    orphans=[j for j in judgements() if j["group"] not in known],
                     overview=prepared["overview"], counts=prepared["counts"],
                     outlets=sorted(set(outlet_names(data).values())),
                     entities=sorted(((e["id"], e["name"]) for e in data["entities"] if len(e["mentions"]) > 1),
@@ -167,7 +206,16 @@ def create_app(out_dir: Path, token: str | None = None, store: Path | None = Non
 
     @app.get("/groups/{group_id}", response_class=HTMLResponse, include_in_schema=False)
     def group_page(group_id: str):
-        return page("group", group=group_or_404(group_id))
+        return page("group", group=with_judgements([group_or_404(group_id)])[0])
+
+    @app.post("/groups/{group_id}/judgements", include_in_schema=False)
+    async def judge_from_page(group_id: str, request: Request):
+        body = await request.body()
+        if len(body) > _BODY_MAX:
+            raise HTTPException(413, f"a judgement is at most {_BODY_MAX} bytes")
+        form = {k: v[0] for k, v in parse_qs(body.decode("utf-8", "replace"), keep_blank_values=True).items()}
+        judge(group_id, form.get("verdict", ""), form.get("note", ""), form.get("who", ""))
+        return RedirectResponse(f"/groups/{group_id}#judgements", status_code=303)
 
     @app.get("/documents/{doc_id:path}", response_class=HTMLResponse, include_in_schema=False)
     def document_page(doc_id: str):
@@ -195,11 +243,11 @@ def create_app(out_dir: Path, token: str | None = None, store: Path | None = Non
                   since: str | None = Query(None, description="a row's report published on or after YYYY-MM-DD"),
                   until: str | None = Query(None, description="a row's report published on or before YYYY-MM-DD")):
         data, prepared = outputs.current()
-        return facts(data, prepared, status, outlet, entity, since, until)
+        return with_judgements(facts(data, prepared, status, outlet, entity, since, until))
 
     @app.get("/api/groups/{group_id}", summary="One fact group with its rows")
     def api_group(group_id: str):
-        return group_or_404(group_id)
+        return with_judgements([group_or_404(group_id)])[0]
 
     @app.get("/api/documents", summary="The reports: id, title, outlet, date, source")
     def api_documents():
@@ -212,6 +260,14 @@ def create_app(out_dir: Path, token: str | None = None, store: Path | None = Non
         data, _ = outputs.current()
         document_or_404(doc_id)
         return next(d for d in data["documents"] if d["id"] == doc_id)
+
+    @app.get("/api/judgements", summary="Reviewers' judgements of fact groups, oldest first")
+    def api_judgements():
+        return judgements()
+
+    @app.post("/api/judgements", status_code=201, summary="Record a judgement of a fact group")
+    def api_judge(judgement: JudgementIn):
+        return judge(judgement.group, judgement.verdict, judgement.note, judgement.who)
 
     @app.get("/api/entities", summary="Entities with every spelling and why they were merged")
     def api_entities():
@@ -235,6 +291,22 @@ def create_app(out_dir: Path, token: str | None = None, store: Path | None = Non
         return Response(status_code=204)
 
     return app
+
+
+class JudgementIn(BaseModel):
+    """A reviewer's verdict on a fact group."""
+
+    group: str = Field(description="the group's id")
+    verdict: Literal["right", "wrong", "note"] = Field(description="right, wrong, or a note alone")
+    note: str = Field("", max_length=_NOTE_MAX, description="why, or what to check")
+    who: str = Field(min_length=1, max_length=_WHO_MAX, description="the reviewer's name")
+
+
+def _same_origin(request) -> bool:
+    """Whether a request that changes something comes from this app's own pages (or from no page at all,
+    as a script's does): a browser names the page's origin on every such request it sends."""
+    origin = request.headers.get("origin")
+    return origin is None or origin == f"{request.url.scheme}://{request.headers.get('host', '')}"
 
 
 def _highlight(snippet: str):

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from factfile import __version__
-from factfile.model import Claim, Document, Entity, FactBase, Group, TimelineEntry, Value
+from factfile.model import Claim, Document, Entity, FactBase, Group, Judgement, TimelineEntry, Value
 
 SCHEMA_NAME = "factfile/1"
 
@@ -129,6 +129,7 @@ def to_dict(factbase: FactBase) -> dict[str, Any]:
     corpus: dict[str, Any] = {"path": factbase.corpus_path, "documents": len(factbase.documents)}
     if factbase.rejected:
         corpus["rejected"] = [{"source": r.source, "reason": r.reason} for r in factbase.rejected]
+    judged = {"judgements": [judgement_to_dict(j) for j in factbase.judgements]} if factbase.judgements else {}
     return {
         "schema": SCHEMA_NAME,
         "tool": {"name": "factfile", "version": __version__},
@@ -142,7 +143,14 @@ def to_dict(factbase: FactBase) -> dict[str, Any]:
             {"doc": w.doc, "kind": w.kind, "message": w.message, "start": w.start, "end": w.end}
             for w in factbase.warnings
         ],
+        **judged,
     }
+
+
+def judgement_to_dict(judgement: Judgement) -> dict[str, Any]:
+    """A reviewer's judgement as factfile/1 writes it."""
+    return {"id": judgement.id, "group": judgement.group, "verdict": judgement.verdict, "note": judgement.note,
+            "who": judgement.who, "made": judgement.made}
 
 
 def dumps(data: dict[str, Any]) -> str:

@@ -250,6 +250,9 @@ def context(data: dict[str, Any]) -> dict[str, Any]:
     def outlet(doc_id: str) -> str:
         return outlets.get(doc_id, doc_id)
 
+    judged: dict[str, list[dict[str, Any]]] = {}
+    for judgement in data.get("judgements", []):
+        judged.setdefault(judgement["group"], []).append(judgement)
     groups = []
     for status in _STATUS_ORDER:
         for group in (g for g in data["groups"] if g["status"] == status):
@@ -267,7 +270,7 @@ def context(data: dict[str, Any]) -> dict[str, Any]:
                     "origin": group.get("origins", {}).get(claim["doc"], claim.get("origin") or claim["doc"]),
                     "text": claim["text"],
                 })
-            groups.append({**group, "rows": rows})
+            groups.append({**group, "rows": rows, "judgements": judged.get(group["id"], [])})
 
     spans_of: dict[str, list[tuple[int, int, str, str]]] = {d["id"]: [] for d in data["documents"]}
     claim_count: dict[str, int] = {d["id"]: 0 for d in data["documents"]}
