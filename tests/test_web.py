@@ -190,3 +190,16 @@ def test_a_judgement_of_a_group_that_changed_is_still_shown(built, tmp_path):
         store.judge("0123456789ab", "note", "check the second source", "Ana")
     page = TestClient(create_app(out)).get("/").text
     assert "Judgements of groups no longer found" in page and "check the second source" in page
+
+
+@pytest.mark.parametrize("section", ["timeline", "places", "entities", "warnings"])
+def test_the_timeline_places_entities_and_warnings_pages_link_to_the_words(client, built, section):
+    _, data = built
+    page = client.get(f"/{section}")
+    assert page.status_code == 200
+    links = re.findall(r'href="(/documents/[^"#]+)#((?:claim|mention|warning)-[^"]+)"', page.text)
+    assert links, section
+    for path, target in links[:5]:  # each link lands on a report holding its anchor
+        assert f'id="{target}"' in client.get(path).text, (path, target)
+    if section == "places":
+        assert len(re.findall(r'class="marker"', page.text)) == sum(1 for e in data["entities"] if e["geo"])

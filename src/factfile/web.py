@@ -4,7 +4,8 @@ What it shows comes from two files the build wrote into its output folder: `fact
 base, read again whenever a build or `add` rewrites it) and the store `factfile.sqlite` (full-text
 search over the reports). Pages and API give the same data: the facts by status with their
 source-by-source rows, filterable by status, outlet, entity and date; each group; each report with
-its claims highlighted and links back to their groups; search. The API is described by OpenAPI at
+its claims highlighted and links back to their groups; the timeline, places, entities and warnings
+(the same templates as report.html, `parts.j2`, with links between pages); search. The API is described by OpenAPI at
 `/openapi.json`.
 
 Reviewers' judgements (a group marked right or wrong, or a note on it, with who and when) are
@@ -221,6 +222,28 @@ def create_app(out_dir: Path, token: str | None = None, store: Path | None = Non
     def document_page(doc_id: str):
         data, prepared = outputs.current()
         return page("document", doc=document_or_404(doc_id), group_of=prepared["group_of"])
+
+    def section_page(section: str) -> HTMLResponse:
+        data, prepared = outputs.current()
+        claim_doc = {c["id"]: c["doc"] for c in data["claims"]}
+        first_mention = {e["id"]: next((m["doc"] for m in e["mentions"] if m.get("part") != "title"), None)
+                         for e in data["entities"]}
+        return page("section", section=section, heading=section.capitalize(),
+                    **{key: prepared[key] for key in ("timeline", "map", "places", "claims_at", "entities", "in_text",
+                                                      "warnings", "outlet")},
+                    claim_href=lambda claim_id: f"{links['document_href'](claim_doc[claim_id])}#claim-{claim_id}",
+                    mention_href=lambda entity_id: f"{links['document_href'](first_mention[entity_id])}"
+                                                   f"#mention-{entity_id}-0",
+                    warning_href=lambda number, doc_id: f"{links['document_href'](doc_id)}#warning-{number}")
+
+    def section_handler(section: str):
+        def handler() -> HTMLResponse:
+            return section_page(section)
+        return handler
+
+    for section in ("timeline", "places", "entities", "warnings"):
+        app.get(f"/{section}", response_class=HTMLResponse, include_in_schema=False, name=section)(
+            section_handler(section))
 
     @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
     def search_page(q: str = "", outlet: str | None = None):

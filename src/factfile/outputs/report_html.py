@@ -313,6 +313,9 @@ def context(data: dict[str, Any]) -> dict[str, Any]:
         # Everything is on one page: evidence and groups are anchors in it.
         "evidence_href": lambda doc_id, claim_id: f"#claim-{claim_id}",
         "group_href": lambda group_id: f"#group-{group_id}",
+        "claim_href": lambda claim_id: f"#claim-{claim_id}",
+        "mention_href": lambda entity_id: f"#mention-{entity_id}-0",
+        "warning_href": lambda number, doc_id: f"#warning-{number}",
     }
 
 
