@@ -4,4 +4,5 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/setup.sh
 source scripts/browser.sh
+source scripts/postgres.sh
 .venv/bin/python -m pytest "$@"

@@ -67,7 +67,8 @@ earlier build wrote that this one no longer does, and leaves every file it did
 not write alone.
 
 It is also quick: the build keeps what it found in each report in a store,
-OUTDIR/factfile.sqlite (SQLite, nothing to install), and a later build reads
+OUTDIR/factfile.sqlite (SQLite, nothing to install; or a team's PostgreSQL
+database with --store postgresql://USER@HOST/DB), and a later build reads
 again only the reports that changed, or all of them when factfile, its model
 or the configuration changed. A build stopped half-way resumes where it was.
 'factfile add' puts more reports into the store without reading the corpus again.
@@ -161,9 +162,9 @@ def _parser() -> argparse.ArgumentParser:
                        help="TOML file overriding the thresholds in factfile.config.Config")
     build.add_argument("--max-document-mb", metavar="MB", type=float,
                        help="refuse documents larger than this (default: 50)")
-    build.add_argument("--store", metavar="FILE", type=Path,
-                       help="where to keep what the build found in each report "
-                            "(default: OUTDIR/factfile.sqlite)")
+    build.add_argument("--store", metavar="FILE|URL",
+                       help="where to keep what the build found in each report: a file, or a PostgreSQL "
+                            "database as postgresql://USER@HOST/DB (default: OUTDIR/factfile.sqlite)")
     build.add_argument("-q", "--quiet", action="store_true", help="print nothing but problems")
 
     add = commands.add_parser("add", help="add reports to an earlier build, reading only the new ones",
@@ -171,7 +172,7 @@ def _parser() -> argparse.ArgumentParser:
     add.add_argument("reports", metavar="REPORT", type=Path, nargs="+", help="file, folder or .jsonl file to add")
     add.add_argument("-o", "--out", metavar="OUTDIR", type=Path, default=Path("factfile-out"),
                      help="folder of the earlier build (default: ./factfile-out)")
-    add.add_argument("--store", metavar="FILE", type=Path,
+    add.add_argument("--store", metavar="FILE|URL",
                      help="the earlier build's store, if not OUTDIR/factfile.sqlite")
     add.add_argument("--config", metavar="FILE", type=Path,
                      help="TOML file overriding the thresholds (default: those of the last build)")
@@ -196,7 +197,7 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8321, help="port to listen on (default: 8321)")
     serve.add_argument("--token", help="token every request must carry (required off localhost; "
                                        "default: $FACTFILE_TOKEN, else one is made and printed)")
-    serve.add_argument("--store", metavar="FILE", type=Path, help="the build's store, if not OUTDIR/factfile.sqlite")
+    serve.add_argument("--store", metavar="FILE|URL", help="the build's store, if not OUTDIR/factfile.sqlite")
 
     validate = commands.add_parser("validate", help="check a factfile.json against factfile/1",
                                    description=VALIDATE_HELP, formatter_class=formatter)
@@ -271,11 +272,11 @@ def _add(args: argparse.Namespace) -> int:
     from factfile.outputs import VIEW_FILES
     from factfile.outputs.files import refuse_if_in_the_way
     from factfile.pipeline import add
-    from factfile.store import open_store, store_path, writing
+    from factfile.store import is_url, open_store, store_path, writing
 
     path = store_path(args.out, args.store)
     refuse_if_in_the_way(args.out, ("factfile.json", *VIEW_FILES))
-    if not path.is_file():
+    if not is_url(path) and not path.is_file():
         raise UsageError(f"{path} does not exist: there is no earlier build to add to. Run "
                          f"'factfile build CORPUS -o {args.out}' first")
     for report in args.reports:

@@ -28,6 +28,7 @@ import dataclasses
 import hashlib
 import json
 import importlib.metadata
+import re
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -130,9 +131,10 @@ def annotation_key(document: Document, cfg: Config) -> str:
 class Store:
     """An open store. Use `open_store`; writes happen inside `transaction()` or `saving()`."""
 
-    def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
-        self._db = connection
+    def __init__(self, connection, path: Path | str, dialect: str = "sqlite") -> None:
+        self._db = _Connection(connection, dialect)
         self.path = path
+        self.dialect = dialect
 
     def close(self) -> None:
         self._db.close()
@@ -231,6 +233,13 @@ class Store:
         sql = ("SELECT id, title, publisher, published, snippet(search, 2, char(2), char(3), ' … ', 24) "
                "FROM search WHERE search MATCH ?" + (" AND publisher = ?" if outlet else "") +
                " ORDER BY bm25(search, 0, 4.0, 1.0), id LIMIT ?")
+        if self.dialect == "postgresql":
+            # websearch_to_tsquery takes what a user types (words, "phrases", -not) and never fails.
+            sql = ("SELECT id, title, publisher, published, ts_headline('simple', text, q, "
+                   "'StartSel=\x02, StopSel=\x03, MaxWords=30, MinWords=12, FragmentDelimiter= … ') "
+                   "FROM search, websearch_to_tsquery('simple', ?) q WHERE tsv @@ q"
+                   + (" AND publisher = ?" if outlet else "") + " ORDER BY ts_rank(tsv, q) DESC, id LIMIT ?")
+            match = query
         rows = self._db.execute(sql, (match, outlet, limit) if outlet else (match, limit))
         return [{"id": i, "title": t, "publisher": p, "published": d, "snippet": s} for i, t, p, d, s in rows]
 
@@ -253,9 +262,9 @@ class Store:
             raise ValueError("a note needs some words")
         made = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0).isoformat()
         with self.transaction():
-            cursor = self._db.execute("INSERT INTO judgements (target, verdict, note, who, made) VALUES (?, ?, ?, ?, ?)",
-                                      (group, verdict, note.strip(), who.strip(), made))
-        return Judgement(cursor.lastrowid, group, verdict, note.strip(), who.strip(), made)
+            number = self._db.execute("INSERT INTO judgements (target, verdict, note, who, made) VALUES (?, ?, ?, ?, ?) "
+                                      "RETURNING id", (group, verdict, note.strip(), who.strip(), made)).fetchone()[0]
+        return Judgement(number, group, verdict, note.strip(), who.strip(), made)
 
     # --- annotations ----------------------------------------------------------
 
@@ -305,7 +314,7 @@ class Store:
     def transaction(self) -> Iterator[None]:
         """Everything inside is written together or not at all."""
         try:
-            self._db.execute("BEGIN IMMEDIATE")
+            self._db.begin()
             yield
         except BaseException:
             self._db.rollback()
@@ -314,8 +323,66 @@ class Store:
             self._db.commit()
 
 
-def open_store(path: Path) -> Store:
-    """The store at `path`, created or brought to this schema version if needed."""
+class _Connection:
+    """One connection, SQLite's or PostgreSQL's, taking the store's SQL as written for SQLite: '?'
+    placeholders and 'INSERT OR REPLACE' become PostgreSQL's '%s' and 'ON CONFLICT ... DO UPDATE'."""
+
+    # Each table a row replaces into: its key and the columns it updates.
+    _UPSERT = {"meta": ("key", ("value",)), "documents": ("id", ("content", "source", "record")),
+               "annotations": ("key", ("record",))}
+
+    def __init__(self, connection, dialect: str) -> None:
+        self._connection = connection
+        self._postgres = dialect == "postgresql"
+
+    def _sql(self, sql: str) -> str:
+        if not self._postgres:
+            return sql
+        upsert = re.match(r"INSERT OR REPLACE INTO (\w+) VALUES (.*)$", sql, re.S)
+        if upsert:
+            table, values = upsert.groups()
+            key, columns = self._UPSERT[table]
+            sql = (f"INSERT INTO {table} VALUES {values} ON CONFLICT ({key}) DO UPDATE SET "
+                   + ", ".join(f"{c} = EXCLUDED.{c}" for c in columns))
+        return sql.replace("?", "%s")
+
+    def execute(self, sql: str, params=()):
+        return self._connection.execute(self._sql(sql), params)
+
+    def executemany(self, sql: str, rows) -> None:
+        rows = list(rows)
+        if not rows:
+            return
+        if self._postgres:
+            with self._connection.cursor() as cursor:
+                cursor.executemany(self._sql(sql), rows)
+        else:
+            self._connection.executemany(sql, rows)
+
+    def begin(self) -> None:
+        self._connection.execute("BEGIN" if self._postgres else "BEGIN IMMEDIATE")
+
+    def commit(self) -> None:
+        self._connection.execute("COMMIT") if self._postgres else self._connection.commit()
+
+    def rollback(self) -> None:
+        self._connection.execute("ROLLBACK") if self._postgres else self._connection.rollback()
+
+    def close(self) -> None:
+        self._connection.close()
+
+
+def is_url(target: Path | str) -> bool:
+    """Whether a store is named by a PostgreSQL URL rather than a file path."""
+    return str(target).startswith(("postgresql://", "postgres://"))
+
+
+def open_store(path: Path | str) -> Store:
+    """The store at `path` (a file, or a postgresql:// URL), created or brought to this schema version
+    if needed."""
+    if is_url(path):
+        return _open_postgres(str(path))
+    path = Path(path)
     if path.exists() and not path.is_file():
         raise OutputError(f"{path} is in the way of factfile's store and is not a file; move it away, "
                           "or choose another folder with -o")
@@ -346,10 +413,72 @@ def open_store(path: Path) -> Store:
     return Store(connection, path)
 
 
+# PostgreSQL: the same tables in a schema of their own, 'factfile', so a team's database can hold
+# other things; the schema version in meta. Full-text search with the 'simple' configuration (no
+# stemming, any language), as SQLite's unicode61 tokenizer does.
+_PG_MIGRATIONS: tuple[str, ...] = (
+    """
+    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    CREATE TABLE documents (id TEXT PRIMARY KEY, content TEXT NOT NULL, source TEXT NOT NULL, record TEXT NOT NULL);
+    CREATE TABLE annotations (key TEXT PRIMARY KEY, record TEXT NOT NULL);
+    CREATE TABLE skipped (source TEXT NOT NULL, kind TEXT NOT NULL, message TEXT NOT NULL);
+    """,
+    """
+    CREATE TABLE search (id TEXT NOT NULL, title TEXT, text TEXT, publisher TEXT, published TEXT,
+        tsv tsvector GENERATED ALWAYS AS (to_tsvector('simple', coalesce(title, '') || ' ' || coalesce(text, '')))
+        STORED);
+    CREATE INDEX search_tsv ON search USING GIN (tsv);
+    CREATE INDEX search_id ON search (id);
+    INSERT INTO search (id, title, text, publisher, published)
+        SELECT id, record::json->>'title', record::json->>'text', record::json->>'publisher',
+               record::json->>'published' FROM documents;
+    """,
+    """
+    CREATE TABLE judgements (id SERIAL PRIMARY KEY, target TEXT NOT NULL, verdict TEXT NOT NULL, note TEXT NOT NULL,
+                             who TEXT NOT NULL, made TEXT NOT NULL);
+    """,
+)
+assert len(_PG_MIGRATIONS) == SCHEMA_VERSION
+
+
+def _open_postgres(url: str) -> Store:
+    """The store in the PostgreSQL database at `url`, in its schema 'factfile'."""
+    try:
+        import psycopg
+    except ImportError as exc:  # pinned in requirements.lock; a hand-made install may lack it
+        raise OutputError("a postgresql:// store needs the psycopg package; run 'bash scripts/setup.sh'") from exc
+    shown = re.sub(r"//([^:@/]*):[^@/]*@", r"//\1:***@", url)  # never print a password
+    try:
+        connection = psycopg.connect(url, autocommit=True)
+    except psycopg.Error as exc:
+        raise OutputError(f"cannot connect to the store {shown} ({str(exc).strip()}); check the address, "
+                          "that the server runs, and the user's rights") from exc
+    try:
+        connection.execute("CREATE SCHEMA IF NOT EXISTS factfile")
+        connection.execute("SET search_path TO factfile")
+        has_meta = connection.execute("SELECT to_regclass('factfile.meta') IS NOT NULL").fetchone()[0]
+        version = 0
+        if has_meta:
+            row = connection.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+            version = int(row[0]) if row else 1
+        if version > SCHEMA_VERSION:
+            raise OutputError(f"{shown} was written by a newer factfile (store schema {version}, this one reads "
+                              f"up to {SCHEMA_VERSION}); upgrade factfile")
+        if version < SCHEMA_VERSION:
+            with connection.transaction():
+                for step in range(version, SCHEMA_VERSION):
+                    connection.execute(_PG_MIGRATIONS[step])
+                    connection.execute("INSERT INTO meta VALUES ('schema_version', %s) ON CONFLICT (key) "
+                                       "DO UPDATE SET value = EXCLUDED.value", (str(step + 1),))
+    except BaseException:
+        connection.close()
+        raise
+    return Store(connection, shown, "postgresql")
+
+
 def _fts_query(query: str) -> str:
     """A user's search as an FTS5 query that cannot be a syntax error: each word (or "quoted phrase")
     quoted as a string, a trailing * kept as a prefix search; all must match."""
-    import re
 
     terms = []
     for phrase, word in re.findall(r'"([^"]*)"|(\S+)', query):
@@ -361,9 +490,12 @@ def _fts_query(query: str) -> str:
     return " ".join(terms)
 
 
-def store_path(out_dir: Path, store: Path | None = None) -> Path:
-    """Where a build into `out_dir` keeps its store: `store` if given, else beside its outputs."""
-    return store if store is not None else out_dir / STORE_NAME
+def store_path(out_dir: Path, store: str | Path | None = None) -> Path | str:
+    """Where a build into `out_dir` keeps its store: `store` if given (a file, or a postgresql:// URL),
+    else beside its outputs."""
+    if store is None:
+        return out_dir / STORE_NAME
+    return str(store) if is_url(store) else Path(store)
 
 
 def is_store_file(path: Path) -> bool:
@@ -376,9 +508,14 @@ def writing(path: Path) -> Iterator[None]:
     """Turns a failure to write the store (a full disk, a file-size limit, a lost permission) into an
     error that says what happened: SQLite has rolled back the unfinished change, and the outputs,
     written after the store, were not touched."""
+    errors: tuple[type[BaseException], ...] = (sqlite3.Error,)
+    if is_url(path):
+        import psycopg
+
+        errors = (psycopg.Error,)
     try:
         yield
-    except sqlite3.Error as exc:
+    except errors as exc:
         raise OutputError(f"cannot write the store {path} ({exc}); the outputs there were not changed, and the "
                           "store keeps the reports it had finished reading. Free some space or fix the "
                           "permissions and run again: the build goes on from where it stopped") from exc

@@ -37,7 +37,7 @@ from factfile.errors import UsageError
 from factfile.outputs import outlet_names
 from factfile.outputs.factfile_json import judgement_to_dict
 from factfile.outputs.report_html import _STATUS_ORDER, anchor, context
-from factfile.store import open_store, store_path
+from factfile.store import is_url, open_store, store_path
 
 _NOTE_MAX, _WHO_MAX, _BODY_MAX = 2000, 80, 16_384
 _CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'self'"
@@ -96,7 +96,7 @@ def facts(data: dict[str, Any], prepared: dict[str, Any], status: str | None = N
     return kept
 
 
-def create_app(out_dir: Path, token: str | None = None, store: Path | None = None):
+def create_app(out_dir: Path, token: str | None = None, store: str | Path | None = None):
     """The FastAPI app over the build in `out_dir`; with a `token`, every request must carry it."""
     import jinja2
 
@@ -144,7 +144,7 @@ def create_app(out_dir: Path, token: str | None = None, store: Path | None = Non
         return HTMLResponse(body)
 
     def judgements() -> list[dict[str, Any]]:
-        if not search_path.is_file():
+        if not is_url(search_path) and not search_path.is_file():
             return []
         with open_store(search_path) as opened:
             return [judgement_to_dict(j) for j in opened.judgements()]
@@ -160,7 +160,7 @@ def create_app(out_dir: Path, token: str | None = None, store: Path | None = Non
         group_or_404(group_id)
         if len(note) > _NOTE_MAX or len(who) > _WHO_MAX:
             raise HTTPException(422, f"a note has at most {_NOTE_MAX} characters, a name {_WHO_MAX}")
-        if not search_path.is_file():
+        if not is_url(search_path) and not search_path.is_file():
             raise HTTPException(503, f"judgements are kept in the build's store, {search_path}; build again to make it")
         with open_store(search_path) as opened:
             try:
@@ -183,7 +183,7 @@ def create_app(out_dir: Path, token: str | None = None, store: Path | None = Non
         return found
 
     def searched(q: str, outlet: str | None) -> list[dict[str, Any]]:
-        if not search_path.is_file():
+        if not is_url(search_path) and not search_path.is_file():
             raise HTTPException(503, f"search needs the build's store, {search_path}; build again to make it")
         with open_store(search_path) as opened:
             return opened.search(q, outlet)
