@@ -4,19 +4,11 @@
 # starts a server in a temporary folder that listens only on a Unix socket there, exports its address as
 # FACTFILE_TEST_POSTGRES, and stops it and removes the folder when the tests end. With
 # FACTFILE_TEST_POSTGRES already set (a server of your own), it does nothing.
+source scripts/apt.sh
 if [ -z "${FACTFILE_TEST_POSTGRES:-}" ]; then
   pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)
-  if [ -z "$pg_bin" ]; then
-    as_root=""
-    if [ "$(id -u)" != 0 ] && command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
-      as_root="sudo"
-    fi
-    if command -v apt-get >/dev/null 2>&1 && { [ "$(id -u)" = 0 ] || [ -n "$as_root" ]; }; then
-      echo "installing postgresql with apt-get (for the tests of the PostgreSQL store) ..." >&2
-      $as_root apt-get update -qq
-      $as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql >/dev/null
-      pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)
-    fi
+  if [ -z "$pg_bin" ] && apt_install postgresql; then
+    pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)
   fi
   if [ -n "$pg_bin" ]; then
     pg_dir=$(mktemp -d "${TMPDIR:-/tmp}/factfile-postgres-XXXXXX")

@@ -7,7 +7,6 @@ Needs the system's chromium and chromedriver (scripts/browser.sh installs them).
 """
 
 import shutil
-from contextlib import contextmanager
 import sys
 import tempfile
 from pathlib import Path
@@ -20,6 +19,7 @@ def main() -> int:
     from selenium.webdriver.chrome.service import Service
 
     from factfile.cli import main as factfile
+    from factfile.web import create_app, running
 
     chromium, chromedriver = shutil.which("chromium"), shutil.which("chromedriver")
     if not (chromium and chromedriver):
@@ -35,39 +35,13 @@ def main() -> int:
         try:
             driver.get((Path(out) / "report.html").as_uri())
             driver.save_screenshot(str(REPO / "docs" / "report-example.png"))
-            with _served(Path(out)) as base:
+            with running(create_app(Path(out))) as base:
                 driver.get(base + "/?status=contested")
                 driver.save_screenshot(str(REPO / "docs" / "serve-example.png"))
         finally:
             driver.quit()
     print("wrote docs/report-example.png and docs/serve-example.png")
     return 0
-
-
-@contextmanager
-def _served(out: Path):
-    """'factfile serve out' on a free local port, for as long as the block runs."""
-    import socket
-    import threading
-    import time
-
-    import uvicorn
-
-    from factfile.web import create_app
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(out), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    while not server.started:
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
 
 
 if __name__ == "__main__":

@@ -23,3 +23,18 @@ def seeds_dir() -> Path:
             pytest.fail(f"CI must have the shared seeds corpus at {path}")
         pytest.skip(f"the shared seeds corpus is not at {path}")
     return path
+
+
+class ProgressRecorder:
+    """A progress function (what the pipeline calls to show progress) that notes what each stage said it
+    would work through: how many reports met the model is how many "Finding names" went through."""
+
+    def __init__(self):
+        self.seen: list[tuple[str, int]] = []
+
+    def __call__(self, items, total, description):
+        self.seen.append((description, total))
+        return items
+
+    def annotated(self) -> int:
+        return sum(total for description, total in self.seen if description == "Finding names")

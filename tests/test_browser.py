@@ -195,32 +195,15 @@ def test_the_report_prints_to_pdf(browser, example_report):
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
     """`factfile serve` on a build of the example plus a hostile report, on a free local port."""
-    import socket
-    import threading
-    import time
-
-    import uvicorn
-
-    from factfile.web import create_app
+    from factfile.web import create_app, running
 
     corpus = tmp_path_factory.mktemp("served-corpus")
     shutil.copytree(EXAMPLE, corpus, dirs_exist_ok=True)
     (corpus / "hostile.html").write_text(HOSTILE_PAGE, encoding="utf-8")
     out = tmp_path_factory.mktemp("served-out")
     main(["build", str(corpus), "-o", str(out), "-q"])
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(out), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    for _ in range(100):
-        if server.started:
-            break
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}", json.loads((out / "factfile.json").read_text(encoding="utf-8")), corpus, out
-    server.should_exit = True
-    thread.join(timeout=10)
+    with running(create_app(out)) as base:
+        yield base, json.loads((out / "factfile.json").read_text(encoding="utf-8")), corpus, out
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import EXAMPLE
+from conftest import EXAMPLE, ProgressRecorder
 
 from factfile import codec
 from factfile.cli import main
@@ -46,19 +46,6 @@ def test_a_field_missing_from_older_stored_data_takes_its_default():
     assert codec.decode(Value, stored) == Value(type="count", text="three people", amount=3)
 
 
-class Recorder:
-    """A progress function that notes what each stage said it would work through."""
-
-    def __init__(self):
-        self.seen: list[tuple[str, int]] = []
-
-    def __call__(self, items, total, description):
-        self.seen.append((description, total))
-        return items
-
-    def annotated(self) -> int:
-        return sum(total for description, total in self.seen if description == "Finding names")
-
 
 @pytest.fixture(scope="module")
 def example_store(tmp_path_factory):
@@ -77,7 +64,7 @@ def _copy(example_store, tmp_path) -> Path:
 
 def test_a_rebuild_of_an_unchanged_corpus_reads_nothing_again_and_gives_the_same_fact_base(example_store, tmp_path):
     out = _copy(example_store, tmp_path)
-    progress = Recorder()
+    progress = ProgressRecorder()
     with open_store(out / STORE_NAME) as store:
         again = build(EXAMPLE, Config(), progress, out_dir=out, store=store)
     assert progress.annotated() == 0
@@ -93,11 +80,11 @@ def test_a_changed_report_and_a_changed_setting_are_read_again(example_store, tm
     herald.write_text(herald.read_text(encoding="utf-8").replace("<p>Transport Minister",
                                                                  "<p>Talks resume on Monday. Transport Minister"),
                       encoding="utf-8")
-    progress = Recorder()
+    progress = ProgressRecorder()
     with open_store(out / STORE_NAME) as store:
         build(corpus, Config(), progress, out_dir=out, store=store)
         assert progress.annotated() == 1
-        progress = Recorder()
+        progress = ProgressRecorder()
         build(corpus, Config(nlp_batch_size=4), progress, out_dir=out, store=store)
         assert progress.annotated() == 6
 
@@ -110,7 +97,7 @@ def test_adding_a_report_equals_building_the_whole_corpus(example_store, tmp_pat
     out = tmp_path / "out"
     with open_store(out / STORE_NAME) as store:
         build(corpus, Config(), out_dir=out, store=store)
-        progress = Recorder()
+        progress = ProgressRecorder()
         factbase, added = add([later], store, Config(), progress, out_dir=out)
     assert [d.id for d in added.documents] == ["06_ulaanbaatar-observer"] and not added.rejected
     # The new report, and the undated one whose year now comes from the new report's date, meet the model.
@@ -194,7 +181,7 @@ def test_an_interrupted_build_resumes_with_the_reports_it_had_read(tmp_path):
     with open_store(out / STORE_NAME) as store:
         with pytest.raises(KeyboardInterrupt):
             build(EXAMPLE, Config(), stop_after_three, out_dir=out, store=store)
-        progress = Recorder()
+        progress = ProgressRecorder()
         build(EXAMPLE, Config(), progress, out_dir=out, store=store)
     assert progress.annotated() == 3
 

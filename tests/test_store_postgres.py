@@ -8,7 +8,7 @@ import uuid
 
 import pytest
 
-from conftest import EXAMPLE
+from conftest import EXAMPLE, ProgressRecorder
 
 from factfile.cli import main
 from factfile.config import Config
@@ -36,17 +36,6 @@ def database():
         admin.execute(f"DROP DATABASE {name} WITH (FORCE)")
 
 
-class Recorder:
-    def __init__(self):
-        self.seen = []
-
-    def __call__(self, items, total, description):
-        self.seen.append((description, total))
-        return items
-
-    def annotated(self):
-        return sum(total for description, total in self.seen if description == "Finding names")
-
 
 def test_a_build_into_postgresql_writes_what_a_build_into_sqlite_writes(database, tmp_path):
     assert main(["build", str(EXAMPLE), "-o", str(tmp_path / "sqlite"), "-q"]) == 0
@@ -63,7 +52,7 @@ def test_rebuild_add_search_and_judgements_in_postgresql(database, tmp_path):
     out = tmp_path / "out"
     with open_store(database) as store:
         build(corpus, Config(), out_dir=out, store=store)
-        progress = Recorder()
+        progress = ProgressRecorder()
         build(corpus, Config(), progress, out_dir=out, store=store)
         assert progress.annotated() == 0  # nothing changed: nothing meets the model
         factbase, added = add([later], store, Config(), out_dir=out)

@@ -24,6 +24,8 @@ import hmac
 import ipaddress
 import json
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import parse_qs, quote
@@ -168,19 +170,18 @@ def create_app(out_dir: Path, token: str | None = None, store: str | Path | None
             except ValueError as exc:
                 raise HTTPException(422, str(exc)) from None
 
-    def document_or_404(doc_id: str) -> dict[str, Any]:
-        data, prepared = outputs.current()
-        found = next((d for d in prepared["documents"] if d["id"] == doc_id), None)
+    def one_or_404(kind: str, item_id: str, what: str) -> dict[str, Any]:
+        """The prepared item of `kind` ("documents", "groups") with id `item_id`."""
+        found = next((item for item in outputs.current()[1][kind] if item["id"] == item_id), None)
         if found is None:
-            raise HTTPException(404, f"no report with id {doc_id!r}")
+            raise HTTPException(404, f"no {what} with id {item_id!r}")
         return found
 
+    def document_or_404(doc_id: str) -> dict[str, Any]:
+        return one_or_404("documents", doc_id, "report")
+
     def group_or_404(group_id: str) -> dict[str, Any]:
-        data, prepared = outputs.current()
-        found = next((g for g in prepared["groups"] if g["id"] == group_id), None)
-        if found is None:
-            raise HTTPException(404, f"no fact group with id {group_id!r}")
-        return found
+        return one_or_404("groups", group_id, "fact group")
 
     def searched(q: str, outlet: str | None) -> list[dict[str, Any]]:
         if not is_url(search_path) and not search_path.is_file():
@@ -337,3 +338,29 @@ def _highlight(snippet: str):
     from markupsafe import Markup, escape
 
     return Markup(re.sub("\x02(.*?)\x03", lambda m: f"<mark>{m.group(1)}</mark>", str(escape(snippet))))
+
+
+@contextmanager
+def running(app) -> Iterator[str]:
+    """`app` served on a free port of 127.0.0.1 in a background thread while the block runs; yields its
+    address. For scripts and tests that drive the app from a browser."""
+    import socket
+    import threading
+    import time
+
+    import uvicorn
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started and thread.is_alive() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
