@@ -203,3 +203,9 @@ def test_the_timeline_places_entities_and_warnings_pages_link_to_the_words(clien
         assert f'id="{target}"' in client.get(path).text, (path, target)
     if section == "places":
         assert len(re.findall(r'class="marker"', page.text)) == sum(1 for e in data["entities"] if e["geo"])
+
+
+def test_serving_a_folder_without_a_build_says_what_to_do(tmp_path, capsys):
+    assert main(["serve", str(tmp_path)]) == 2
+    assert f"{tmp_path} holds no factfile.json; build one first: factfile build CORPUS -o {tmp_path}" in \
+        capsys.readouterr().err
