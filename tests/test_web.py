@@ -165,6 +165,9 @@ def test_a_reviewer_judgement_is_recorded_shown_and_survives_a_rebuild(built, tm
     assert data["judgements"] == api
     assert main(["validate", str(out / "factfile.json")]) == 0
     assert "Judged wrong</b> by Ana" in (out / "report.html").read_text(encoding="utf-8")
+    assert "**Judged wrong** by Ana" in (out / "brief.md").read_text(encoding="utf-8")
+    rows = (out / "csv" / "judgements.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert rows[0] == "id,group,group_label,verdict,note,who,made" and f",{group['id']}," in rows[1]
     assert client.get("/api/judgements").json() == api
 
 

@@ -53,7 +53,8 @@ and write into OUTDIR:
                   single-source facts with who says what, open questions, timeline
   places.geojson  the places with what the reports say there, for QGIS and
                   other GIS tools
-  csv/            documents, entities, claims, groups, timeline, warnings:
+  csv/            documents, entities, claims, groups, timeline, warnings,
+                  judgements:
                   one row per item, for spreadsheets
 
 Files that cannot be used (empty, binary, too large, unreadable, duplicate

@@ -29,7 +29,8 @@ def claims_naming(data: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
 
 # Every file a build writes besides factfile.json (`view_files` makes them).
 VIEW_FILES = ("report.html", "method.md", "brief.md", "places.geojson",
-              *(f"csv/{table}.csv" for table in ("documents", "entities", "claims", "groups", "timeline", "warnings")))
+              *(f"csv/{table}.csv" for table in ("documents", "entities", "claims", "groups", "timeline", "warnings",
+                                                 "judgements")))
 
 
 def view_files(data: dict[str, Any]) -> dict[str, bytes]:

@@ -47,6 +47,9 @@ def _quote(text: str, limit: int = 220) -> str:
 def render(data: dict[str, Any]) -> str:
     documents = {d["id"]: d for d in data["documents"]}
     claims = {c["id"]: c for c in data["claims"]}
+    judged: dict[str, list[dict]] = {}
+    for judgement in data.get("judgements", []):
+        judged.setdefault(judgement["group"], []).append(judgement)
 
     outlets = outlet_names(data)
 
@@ -88,6 +91,10 @@ def render(data: dict[str, Any]) -> str:
             sources = group["independent_sources"]
             lines += [f"### {escape(group['label'])}", "",
                       f"{escape(group['summary'])} ({sources} independent origin{'' if sources == 1 else 's'}.)", ""]
+            for judgement in judged.get(group["id"], []):
+                verdict = {"right": "Judged right", "wrong": "Judged wrong", "note": "Note"}[judgement["verdict"]]
+                note = f": {_quote(judgement['note'])}" if judgement["note"] else ""
+                lines += [f"**{verdict}** by {escape(judgement['who'])}, {code(judgement['made'])}{note}", ""]
             lines += [source_line(claims[c]) for c in group["claims"] if c in claims]
             lines.append("")
 

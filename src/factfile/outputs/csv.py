@@ -61,6 +61,7 @@ def tables(data: dict[str, Any]) -> dict[str, str]:
     for claim in data["claims"]:
         claims_per_doc[claim["doc"]] = claims_per_doc.get(claim["doc"], 0) + 1
     join = "; ".join
+    labels = {g["id"]: g["label"] for g in data["groups"]}
     return {
         "documents.csv": _table(
             ["id", "source", "title", "published", "publisher", "author", "url", "language", "words", "claims",
@@ -91,6 +92,11 @@ def tables(data: dict[str, Any]) -> dict[str, str]:
             ["date", "precision", "qualifier", "text", "doc", "documents", "resolved_from", "note", "claims"],
             [[t["date"], t["precision"], t.get("qualifier"), t["text"], t["doc"], join(t.get("docs", [t["doc"]])),
               t["resolved_from"], t.get("note"), join(t["claims"])] for t in data["timeline"]]),
+        # Reviewers' judgements, one row each (empty until someone judges a group in 'factfile serve').
+        "judgements.csv": _table(
+            ["id", "group", "group_label", "verdict", "note", "who", "made"],
+            [[j["id"], j["group"], labels.get(j["group"], ""), j["verdict"], j["note"], j["who"], j["made"]]
+             for j in data.get("judgements", [])]),
         "warnings.csv": _table(
             ["doc", "kind", "message", "start", "end"],
             [[w["doc"], w["kind"], w["message"], w["start"], w["end"]] for w in data["warnings"]]),
