@@ -38,3 +38,15 @@ class ProgressRecorder:
 
     def annotated(self) -> int:
         return sum(total for description, total in self.seen if description == "Finding names")
+
+
+def example_with_one_held_back(folder: Path) -> tuple[Path, Path]:
+    """A copy of the example corpus in `folder`/corpus without its last report, and that report (outside
+    the corpus), for a build followed by `add`."""
+    import shutil
+
+    corpus = folder / "corpus"
+    shutil.copytree(EXAMPLE, corpus)
+    later = folder / "06_ulaanbaatar-observer.md"
+    shutil.move(corpus / later.name, later)
+    return corpus, later

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import EXAMPLE, ProgressRecorder
+from conftest import EXAMPLE, ProgressRecorder, example_with_one_held_back
 
 from factfile import codec
 from factfile.cli import main
@@ -90,10 +90,7 @@ def test_a_changed_report_and_a_changed_setting_are_read_again(example_store, tm
 
 
 def test_adding_a_report_equals_building_the_whole_corpus(example_store, tmp_path):
-    corpus = tmp_path / "corpus"
-    shutil.copytree(EXAMPLE, corpus)
-    later = tmp_path / "06_ulaanbaatar-observer.md"
-    shutil.move(corpus / later.name, later)
+    corpus, later = example_with_one_held_back(tmp_path)
     out = tmp_path / "out"
     with open_store(out / STORE_NAME) as store:
         build(corpus, Config(), out_dir=out, store=store)

@@ -3,12 +3,11 @@ one for the tests and exports its address as FACTFILE_TEST_POSTGRES."""
 
 import json
 import os
-import shutil
 import uuid
 
 import pytest
 
-from conftest import EXAMPLE, ProgressRecorder
+from conftest import EXAMPLE, ProgressRecorder, example_with_one_held_back
 
 from factfile.cli import main
 from factfile.config import Config
@@ -45,10 +44,7 @@ def test_a_build_into_postgresql_writes_what_a_build_into_sqlite_writes(database
 
 
 def test_rebuild_add_search_and_judgements_in_postgresql(database, tmp_path):
-    corpus = tmp_path / "corpus"
-    shutil.copytree(EXAMPLE, corpus)
-    later = tmp_path / "06_ulaanbaatar-observer.md"
-    shutil.move(corpus / later.name, later)
+    corpus, later = example_with_one_held_back(tmp_path)
     out = tmp_path / "out"
     with open_store(database) as store:
         build(corpus, Config(), out_dir=out, store=store)

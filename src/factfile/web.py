@@ -38,7 +38,7 @@ from pydantic import BaseModel, Field
 from factfile.errors import UsageError
 from factfile.outputs import outlet_names
 from factfile.outputs.factfile_json import judgement_to_dict
-from factfile.outputs.report_html import _STATUS_ORDER, anchor, context
+from factfile.outputs.report_html import STATUS_ORDER, anchor, context
 from factfile.store import is_url, open_store, store_path
 
 _NOTE_MAX, _WHO_MAX, _BODY_MAX = 2000, 80, 16_384
@@ -189,7 +189,7 @@ def create_app(out_dir: Path, token: str | None = None, store: str | Path | None
         with open_store(search_path) as opened:
             return opened.search(q, outlet)
 
-    statuses = "|".join(_STATUS_ORDER)
+    statuses = "|".join(STATUS_ORDER)
 
     # --- pages ---------------------------------------------------------------------------
 

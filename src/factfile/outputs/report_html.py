@@ -17,7 +17,7 @@ from typing import Any
 from factfile.outputs import claims_naming, outlet_names
 from factfile.outputs.csv import value_words
 
-_STATUS_ORDER = ("contested", "corroborated", "denied", "single_source")
+STATUS_ORDER = ("contested", "corroborated", "denied", "single_source")
 _MAP_WIDTH = 960
 # The map frames the places holding this share of the mentions, nearest the story's middle first: a story
 # in one province names a capital or a far-off city now and then, and framing those too would shrink the
@@ -254,7 +254,7 @@ def context(data: dict[str, Any]) -> dict[str, Any]:
     for judgement in data.get("judgements", []):
         judged.setdefault(judgement["group"], []).append(judgement)
     groups = []
-    for status in _STATUS_ORDER:
+    for status in STATUS_ORDER:
         for group in (g for g in data["groups"] if g["status"] == status):
             rows = []
             for claim_id in group["claims"]:
@@ -292,7 +292,7 @@ def context(data: dict[str, Any]) -> dict[str, Any]:
     # What happened where: the claims that name each place.
     named = claims_naming(data)
     claims_at = {p["id"]: named.get(p["id"], []) for p in places}
-    counts = {s: sum(g["status"] == s for g in data["groups"]) for s in _STATUS_ORDER}
+    counts = {s: sum(g["status"] == s for g in data["groups"]) for s in STATUS_ORDER}
     return {
         "data": data,
         "overview": overview(data),
