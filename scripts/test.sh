@@ -5,4 +5,5 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/setup.sh
 source scripts/browser.sh
 source scripts/postgres.sh
+source scripts/ftm.sh
 .venv/bin/python -m pytest "$@"

@@ -110,7 +110,8 @@ def test_a_rebuild_removes_what_it_no_longer_writes_and_keeps_the_users_files(co
     assert not (out / "csv" / "sources.csv").exists()
     assert (out / "summary.txt").read_text() == "old summary\n"
     assert (out / "notes.md").read_text() == "mine\n" and (out / "csv" / "my-sums.csv").read_text() == "a,b\n"
-    assert set(owned(out)) == {"factfile.json", "report.html", "brief.md", "method.md", "places.geojson"} | {
+    assert set(owned(out)) == {"factfile.json", "report.html", "brief.md", "method.md", "places.geojson",
+                                "entities.ftm.jsonl"} | {
         f"csv/{t}.csv" for t in ("documents", "entities", "claims", "groups", "timeline", "warnings", "judgements")}
 
 
@@ -292,6 +293,6 @@ def test_building_an_output_folder_says_so(corpus, tmp_path, capsys):
     previous = snapshot(out)
     assert main(["build", str(out), "-o", str(out)]) == 1
     err = capsys.readouterr().err
-    assert "it found no files there" in err and "never read: 13 of factfile's own outputs" in err
+    assert "it found no files there" in err and "never read: 14 of factfile's own outputs" in err
     assert f"{out} holds what factfile wrote, not reports: give the folder of reports" in err
     assert snapshot(out) == previous  # an empty build replaces nothing

@@ -53,6 +53,9 @@ and write into OUTDIR:
                   single-source facts with who says what, open questions, timeline
   places.geojson  the places with what the reports say there, for QGIS and
                   other GIS tools
+  entities.ftm.jsonl
+                  reports, people, organisations, places and mentions as
+                  followthemoney entities, for Aleph and the ftm tools
   csv/            documents, entities, claims, groups, timeline, warnings,
                   judgements:
                   one row per item, for spreadsheets
@@ -111,7 +114,7 @@ example:
 """
 
 REPORT_HELP = """\
-Rewrite report.html, brief.md, places.geojson and csv/ from a factfile.json, without reading the corpus
+Rewrite report.html, brief.md, places.geojson, entities.ftm.jsonl and csv/ from a factfile.json, without reading the corpus
 again: after editing the JSON by hand, or to get the views of a factfile
 someone sent you. Writes next to the factfile unless -o says where.
 
@@ -184,7 +187,7 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.add_argument("factfile", metavar="FACTFILE", type=Path, help="path to a factfile.json")
     evaluate.add_argument("gold", metavar="GOLD", type=Path, help="path to a gold .json file")
 
-    report = commands.add_parser("report", help="rewrite report.html, brief.md, places.geojson and csv/ from a factfile.json",
+    report = commands.add_parser("report", help="rewrite report.html and the other views from a factfile.json",
                                  description=REPORT_HELP, formatter_class=formatter)
     report.add_argument("factfile", metavar="FACTFILE", type=Path, help="path to a factfile.json")
     report.add_argument("-o", "--out", metavar="OUTDIR", type=Path,
@@ -342,7 +345,7 @@ def _report(args: argparse.Namespace) -> int:
                          f"run 'factfile validate {args.factfile}' to see every problem")
     out_dir = args.out or args.factfile.parent
     write_views(data, out_dir)
-    print(f"wrote {out_dir / 'report.html'}, brief.md, places.geojson and csv/")
+    print(f"wrote {out_dir / 'report.html'}, brief.md, places.geojson, entities.ftm.jsonl and csv/")
     return EXIT_OK
 
 
@@ -417,7 +420,7 @@ def _summary(factbase: FactBase, target: Path) -> None:
         if len(title) > 60:
             title = title[:57] + "..."
         print(f"  {one_line(doc.id):<{width}}  {date:<12}  {outlet[:24]:<24}  {title}")
-    print(f"wrote {target}, report.html, brief.md, places.geojson and csv/")
+    print(f"wrote {target}, report.html, brief.md, places.geojson, entities.ftm.jsonl and csv/")
 
 
 if __name__ == "__main__":

@@ -28,23 +28,24 @@ def claims_naming(data: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
 
 
 # Every file a build writes besides factfile.json (`view_files` makes them).
-VIEW_FILES = ("report.html", "method.md", "brief.md", "places.geojson",
+VIEW_FILES = ("report.html", "method.md", "brief.md", "places.geojson", "entities.ftm.jsonl",
               *(f"csv/{table}.csv" for table in ("documents", "entities", "claims", "groups", "timeline", "warnings",
                                                  "judgements")))
 
 
 def view_files(data: dict[str, Any]) -> dict[str, bytes]:
     """Everything derived from a factfile/1 object, as files (relative path -> bytes): report.html
-    with the method.md it links to, brief.md, places.geojson, and csv/."""
+    with the method.md it links to, brief.md, places.geojson, entities.ftm.jsonl and csv/."""
     from importlib.resources import files
 
-    from factfile.outputs import brief_md, csv, geojson, report_html
+    from factfile.outputs import brief_md, csv, ftm, geojson, report_html
 
     views = {
         "report.html": report_html.render(data).encode("utf-8"),
         "method.md": files("factfile").joinpath("method.md").read_bytes(),
         "brief.md": brief_md.render(data).encode("utf-8"),
         "places.geojson": geojson.render(data).encode("utf-8"),
+        "entities.ftm.jsonl": ftm.render(data).encode("utf-8"),
     }
     # With a byte-order mark, so that spreadsheets open the tables as UTF-8.
     views.update((f"csv/{name}", text.encode("utf-8-sig")) for name, text in csv.tables(data).items())
