@@ -59,11 +59,16 @@ def test_rebuild_add_search_and_judgements_in_postgresql(database, tmp_path):
         assert [r["id"] for r in store.search("herders", outlet="The Ulaanbaatar Observer")] == [
             "06_ulaanbaatar-observer"]
         assert store.search('"unclosed') is not None  # what a user types never fails
-        group = factbase.groups[0].id
-        store.judge(group, "wrong", "two different figures", "Ana")
+        group = factbase.groups[0]
+        store.judge("wrong", "Ana", "two different figures", group=group.id)
+        store.judge("move", "Ana", group=group.id, claim=group.claims[0], group_claims=group.claims)
     with open_store(database) as store:  # a new connection: all of it was committed
         factbase = build(corpus, Config(), out_dir=out, store=store)
-        assert [(j.group, j.verdict, j.who) for j in factbase.judgements] == [(group, "wrong", "Ana")]
+        assert [(j.group, j.verdict, j.who, j.group_claims) for j in factbase.judgements] == [
+            (group.id, "wrong", "Ana", ()), (group.id, "move", "Ana", group.claims)]
+        # The move was applied: the claim no longer stands with the others.
+        assert factbase.judgements[1].applied
+        assert not any(group.claims[0] in g.claims and set(group.claims[1:]) & set(g.claims) for g in factbase.groups)
         assert len(store.documents()) == 5
 
 

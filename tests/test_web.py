@@ -167,7 +167,8 @@ def test_a_reviewer_judgement_is_recorded_shown_and_survives_a_rebuild(built, tm
     assert "Judged wrong</b> by Ana" in (out / "report.html").read_text(encoding="utf-8")
     assert "**Judged wrong** by Ana" in (out / "brief.md").read_text(encoding="utf-8")
     rows = (out / "csv" / "judgements.csv").read_text(encoding="utf-8-sig").splitlines()
-    assert rows[0] == "id,group,group_label,verdict,note,who,made" and f",{group['id']}," in rows[1]
+    assert rows[0] == "id,verdict,group,group_label,claim,entity,into,words,what,applied,note,who,made"
+    assert f",{group['id']}," in rows[1]
     assert client.get("/api/judgements").json() == api
 
 
@@ -190,7 +191,7 @@ def test_a_judgement_of_a_group_that_changed_is_still_shown(built, tmp_path):
     out = tmp_path / "out"
     shutil.copytree(built[0], out)
     with open_store(out / STORE_NAME) as store:
-        store.judge("0123456789ab", "note", "check the second source", "Ana")
+        store.judge("note", "Ana", "check the second source", group="0123456789ab")
     page = TestClient(create_app(out)).get("/").text
     assert "Judgements of groups no longer found" in page and "check the second source" in page
 

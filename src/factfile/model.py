@@ -226,6 +226,9 @@ class Group:
     independent_sources: int
     summary: str
     origins: tuple[tuple[str, str], ...] = ()  # (doc id, origin label)
+    # What the members share: a kind of figure ("money:USD", "count:deaths", "place") or "status" for
+    # statements. Part of the id; not written to factfile.json.
+    kind: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -285,18 +288,35 @@ class Document:
     corpus_date: tuple[str, str] | None = None
 
 
+# A reader's verdicts on a group, and the corrections a build applies.
+GROUP_VERDICTS = ("right", "wrong", "note")
+CORRECTIONS = ("move", "merge", "split")
+
+
 @dataclass(frozen=True, slots=True)
 class Judgement:
-    """A reader's verdict on a fact group, with who gave it and when. Kept in the store, so it
-    survives rebuilds and `add`; a group whose members change gets a new id, and a judgement of the
-    old one is then shown as about a group no longer found."""
+    """A reader's judgement, with who gave it and when: a verdict on a fact group (right, wrong, a
+    note), or a correction the build then applies (a claim moved out of a group or into another, two
+    entities merged, a spelling split off an entity). Kept in the store, so it survives rebuilds and
+    `add`, and applied in the order made, each to what the ones before it left. When the corpus has
+    changed so that what it names is gone (a group whose members changed has a new id), it is kept
+    and shown as no longer applying."""
 
     id: int
-    group: str  # the group's id
-    verdict: str  # right | wrong | note
+    group: str  # right | wrong | note: the group judged; move: the group the claim leaves ("" for none)
+    verdict: str  # right | wrong | note | move | merge | split
     note: str
     who: str
     made: str  # when, ISO 8601 in UTC
+    claim: str = ""  # move: the claim moved
+    entity: str = ""  # merge: the entity merged into another; split: the entity a spelling leaves
+    into: str = ""  # move: the group the claim joins ("" to stand alone); merge: the entity it joins
+    words: str = ""  # split: the spelling split off; merge: the merged entity's name when judged
+    # move: the members of `group` and of `into` when judged, so that the move still finds them once
+    # a new report has joined one of them (and changed its id).
+    group_claims: tuple[str, ...] = ()
+    into_claims: tuple[str, ...] = ()
+    applied: bool = True  # whether this build found what it names (set by the build, not stored)
 
 
 @dataclass(frozen=True, slots=True)

@@ -33,20 +33,20 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TypeVar
 
 from factfile.config import Config
-from factfile.model import Document, FactBase, Notice, RawDocument, Rejection
+from factfile.model import CORRECTIONS, Document, FactBase, Notice, RawDocument, Rejection
 from factfile.stages.annotate import annotate
 from factfile.stages.checks import check
 from factfile.stages.clean import clean
 from factfile.stages.geocode import geocode
 from factfile.stages.claims import with_corpus_dates
-from factfile.stages.group import group_claims, link_claims
+from factfile.stages.group import group_claims, link_claims, move_claims
 from factfile.stages.load import SUPPORTED, discover, read_file
-from factfile.stages.resolve import resolve
+from factfile.stages.resolve import apply_judgements, resolve
 from factfile.stages.timeline import build_timeline
 from factfile.store import Store, annotation_key
 
@@ -151,9 +151,15 @@ def add(reports: Sequence[Path], store: Store, cfg: Config, progress: Progress =
             added[document.id] = document
     with store.transaction():
         store.put_documents(list(added.values()), rejected, notices)
-    everything = Reading(tuple(store.documents()), *map(tuple, store.skipped()))
-    factbase = assemble(everything, store.corpus() or "", cfg, progress, store)
+    factbase = rebuild(store, cfg, progress)
     return factbase, Reading(tuple(sorted(added.values(), key=lambda d: d.id)), tuple(rejected), tuple(notices))
+
+
+def rebuild(store: Store, cfg: Config, progress: Progress = _no_progress) -> FactBase:
+    """The fact base of the corpus in `store` as a build of it makes it: each report's stored
+    annotation (the model meets only those without one), the corpus-wide stages, the judgements."""
+    everything = Reading(tuple(store.documents()), *map(tuple, store.skipped()))
+    return assemble(everything, store.corpus() or "", cfg, progress, store)
 
 
 def assemble(reading: Reading, corpus_path: str, cfg: Config, progress: Progress = _no_progress,
@@ -162,8 +168,12 @@ def assemble(reading: Reading, corpus_path: str, cfg: Config, progress: Progress
     it can), then the corpus-wide ones."""
     documents = with_corpus_dates(reading.documents)
     documents = _annotated(documents, cfg, progress, store)
-    entities = geocode(resolve(documents, cfg), cfg)
+    judgements = store.judgements() if store is not None else []
+    entities, applied = apply_judgements(resolve(documents, cfg), judgements)
+    entities = geocode(entities, cfg)
     claims, groups = group_claims(link_claims(documents, entities), documents, entities, cfg)
+    groups, moved = move_claims(claims, groups, entities, judgements)
+    group_ids = {g.id for g in groups}
     return FactBase(
         corpus_path=corpus_path,
         documents=tuple(documents),
@@ -174,7 +184,8 @@ def assemble(reading: Reading, corpus_path: str, cfg: Config, progress: Progress
         warnings=tuple(check(documents)),
         rejected=tuple(sorted(reading.rejected, key=lambda r: r.source)),
         notices=tuple(sorted(reading.notices, key=lambda n: n.source)),
-        judgements=tuple(store.judgements()) if store is not None else (),
+        judgements=tuple(replace(j, applied=j.id in applied | moved if j.verdict in CORRECTIONS else j.group in group_ids)
+                         for j in judgements),
     )
 
 

@@ -39,7 +39,7 @@ from pathlib import Path
 from factfile import __version__, codec
 from factfile.config import Config
 from factfile.errors import OutputError
-from factfile.model import Document, Judgement, Notice, Rejection
+from factfile.model import CORRECTIONS, GROUP_VERDICTS, Document, Judgement, Notice, Rejection
 
 STORE_NAME = "factfile.sqlite"
 # 'ffac' in ASCII: marks an SQLite file as a factfile store (PRAGMA application_id).
@@ -83,8 +83,17 @@ _MIGRATIONS: tuple[str, ...] = (
         made TEXT NOT NULL      -- ISO 8601, UTC
     );
     """,
+    # 4: judgements that correct the build: a claim moved between groups, entities merged or split.
+    """
+    ALTER TABLE judgements ADD COLUMN claim TEXT NOT NULL DEFAULT '';
+    ALTER TABLE judgements ADD COLUMN entity TEXT NOT NULL DEFAULT '';
+    ALTER TABLE judgements ADD COLUMN destination TEXT NOT NULL DEFAULT '';
+    ALTER TABLE judgements ADD COLUMN words TEXT NOT NULL DEFAULT '';
+    ALTER TABLE judgements ADD COLUMN group_claims TEXT NOT NULL DEFAULT '';  -- claim ids, space-separated
+    ALTER TABLE judgements ADD COLUMN into_claims TEXT NOT NULL DEFAULT '';
+    """,
 )
-VERDICTS = ("right", "wrong", "note")
+VERDICTS = GROUP_VERDICTS + CORRECTIONS
 SCHEMA_VERSION = len(_MIGRATIONS)
 # Annotations are committed in batches of this many: an interrupted build loses at most one batch.
 _COMMIT_EVERY = 32
@@ -247,24 +256,43 @@ class Store:
 
     def judgements(self) -> list[Judgement]:
         """Every judgement recorded, oldest first."""
-        rows = self._db.execute("SELECT id, target, verdict, note, who, made FROM judgements ORDER BY id")
-        return [Judgement(*row) for row in rows]
+        rows = self._db.execute("SELECT id, target, verdict, note, who, made, claim, entity, destination, words, "
+                                "group_claims, into_claims FROM judgements ORDER BY id")
+        return [Judgement(*row[:10], tuple(row[10].split()), tuple(row[11].split())) for row in rows]
 
-    def judge(self, group: str, verdict: str, note: str, who: str) -> Judgement:
-        """Record `who`'s verdict on a group (right, wrong, or a note alone), now."""
+    def judge(self, verdict: str, who: str, note: str = "", *, group: str = "", claim: str = "", entity: str = "",
+              into: str = "", words: str = "", group_claims: Sequence[str] = (),
+              into_claims: Sequence[str] = ()) -> Judgement:
+        """Record `who`'s judgement, now: a verdict on `group` (right, wrong, or a note alone); `claim`
+        moved out of `group` and `into` another group (either may be ""; their members now are
+        `group_claims` and `into_claims`); `entity` merged `into` another; or the spelling `words`
+        split off `entity`."""
         import datetime
 
         if verdict not in VERDICTS:
             raise ValueError(f"a verdict is one of {', '.join(VERDICTS)}, not {verdict!r}")
         if not who.strip():
             raise ValueError("say who you are: a judgement is recorded with its reviewer's name")
-        if verdict == "note" and not note.strip():
-            raise ValueError("a note needs some words")
+        note, who, words = note.strip(), who.strip(), words.strip()
+        needs = {"right": (group,), "wrong": (group,), "note": (group, note), "move": (claim, group or into),
+                 "merge": (entity, into), "split": (entity, words)}[verdict]
+        if not all(needs):
+            raise ValueError({"right": "say which group", "wrong": "say which group",
+                              "note": "a note needs some words and a group",
+                              "move": "say which claim moves, and out of which group or into which",
+                              "merge": "say which entity is merged into which",
+                              "split": "say which spelling is split off which entity"}[verdict])
+        if verdict in ("move", "merge") and (group or entity) == into:
+            raise ValueError("a claim moves into another group, an entity merges into another entity")
         made = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0).isoformat()
         with self.transaction():
-            number = self._db.execute("INSERT INTO judgements (target, verdict, note, who, made) VALUES (?, ?, ?, ?, ?) "
-                                      "RETURNING id", (group, verdict, note.strip(), who.strip(), made)).fetchone()[0]
-        return Judgement(number, group, verdict, note.strip(), who.strip(), made)
+            number = self._db.execute(
+                "INSERT INTO judgements (target, verdict, note, who, made, claim, entity, destination, words, "
+                "group_claims, into_claims) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                (group, verdict, note, who, made, claim, entity, into, words, " ".join(group_claims),
+                 " ".join(into_claims))).fetchone()[0]
+        return Judgement(number, group, verdict, note, who, made, claim, entity, into, words, tuple(group_claims),
+                         tuple(into_claims))
 
     # --- annotations ----------------------------------------------------------
 
@@ -436,6 +464,12 @@ _PG_MIGRATIONS: tuple[str, ...] = (
     """
     CREATE TABLE judgements (id SERIAL PRIMARY KEY, target TEXT NOT NULL, verdict TEXT NOT NULL, note TEXT NOT NULL,
                              who TEXT NOT NULL, made TEXT NOT NULL);
+    """,
+    """
+    ALTER TABLE judgements ADD COLUMN claim TEXT NOT NULL DEFAULT '', ADD COLUMN entity TEXT NOT NULL DEFAULT '',
+                           ADD COLUMN destination TEXT NOT NULL DEFAULT '', ADD COLUMN words TEXT NOT NULL DEFAULT '',
+                           ADD COLUMN group_claims TEXT NOT NULL DEFAULT '',
+                           ADD COLUMN into_claims TEXT NOT NULL DEFAULT '';
     """,
 )
 assert len(_PG_MIGRATIONS) == SCHEMA_VERSION

@@ -8,9 +8,12 @@ its claims highlighted and links back to their groups; the timeline, places, ent
 (the same templates as report.html, `parts.j2`, with links between pages); search. The API is described by OpenAPI at
 `/openapi.json`.
 
-Reviewers' judgements (a group marked right or wrong, or a note on it, with who and when) are
-recorded in the store from the group's page or `POST /api/judgements`, shown at once in every page,
-and written into factfile.json and report.html by the next build or `add` (which never touch them).
+Reviewers' judgements, with who and when, are recorded in the store from the group's and entities'
+pages or `POST /api/judgements`, and never touched by a build. A verdict on a group (right, wrong,
+a note) is shown at once in every page and written into factfile.json and the views by the next
+build or `add`. A correction (a claim moved out of a group or into another, two entities merged, a
+spelling split off an entity) changes the fact base itself: the app rebuilds it from the store at
+once (no report meets the model again) and rewrites factfile.json and every view, as `add` does.
 
 Safety: the pages run no script and load nothing from elsewhere (the same Content-Security-Policy
 as report.html, sent as a header); article text is escaped by the templates' autoescaping. The app
@@ -36,7 +39,9 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from pydantic import BaseModel, Field
 
 from factfile.errors import UsageError
-from factfile.outputs import outlet_names
+from factfile.model import CORRECTIONS, GROUP_VERDICTS
+from factfile.outputs import corrections, outlet_names, write_all
+from factfile.outputs import factfile_json
 from factfile.outputs.factfile_json import judgement_to_dict
 from factfile.outputs.report_html import STATUS_ORDER, anchor, context
 from factfile.store import is_url, open_store, store_path
@@ -149,26 +154,69 @@ def create_app(out_dir: Path, token: str | None = None, store: str | Path | None
         if not is_url(search_path) and not search_path.is_file():
             return []
         with open_store(search_path) as opened:
-            return [judgement_to_dict(j) for j in opened.judgements()]
+            recorded = [judgement_to_dict(j) for j in opened.judgements()]
+        # Whether each applies to the build shown: a verdict when its group is there, a correction when
+        # the build applied it (one recorded since, by hand in the store, waits for the next build).
+        data = outputs.current()[0]
+        built = {j["id"]: j["applied"] for j in data.get("judgements", [])}
+        groups = {g["id"] for g in data["groups"]}
+        return [{**j, "applied": j["group"] in groups if j["verdict"] in GROUP_VERDICTS else built.get(j["id"], False)}
+                for j in recorded]
 
     def with_judgements(groups: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        """The groups with the judgements recorded now (the factfile.json may predate some)."""
+        """The groups with the verdicts recorded now (the factfile.json may predate some)."""
         judged: dict[str, list[dict[str, Any]]] = {}
         for judgement in judgements():
-            judged.setdefault(judgement["group"], []).append(judgement)
+            if judgement["verdict"] in GROUP_VERDICTS:
+                judged.setdefault(judgement["group"], []).append(judgement)
         return [{**group, "judgements": judged.get(group["id"], [])} for group in groups]
 
-    def judge(group_id: str, verdict: str, note: str, who: str) -> dict[str, Any]:
-        group_or_404(group_id)
+    def judge(verdict: str, who: str, note: str = "", group: str = "", claim: str = "", entity: str = "",
+              into: str = "", words: str = "") -> dict[str, Any]:
+        """Record a judgement of what the current build holds; a correction is applied at once."""
         if len(note) > _NOTE_MAX or len(who) > _WHO_MAX:
             raise HTTPException(422, f"a note has at most {_NOTE_MAX} characters, a name {_WHO_MAX}")
+        data = outputs.current()[0]
+        members: dict[str, list[str]] = {"group_claims": [], "into_claims": []}
+        if verdict == "move":
+            if not any(c["id"] == claim for c in data["claims"]):
+                raise HTTPException(404, f"no claim with id {claim!r}")
+            if group:
+                members["group_claims"] = group_or_404(group)["claims"]
+                if claim not in members["group_claims"]:
+                    raise HTTPException(422, f"claim {claim} is not in group {group}")
+            if into:
+                members["into_claims"] = group_or_404(into)["claims"]
+        elif verdict in ("merge", "split"):
+            entities = {e["id"]: e for e in data["entities"]}
+            if entity not in entities or (verdict == "merge" and into not in entities):
+                raise HTTPException(404, f"no entity with id {entity if entity not in entities else into!r}")
+            if verdict == "merge":
+                words = entities[entity]["name"]
+            elif words not in (entities[entity]["name"], *entities[entity]["aliases"]) \
+                    or not entities[entity]["aliases"]:
+                raise HTTPException(422, f"{entities[entity]['name']!r} has no other spelling {words!r} to split off")
+        elif group:
+            group_or_404(group)
         if not is_url(search_path) and not search_path.is_file():
             raise HTTPException(503, f"judgements are kept in the build's store, {search_path}; build again to make it")
         with open_store(search_path) as opened:
             try:
-                return judgement_to_dict(opened.judge(group_id, verdict, note, who))
+                made = opened.judge(verdict, who, note, group=group, claim=claim, entity=entity, into=into,
+                                    words=words, **members)
             except ValueError as exc:
                 raise HTTPException(422, str(exc)) from None
+            if verdict in CORRECTIONS:
+                from factfile.pipeline import rebuild
+
+                write_all(factfile_json.to_dict(rebuild(opened, opened.config())), out_dir)
+        return judgement_to_dict(made)
+
+    async def form_of(request: Request) -> dict[str, str]:
+        body = await request.body()
+        if len(body) > _BODY_MAX:
+            raise HTTPException(413, f"a judgement is at most {_BODY_MAX} bytes")
+        return {k: v[0] for k, v in parse_qs(body.decode("utf-8", "replace"), keep_blank_values=True).items()}
 
     def one_or_404(kind: str, item_id: str, what: str) -> dict[str, Any]:
         """The prepared item of `kind` ("documents", "groups") with id `item_id`."""
@@ -199,7 +247,8 @@ def create_app(out_dir: Path, token: str | None = None, store: str | Path | None
         data, prepared = outputs.current()
         known = {g["id"] for g in prepared["groups"]}
         return page("facts", groups=with_judgements(facts(data, prepared, status, outlet, entity, since, until)),
-                    orphans=[j for j in judgements() if j["group"] not in known],
+                    orphans=[j for j in judgements() if j["verdict"] in GROUP_VERDICTS and j["group"] not in known],
+                    corrections=corrections(data),
                     overview=prepared["overview"], counts=prepared["counts"],
                     outlets=sorted(set(outlet_names(data).values())),
                     entities=sorted(((e["id"], e["name"]) for e in data["entities"] if len(e["mentions"]) > 1),
@@ -212,12 +261,30 @@ def create_app(out_dir: Path, token: str | None = None, store: str | Path | None
 
     @app.post("/groups/{group_id}/judgements", include_in_schema=False)
     async def judge_from_page(group_id: str, request: Request):
-        body = await request.body()
-        if len(body) > _BODY_MAX:
-            raise HTTPException(413, f"a judgement is at most {_BODY_MAX} bytes")
-        form = {k: v[0] for k, v in parse_qs(body.decode("utf-8", "replace"), keep_blank_values=True).items()}
-        judge(group_id, form.get("verdict", ""), form.get("note", ""), form.get("who", ""))
+        form = await form_of(request)
+        judge(form.get("verdict", ""), form.get("who", ""), form.get("note", ""), group=group_id)
         return RedirectResponse(f"/groups/{group_id}#judgements", status_code=303)
+
+    @app.post("/groups/{group_id}/moves", include_in_schema=False)
+    async def move_from_page(group_id: str, request: Request):
+        form = await form_of(request)
+        made = judge("move", form.get("who", ""), form.get("note", ""), group=group_id, claim=form.get("claim", ""),
+                     into=form.get("into", "").strip())
+        # The claim's group now: where it went (its id changed with its members).
+        now = next((g["id"] for g in outputs.current()[0]["groups"] if made["claim"] in g["claims"]
+                    and (form.get("into") or g["id"] != group_id)), None)
+        return RedirectResponse(f"/groups/{now}" if now else "/#corrections", status_code=303)
+
+    @app.post("/entities/corrections", include_in_schema=False)
+    async def correct_entities_from_page(request: Request):
+        form = await form_of(request)
+        verdict = form.get("verdict", "")
+        if verdict not in ("merge", "split"):
+            raise HTTPException(422, "an entity is merged into another or has a spelling split off")
+        entity, _, words = form.get("entity", "").partition("\x1f")
+        judge(verdict, form.get("who", ""), form.get("note", ""), entity=entity, into=form.get("into", ""),
+              words=words)
+        return RedirectResponse("/entities#corrections", status_code=303)
 
     @app.get("/documents/{doc_id:path}", response_class=HTMLResponse, include_in_schema=False)
     def document_page(doc_id: str):
@@ -229,7 +296,7 @@ def create_app(out_dir: Path, token: str | None = None, store: str | Path | None
         claim_doc = {c["id"]: c["doc"] for c in data["claims"]}
         first_mention = {e["id"]: next((m["doc"] for m in e["mentions"] if m.get("part") != "title"), None)
                          for e in data["entities"]}
-        return page("section", section=section, heading=section.capitalize(),
+        return page("section", section=section, heading=section.capitalize(), corrections=corrections(data),
                     **{key: prepared[key] for key in ("timeline", "map", "places", "claims_at", "entities", "in_text",
                                                       "warnings", "outlet")},
                     claim_href=lambda claim_id: f"{links['document_href'](claim_doc[claim_id])}#claim-{claim_id}",
@@ -289,9 +356,11 @@ def create_app(out_dir: Path, token: str | None = None, store: str | Path | None
     def api_judgements():
         return judgements()
 
-    @app.post("/api/judgements", status_code=201, summary="Record a judgement of a fact group")
+    @app.post("/api/judgements", status_code=201,
+              summary="Record a judgement: a verdict on a group, or a correction the build applies at once")
     def api_judge(judgement: JudgementIn):
-        return judge(judgement.group, judgement.verdict, judgement.note, judgement.who)
+        return judge(judgement.verdict, judgement.who, judgement.note, group=judgement.group, claim=judgement.claim,
+                     entity=judgement.entity, into=judgement.into, words=judgement.words)
 
     @app.get("/api/entities", summary="Entities with every spelling and why they were merged")
     def api_entities():
@@ -318,12 +387,19 @@ def create_app(out_dir: Path, token: str | None = None, store: str | Path | None
 
 
 class JudgementIn(BaseModel):
-    """A reviewer's verdict on a fact group."""
+    """A reviewer's judgement: a verdict on a fact group (right, wrong, note), or a correction (move
+    a claim out of a group or into another; merge an entity into another; split a spelling off one)."""
 
-    group: str = Field(description="the group's id")
-    verdict: Literal["right", "wrong", "note"] = Field(description="right, wrong, or a note alone")
-    note: str = Field("", max_length=_NOTE_MAX, description="why, or what to check")
+    verdict: Literal["right", "wrong", "note", "move", "merge", "split"] = Field(
+        description="right, wrong or note (of `group`); move (`claim` out of `group`, into `into`, either may be "
+                    "empty); merge (`entity` into `into`); split (the spelling `words` off `entity`)")
     who: str = Field(min_length=1, max_length=_WHO_MAX, description="the reviewer's name")
+    note: str = Field("", max_length=_NOTE_MAX, description="why, or what to check")
+    group: str = Field("", description="a group's id")
+    claim: str = Field("", description="move: the claim's id")
+    entity: str = Field("", description="merge, split: the entity's id")
+    into: str = Field("", description="move: the group's id ('' to stand alone); merge: the entity's id")
+    words: str = Field("", max_length=_WHO_MAX * 4, description="split: the spelling, as the reports write it")
 
 
 def _same_origin(request) -> bool:

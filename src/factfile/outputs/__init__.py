@@ -27,6 +27,49 @@ def claims_naming(data: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
     return named
 
 
+def group_judgements(data: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    """Each group id with the reviewers' verdicts on it (right, wrong, note), oldest first."""
+    judged: dict[str, list[dict[str, Any]]] = {}
+    for judgement in data.get("judgements", []):
+        if judgement["verdict"] in ("right", "wrong", "note"):
+            judged.setdefault(judgement["group"], []).append(judgement)
+    return judged
+
+
+def corrections(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """The reviewers' corrections (claims moved, entities merged or split), oldest first, each with
+    what it did in words (`what`, plain text) and where its result is now: the groups holding a
+    moved claim (`groups`), the entity holding a merged or split spelling (`entity`)."""
+    claims = {c["id"]: c for c in data["claims"]}
+    outlets = outlet_names(data)
+    result = []
+    for judgement in data.get("judgements", []):
+        verdict = judgement["verdict"]
+        if verdict not in ("move", "merge", "split"):
+            continue
+        entity = groups = None
+        if verdict == "move":
+            claim = claims.get(judgement["claim"])
+            said = f"“{claim['text']}” ({outlets.get(claim['doc'], claim['doc'])})" if claim else judgement["claim"]
+            where = (f" out of group {judgement['group']}" if judgement["group"] else "") + (
+                f" into group {judgement['into']}" if judgement["into"] else " to stand alone")
+            what = f"Moved {said}{where}"
+            groups = [g for g in data["groups"] if judgement["claim"] in g["claims"]]
+        else:
+            entity = next((e for e in data["entities"]
+                           if judgement["words"] and judgement["words"] in (e["name"], *e["aliases"])), None)
+            if verdict == "merge":
+                what = f"Merged “{judgement['words'] or judgement['entity']}” with entity {judgement['into']}"
+                if entity and judgement["applied"]:
+                    what += f": now one entity, “{entity['name']}”"
+            else:
+                what = f"Split the spelling “{judgement['words']}” off entity {judgement['entity']}"
+                if entity and judgement["applied"]:
+                    what += ": now an entity of its own"
+        result.append({**judgement, "what": what, "groups": groups or [], "now": entity})
+    return result
+
+
 # Every file a build writes besides factfile.json (`view_files` makes them).
 VIEW_FILES = ("report.html", "method.md", "brief.md", "places.geojson", "entities.ftm.jsonl",
               *(f"csv/{table}.csv" for table in ("documents", "entities", "claims", "groups", "timeline", "warnings",

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from factfile.outputs import one_line, outlet_names
+from factfile.outputs import corrections, group_judgements, one_line, outlet_names
 from factfile.outputs.csv import value_words
 
 # Inside a line (every quote here starts mid-line) only these characters make markup.
@@ -47,9 +47,7 @@ def _quote(text: str, limit: int = 220) -> str:
 def render(data: dict[str, Any]) -> str:
     documents = {d["id"]: d for d in data["documents"]}
     claims = {c["id"]: c for c in data["claims"]}
-    judged: dict[str, list[dict]] = {}
-    for judgement in data.get("judgements", []):
-        judged.setdefault(judgement["group"], []).append(judgement)
+    judged = group_judgements(data)
 
     outlets = outlet_names(data)
 
@@ -97,6 +95,19 @@ def render(data: dict[str, Any]) -> str:
                 lines += [f"**{verdict}** by {escape(judgement['who'])}, {code(judgement['made'])}{note}", ""]
             lines += [source_line(claims[c]) for c in group["claims"] if c in claims]
             lines.append("")
+
+    changed = corrections(data)
+    if changed:
+        lines += ["## Reviewers' corrections", "",
+                  "Applied by this build, in the order made; one that no longer applies names something the corpus "
+                  "no longer has.", ""]
+    for correction in changed:
+        state = "" if correction["applied"] else " — **no longer applies**"
+        note = f": {_quote(correction['note'])}" if correction["note"] else ""
+        lines.append(f"- {escape(correction['what'])} — by {escape(correction['who'])}, {code(correction['made'])}"
+                     f"{note}{state}")
+    if changed:
+        lines.append("")
 
     lines += ["## Open questions", ""]
     if not data["warnings"]:

@@ -12,6 +12,7 @@ import csv
 import io
 from typing import Any
 
+from factfile.outputs import corrections
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -62,6 +63,7 @@ def tables(data: dict[str, Any]) -> dict[str, str]:
         claims_per_doc[claim["doc"]] = claims_per_doc.get(claim["doc"], 0) + 1
     join = "; ".join
     labels = {g["id"]: g["label"] for g in data["groups"]}
+    what = {c["id"]: c["what"] for c in corrections(data)}
     return {
         "documents.csv": _table(
             ["id", "source", "title", "published", "publisher", "author", "url", "language", "words", "claims",
@@ -92,10 +94,13 @@ def tables(data: dict[str, Any]) -> dict[str, str]:
             ["date", "precision", "qualifier", "text", "doc", "documents", "resolved_from", "note", "claims"],
             [[t["date"], t["precision"], t.get("qualifier"), t["text"], t["doc"], join(t.get("docs", [t["doc"]])),
               t["resolved_from"], t.get("note"), join(t["claims"])] for t in data["timeline"]]),
-        # Reviewers' judgements, one row each (empty until someone judges a group in 'factfile serve').
+        # Reviewers' judgements, one row each (empty until someone judges in 'factfile serve'): verdicts on
+        # groups, and corrections with what they did.
         "judgements.csv": _table(
-            ["id", "group", "group_label", "verdict", "note", "who", "made"],
-            [[j["id"], j["group"], labels.get(j["group"], ""), j["verdict"], j["note"], j["who"], j["made"]]
+            ["id", "verdict", "group", "group_label", "claim", "entity", "into", "words", "what", "applied", "note",
+             "who", "made"],
+            [[j["id"], j["verdict"], j["group"], labels.get(j["group"], ""), j["claim"], j["entity"], j["into"],
+              j["words"], what.get(j["id"], ""), j["applied"], j["note"], j["who"], j["made"]]
              for j in data.get("judgements", [])]),
         "warnings.csv": _table(
             ["doc", "kind", "message", "start", "end"],

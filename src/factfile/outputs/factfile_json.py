@@ -149,8 +149,9 @@ def to_dict(factbase: FactBase) -> dict[str, Any]:
 
 def judgement_to_dict(judgement: Judgement) -> dict[str, Any]:
     """A reviewer's judgement as factfile/1 writes it."""
-    return {"id": judgement.id, "group": judgement.group, "verdict": judgement.verdict, "note": judgement.note,
-            "who": judgement.who, "made": judgement.made}
+    return {"id": judgement.id, "verdict": judgement.verdict, "group": judgement.group, "claim": judgement.claim,
+            "entity": judgement.entity, "into": judgement.into, "words": judgement.words, "note": judgement.note,
+            "who": judgement.who, "made": judgement.made, "applied": judgement.applied}
 
 
 def dumps(data: dict[str, Any]) -> str:

@@ -14,7 +14,7 @@ import re
 from functools import cache
 from typing import Any
 
-from factfile.outputs import claims_naming, outlet_names
+from factfile.outputs import claims_naming, corrections, group_judgements, outlet_names
 from factfile.outputs.csv import value_words
 
 STATUS_ORDER = ("contested", "corroborated", "denied", "single_source")
@@ -250,9 +250,7 @@ def context(data: dict[str, Any]) -> dict[str, Any]:
     def outlet(doc_id: str) -> str:
         return outlets.get(doc_id, doc_id)
 
-    judged: dict[str, list[dict[str, Any]]] = {}
-    for judgement in data.get("judgements", []):
-        judged.setdefault(judgement["group"], []).append(judgement)
+    judged = group_judgements(data)
     groups = []
     for status in STATUS_ORDER:
         for group in (g for g in data["groups"] if g["status"] == status):
@@ -298,6 +296,7 @@ def context(data: dict[str, Any]) -> dict[str, Any]:
         "overview": overview(data),
         "documents": docs,
         "groups": groups,
+        "corrections": corrections(data),
         "counts": counts,
         "group_of": group_of,
         "places": places,

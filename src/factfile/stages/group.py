@@ -22,14 +22,14 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from functools import lru_cache
 
 from factfile import lexicon
 from factfile.config import Config
 from factfile.gazetteer import load_gazetteer
-from factfile.model import Claim, Document, Entity, Group, Value, make_id
+from factfile.model import Claim, Document, Entity, Group, Judgement, Value, make_id
 from factfile.stages.annotate import demonym_country
 from factfile.stages.claims import mostly_quoted
 from factfile.values import UNCOUNTED_PLURALS
@@ -357,9 +357,62 @@ def group_claims(claims: Sequence[Claim], documents: Sequence[Document], entitie
     for report, denials in sorted(answering.items()):
         members = sorted(denials + ([report] if report >= 0 else []))
         groups[tuple(members)] = _group([claims[j] for j in members], names, "status")
-    order = {"contested": 0, "corroborated": 1, "denied": 2, "single_source": 3}
-    result = sorted(groups.values(), key=lambda g: (order[g.status], -g.independent_sources, g.label, g.id))
-    return claims, result
+    return claims, _in_order(groups.values())
+
+
+_STATUS_ORDER = {"contested": 0, "corroborated": 1, "denied": 2, "single_source": 3}
+
+
+def _in_order(groups: Iterable[Group]) -> list[Group]:
+    return sorted(groups, key=lambda g: (_STATUS_ORDER[g.status], -g.independent_sources, g.label, g.id))
+
+
+def _judged_group(group_id: str, members: Sequence[str], candidates: Sequence[Group]) -> Group | None:
+    """The group among `candidates` a judgement named: the one with its id, else (a report has joined
+    or left it since, so its id changed) the one holding most of the claims it held then."""
+    found = next((g for g in candidates if g.id == group_id), None)
+    if found is not None or not members:
+        return found
+    shared = [(len(set(members) & set(g.claims)), g) for g in candidates]
+    best = max(shared, key=lambda pair: pair[0], default=(0, None))
+    return best[1] if best[0] * 2 > len(members) else None
+
+
+def move_claims(claims: Sequence[Claim], groups: Sequence[Group], entities: Sequence[Entity],
+                judgements: Iterable[Judgement]) -> tuple[list[Group], set[int]]:
+    """The groups with reviewers' moves applied in the order made, and the ids of the judgements
+    applied. A move takes its claim out of the group it names (when that group is found and holds
+    the claim) and into the group it names (when found); a claim moved into no group stands alone,
+    as a group of its own kind. Each group changed is weighed again (status, sources, summary) and,
+    since its members changed, has a new id. Judgements of other kinds are left to other stages."""
+    by_claim = {c.id: c for c in claims}
+    names = {e.id: e.name for e in entities}
+    by_id = {g.id: g for g in groups}
+    applied: set[int] = set()
+    for judgement in judgements:
+        if judgement.verdict != "move" or judgement.claim not in by_claim:
+            continue
+        holding = [g for g in by_id.values() if judgement.claim in g.claims]
+        leaving = _judged_group(judgement.group, judgement.group_claims, holding) if judgement.group else None
+        joining = _judged_group(judgement.into, judgement.into_claims,
+                                [g for g in by_id.values() if judgement.claim not in g.claims]) if judgement.into else None
+        if (judgement.group and leaving is None) or (judgement.into and joining is None):
+            continue
+        moved = by_claim[judgement.claim]
+        changed: list[Group] = []
+        if leaving is not None:
+            del by_id[leaving.id]
+            rest = [by_claim[c] for c in leaving.claims if c != moved.id]
+            if rest:
+                changed.append(_group(rest, names, leaving.kind))
+        if joining is not None:
+            del by_id[joining.id]
+            changed.append(_group([by_claim[c] for c in joining.claims] + [moved], names, joining.kind))
+        else:
+            changed.append(_group([moved], names, leaving.kind if leaving is not None else "status"))
+        by_id.update((g.id, g) for g in changed)
+        applied.add(judgement.id)
+    return _in_order(by_id.values()), applied
 
 
 # --- statements: the same thing said in other words ----------------------------------
@@ -783,6 +836,7 @@ def _group(claims: list[Claim], names: dict[str, str], kind: str) -> Group:
         independent_sources=independent,
         summary=_summary(status, claims, independent, conflict),
         origins=origins,
+        kind=kind,
     )
 
 

@@ -26,14 +26,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from functools import lru_cache
 
 from factfile import lexicon
 from factfile.config import Config
 from factfile.gazetteer import Gazetteer, load_gazetteer, name_key, variant_key
-from factfile.model import Document, Entity, Merge, Mention, make_id
+from factfile.model import Document, Entity, Judgement, Merge, Mention, make_id
 from factfile.stages.annotate import acronym_matches, demonym_country
 
 # Kinds of thing whose mentions may merge: a GPE in one sentence is a LOC or a FAC in another.
@@ -586,29 +586,90 @@ def _entities(mentions: list[Mention], links: _Links, gazetteer: Gazetteer) -> l
             # "People’s Armed Police" is an organisation however its acronym was labelled; "the Russian
             # Federation" is a country.
             label = "ORG"
-        texts = Counter(m.text for m in group)
-        # The fullest ordinary spelling: "Altan Steppe Holdings" over "Altan Steppe" and "ASH", then the commonest.
-        if label in ("PERSON", "ORG", "FAC"):
-            name = max(texts, key=lambda t: (not _acronym_letters(t), min(len(t.split()), 3), texts[t], len(t), t))
-        else:  # a place is called what the reports call it most ("Ulaanbaatar", not "Ulan Bator")
-            name = max(texts, key=lambda t: (not _acronym_letters(t), texts[t], len(t), t))
         merges = []
-        seen = {name}
+        seen = {_name(label, group)}
         for a, b, rule, evidence in reasons[root]:
             for alias in (mentions[a].text, mentions[b].text):
                 if alias not in seen:
                     seen.add(alias)
                     merges.append(Merge(alias, rule, evidence))
-        # Per document, the headline's names first; the id from the first name in a text, as before headlines
-        # were read.
-        ordered = tuple(sorted(group, key=lambda m: (m.doc, m.part != "title", m.start)))
-        first = next((m for m in ordered if m.part == "text"), ordered[0])
-        entities.append(Entity(
-            id=make_id(label, name, first.doc, first.start),
-            name=name,
-            type=label,
-            aliases=tuple(sorted(set(texts) - {name}, key=str.casefold)),
-            mentions=ordered,
-            merges=tuple(sorted(merges, key=lambda m: m.alias.casefold())),
-        ))
+        entities.append(_entity(label, group, merges))
+    return _in_order(entities)
+
+
+def _in_order(entities: Iterable[Entity]) -> list[Entity]:
     return sorted(entities, key=lambda e: (e.type, e.name.casefold(), e.id))
+
+
+def _name(label: str, mentions: Sequence[Mention]) -> str:
+    """What to call an entity of type `label` named by `mentions`."""
+    texts = Counter(m.text for m in mentions)
+    # The fullest ordinary spelling: "Altan Steppe Holdings" over "Altan Steppe" and "ASH", then the commonest.
+    if label in ("PERSON", "ORG", "FAC"):
+        return max(texts, key=lambda t: (not _acronym_letters(t), min(len(t.split()), 3), texts[t], len(t), t))
+    # A place is called what the reports call it most ("Ulaanbaatar", not "Ulan Bator").
+    return max(texts, key=lambda t: (not _acronym_letters(t), texts[t], len(t), t))
+
+
+def _entity(label: str, mentions: Sequence[Mention], merges: Iterable[Merge]) -> Entity:
+    """The entity of type `label` that `mentions` name, merged for the reasons `merges` give."""
+    name = _name(label, mentions)
+    # Per document, the headline's names first; the id from the first name in a text, as before headlines
+    # were read.
+    ordered = tuple(sorted(mentions, key=lambda m: (m.doc, m.part != "title", m.start)))
+    first = next((m for m in ordered if m.part == "text"), ordered[0])
+    texts = {m.text for m in mentions}
+    return Entity(
+        id=make_id(label, name, first.doc, first.start),
+        name=name,
+        type=label,
+        aliases=tuple(sorted(texts - {name}, key=str.casefold)),
+        mentions=ordered,
+        merges=tuple(sorted(_first_per_alias(m for m in merges if m.alias in texts and m.alias != name),
+                            key=lambda m: m.alias.casefold())),
+    )
+
+
+def _first_per_alias(merges: Iterable[Merge]) -> list[Merge]:
+    first: dict[str, Merge] = {}
+    for merge in merges:
+        first.setdefault(merge.alias, merge)
+    return list(first.values())
+
+
+def apply_judgements(entities: Sequence[Entity], judgements: Iterable[Judgement]) -> tuple[list[Entity], set[int]]:
+    """The entities with reviewers' merges and splits applied in the order made, and the ids of the
+    judgements applied: a merge whose two entities are found, a split whose entity has the spelling
+    and another besides. Judgements of other kinds are left to other stages."""
+    by_id = {e.id: e for e in entities}
+    applied: set[int] = set()
+    for judgement in judgements:
+        if judgement.verdict == "merge":
+            merged, kept = by_id.get(judgement.entity), by_id.get(judgement.into)
+            if merged is None or kept is None or merged.id == kept.id:
+                continue
+            # The side whose spelling names the whole keeps its reasons; the other side's spellings are
+            # there because the reviewer said so.
+            mentions = kept.mentions + merged.mentions
+            named, other = (kept, merged) if _name(kept.type, mentions) in {m.text for m in kept.mentions} \
+                else (merged, kept)
+            why = f"merged by {judgement.who}, {judgement.made}" + (f": {judgement.note}" if judgement.note else "")
+            reviewed = [Merge(text, "reviewer", why) for text in sorted({m.text for m in other.mentions})]
+            joined = _entity(kept.type, mentions, (*named.merges, *reviewed))
+            del by_id[merged.id], by_id[kept.id]
+            by_id[joined.id] = joined
+        elif judgement.verdict == "split":
+            entity = by_id.get(judgement.entity)
+            if entity is None:
+                continue
+            leaving = [m for m in entity.mentions if m.text == judgement.words]
+            staying = [m for m in entity.mentions if m.text != judgement.words]
+            if not leaving or not staying:
+                continue
+            del by_id[entity.id]
+            for part in (_entity(entity.type, staying, entity.merges), _entity(entity.type, leaving, ())):
+                by_id[part.id] = part
+        else:
+            continue
+        applied.add(judgement.id)
+    return _in_order(by_id.values()), applied
