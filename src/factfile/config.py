@@ -81,6 +81,15 @@ class Config:
     group_min_agreement: float = 0.6
     # A group holds at most this many claims: more is a theme running through the story, not one fact.
     group_max_members: int = 60
+    # Two stories join while their reports are at least this alike on average (the lesser of the cosines of
+    # the names they give and the words they use, tf-idf weighted; see stages/stories.py). On the four dev
+    # stories and the seeds mixed, with or without LGL's local news among them, any value from 0.06 to 0.15
+    # recovers the five stories and keeps each story, built alone, in one piece; higher values split
+    # fewer unrelated reports into shared stories.
+    story_min_similarity: float = 0.12
+    # Only names given by at most this many reports make two reports candidates for one story (names most
+    # of an archive gives say little, and pairing every report that gives them is quadratic).
+    story_candidate_max_reports: int = 200
     # Two figures of one measure that cannot both be true dispute each other only when their sentences
     # are at least this alike (tf-idf cosine, as for statements): otherwise they tell of two events...
     figure_contest_min_similarity: float = 0.2

@@ -288,6 +288,15 @@ class Document:
     corpus_date: tuple[str, str] | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class Story:
+    """Reports about one thing, read together by the corpus-wide stages and apart from the rest."""
+
+    id: str
+    label: str  # the headline of its most typical report
+    docs: tuple[str, ...]
+
+
 # A reader's verdicts on a group, and the corrections a build applies.
 GROUP_VERDICTS = ("right", "wrong", "note")
 CORRECTIONS = ("move", "merge", "split")
@@ -349,3 +358,5 @@ class FactBase:
     timeline: tuple[TimelineEntry, ...] = ()
     warnings: tuple[Warning, ...] = ()
     judgements: tuple[Judgement, ...] = ()
+    # The stories the corpus holds, largest first; one, holding every report, for a corpus of one story.
+    stories: tuple[Story, ...] = ()

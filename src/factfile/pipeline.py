@@ -38,16 +38,18 @@ from pathlib import Path
 from typing import TypeVar
 
 from factfile.config import Config
-from factfile.model import CORRECTIONS, Document, FactBase, Notice, RawDocument, Rejection
+from factfile.model import (CORRECTIONS, Claim, Document, Entity, FactBase, Group, Judgement, Notice, RawDocument,
+                            Rejection, TimelineEntry)
 from factfile.stages.annotate import annotate
 from factfile.stages.checks import check
 from factfile.stages.clean import clean
 from factfile.stages.geocode import geocode
 from factfile.stages.claims import with_corpus_dates
-from factfile.stages.group import group_claims, link_claims, move_claims
+from factfile.stages.group import group_claims, groups_in_order, link_claims, move_claims
 from factfile.stages.load import SUPPORTED, discover, read_file
-from factfile.stages.resolve import apply_judgements, resolve
-from factfile.stages.timeline import build_timeline
+from factfile.stages.resolve import apply_judgements, entities_in_order, resolve
+from factfile.stages.stories import split_stories
+from factfile.stages.timeline import build_timeline, timeline_in_order
 from factfile.store import Store, annotation_key
 
 T = TypeVar("T")
@@ -169,24 +171,51 @@ def assemble(reading: Reading, corpus_path: str, cfg: Config, progress: Progress
     documents = with_corpus_dates(reading.documents)
     documents = _annotated(documents, cfg, progress, store)
     judgements = store.judgements() if store is not None else []
-    entities, applied = apply_judgements(resolve(documents, cfg), judgements)
-    entities = geocode(entities, cfg)
-    claims, groups = group_claims(link_claims(documents, entities), documents, entities, cfg)
-    groups, moved = move_claims(claims, groups, entities, judgements)
+    stories = split_stories(documents, cfg)
+    by_id = {d.id: d for d in documents}
+    found = [story_facts([by_id[doc_id] for doc_id in story.docs], cfg, judgements)
+             for story in progress(stories, len(stories), "Reading the stories")]
+    position = {d.id: n for n, d in enumerate(documents)}
+    claims = sorted((c for facts in found for c in facts.claims), key=lambda c: position[c.doc])  # stable
+    groups = groups_in_order(g for facts in found for g in facts.groups)
+    applied = {n for facts in found for n in facts.applied}
     group_ids = {g.id for g in groups}
     return FactBase(
         corpus_path=corpus_path,
         documents=tuple(documents),
-        entities=tuple(entities),
+        entities=tuple(entities_in_order(e for facts in found for e in facts.entities)),
         claims=tuple(claims),
         groups=tuple(groups),
-        timeline=tuple(build_timeline(claims, groups, cfg)),
+        timeline=tuple(timeline_in_order(t for facts in found for t in facts.timeline)),
         warnings=tuple(check(documents)),
         rejected=tuple(sorted(reading.rejected, key=lambda r: r.source)),
         notices=tuple(sorted(reading.notices, key=lambda n: n.source)),
-        judgements=tuple(replace(j, applied=j.id in applied | moved if j.verdict in CORRECTIONS else j.group in group_ids)
+        judgements=tuple(replace(j, applied=j.id in applied if j.verdict in CORRECTIONS else j.group in group_ids)
                          for j in judgements),
+        stories=tuple(stories),
     )
+
+
+@dataclass(frozen=True, slots=True)
+class StoryFacts:
+    """What the corpus-wide stages find in one story's reports."""
+
+    entities: tuple[Entity, ...]
+    claims: tuple[Claim, ...]
+    groups: tuple[Group, ...]
+    timeline: tuple[TimelineEntry, ...]
+    applied: tuple[int, ...]  # the corrections among the judgements that apply here
+
+
+def story_facts(documents: Sequence[Document], cfg: Config, judgements: Sequence[Judgement]) -> StoryFacts:
+    """The corpus-wide stages over one story's annotated reports (in corpus order): names merged into
+    entities and placed, claims linked to them and grouped, the timeline; reviewers' corrections applied."""
+    entities, merged = apply_judgements(resolve(documents, cfg), judgements)
+    entities = geocode(entities, cfg)
+    claims, groups = group_claims(link_claims(documents, entities), documents, entities, cfg)
+    groups, moved = move_claims(claims, groups, entities, judgements)
+    return StoryFacts(tuple(entities), tuple(claims), tuple(groups), tuple(build_timeline(claims, groups, cfg)),
+                      tuple(sorted(merged | moved)))
 
 
 def _annotated(documents: list[Document], cfg: Config, progress: Progress, store: Store | None) -> list[Document]:

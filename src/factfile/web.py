@@ -40,7 +40,7 @@ from pydantic import BaseModel, Field
 
 from factfile.errors import UsageError
 from factfile.model import CORRECTIONS, GROUP_VERDICTS
-from factfile.outputs import corrections, outlet_names, write_all
+from factfile.outputs import corrections, outlet_names, stories, write_all
 from factfile.outputs import factfile_json
 from factfile.outputs.factfile_json import judgement_to_dict
 from factfile.outputs.report_html import STATUS_ORDER, anchor, context
@@ -82,15 +82,19 @@ class Outputs:
 
 
 def facts(data: dict[str, Any], prepared: dict[str, Any], status: str | None = None, outlet: str | None = None,
-          entity: str | None = None, since: str | None = None, until: str | None = None) -> list[dict[str, Any]]:
+          entity: str | None = None, since: str | None = None, until: str | None = None,
+          story: str | None = None) -> list[dict[str, Any]]:
     """The fact groups with their rows, in the report's order, keeping those of `status`, with a row
-    from `outlet`, naming `entity` (an id), or with a report published between `since` and `until`
-    (dates as YYYY-MM-DD, either end open)."""
+    from `outlet`, naming `entity` (an id), with a report published between `since` and `until`
+    (dates as YYYY-MM-DD, either end open), or of `story` (an id)."""
     claims = {c["id"]: c for c in data["claims"]}
+    in_story = next((set(s["docs"]) for s in data.get("stories", []) if s["id"] == story), set()) if story else None
     published = {d["id"]: d["published"] for d in data["documents"]}
     kept = []
     for group in prepared["groups"]:
         if status and group["status"] != status:
+            continue
+        if in_story is not None and not set(group["docs"]) & in_story:
             continue
         if outlet and all(row["outlet"] != outlet for row in group["rows"]):
             continue
@@ -243,17 +247,20 @@ def create_app(out_dir: Path, token: str | None = None, store: str | Path | None
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def home(status: str | None = Query(None, pattern=f"^({statuses})$"), outlet: str | None = None,
-             entity: str | None = None, since: str | None = None, until: str | None = None):
+             entity: str | None = None, since: str | None = None, until: str | None = None,
+             story: str | None = None):
         data, prepared = outputs.current()
         known = {g["id"] for g in prepared["groups"]}
-        return page("facts", groups=with_judgements(facts(data, prepared, status, outlet, entity, since, until)),
+        return page("facts", groups=with_judgements(facts(data, prepared, status, outlet, entity, since, until, story)),
+                    stories=prepared["stories"], story_href=lambda story_id: f"/?story={story_id}",
                     orphans=[j for j in judgements() if j["verdict"] in GROUP_VERDICTS and j["group"] not in known],
                     corrections=corrections(data),
                     overview=prepared["overview"], counts=prepared["counts"],
                     outlets=sorted(set(outlet_names(data).values())),
                     entities=sorted(((e["id"], e["name"]) for e in data["entities"] if len(e["mentions"]) > 1),
                                     key=lambda e: e[1].casefold()),
-                    chosen={"status": status, "outlet": outlet, "entity": entity, "since": since, "until": until})
+                    chosen={"status": status, "outlet": outlet, "entity": entity, "since": since, "until": until,
+                            "story": story})
 
     @app.get("/groups/{group_id}", response_class=HTMLResponse, include_in_schema=False)
     def group_page(group_id: str):
@@ -332,9 +339,14 @@ def create_app(out_dir: Path, token: str | None = None, store: str | Path | None
                   outlet: str | None = Query(None, description="keep groups with a row from this outlet"),
                   entity: str | None = Query(None, description="keep groups naming this entity id"),
                   since: str | None = Query(None, description="a row's report published on or after YYYY-MM-DD"),
-                  until: str | None = Query(None, description="a row's report published on or before YYYY-MM-DD")):
+                  until: str | None = Query(None, description="a row's report published on or before YYYY-MM-DD"),
+                  story: str | None = Query(None, description="keep groups of this story id (see /api/stories)")):
         data, prepared = outputs.current()
-        return with_judgements(facts(data, prepared, status, outlet, entity, since, until))
+        return with_judgements(facts(data, prepared, status, outlet, entity, since, until, story))
+
+    @app.get("/api/stories", summary="The stories the reports tell, with their headline facts (none for one story)")
+    def api_stories():
+        return stories(outputs.current()[0])
 
     @app.get("/api/groups/{group_id}", summary="One fact group with its rows")
     def api_group(group_id: str):

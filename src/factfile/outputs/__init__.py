@@ -27,6 +27,29 @@ def claims_naming(data: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
     return named
 
 
+_HEADLINE_FACTS = 3
+_STATUS_RANK = {"contested": 0, "corroborated": 1, "denied": 2, "single_source": 3}
+
+
+def stories(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """The stories of a factfile/1 object (none for a corpus of one story), largest first, each with
+    its groups, counts of them by status, and its headline facts: the groups most worth a reader's
+    time (contested, then corroborated, by independent origins)."""
+    story_of = {doc_id: story["id"] for story in data.get("stories", []) for doc_id in story["docs"]}
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for group in data["groups"]:
+        if group["docs"] and group["docs"][0] in story_of:
+            groups.setdefault(story_of[group["docs"][0]], []).append(group)
+    told = []
+    for story in data.get("stories", []):
+        held = groups.get(story["id"], [])
+        ranked = sorted(held, key=lambda g: (_STATUS_RANK[g["status"]], -g["independent_sources"]))
+        told.append({**story, "groups": [g["id"] for g in held],
+                     "counts": {s: sum(g["status"] == s for g in held) for s in _STATUS_RANK},
+                     "headline": [g for g in ranked if g["status"] != "single_source"][:_HEADLINE_FACTS]})
+    return told
+
+
 def group_judgements(data: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
     """Each group id with the reviewers' verdicts on it (right, wrong, note), oldest first."""
     judged: dict[str, list[dict[str, Any]]] = {}

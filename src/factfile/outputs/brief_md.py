@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from factfile.outputs import corrections, group_judgements, one_line, outlet_names
+from factfile.outputs import corrections, group_judgements, one_line, outlet_names, stories
 from factfile.outputs.csv import value_words
 
 # Inside a line (every quote here starts mid-line) only these characters make markup.
@@ -72,6 +72,17 @@ def render(data: dict[str, Any]) -> str:
     lines += [f"{len(data['claims'])} claims in {len(data['groups'])} groups: "
               + ", ".join(f"{len(v)} {k.replace('_', '-')}" for k, v in statuses.items())
               + f"; {len(data['timeline'])} dated events; {len(data['warnings'])} warnings.", ""]
+
+    told = stories(data)
+    if told:
+        lines += ["## The stories", "", f"The reports tell {len(told)} stories; names, groups and dates are read within "
+                  "each. Headline facts: contested first, then corroborated.", ""]
+    for story in told:
+        lines.append(f"- **{escape(story['label'])}** ({len(story['docs'])} report{'s' if len(story['docs']) != 1 else ''}"
+                     f", {story['counts']['contested']} contested, {story['counts']['corroborated']} corroborated)"
+                     + "".join(f"; {escape(g['label'])} ({g['status'].replace('_', '-')})" for g in story["headline"]))
+    if told:
+        lines.append("")
 
     lines += ["## The reports", "", "| id | outlet | published | title |", "|---|---|---|---|"]
     for doc in data["documents"]:

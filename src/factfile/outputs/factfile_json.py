@@ -130,6 +130,9 @@ def to_dict(factbase: FactBase) -> dict[str, Any]:
     if factbase.rejected:
         corpus["rejected"] = [{"source": r.source, "reason": r.reason} for r in factbase.rejected]
     judged = {"judgements": [judgement_to_dict(j) for j in factbase.judgements]} if factbase.judgements else {}
+    # A corpus of one story is written as before stories were told apart.
+    stories = {"stories": [{"id": s.id, "label": s.label, "docs": list(s.docs)} for s in factbase.stories]
+               } if len(factbase.stories) > 1 else {}
     return {
         "schema": SCHEMA_NAME,
         "tool": {"name": "factfile", "version": __version__},
@@ -143,6 +146,7 @@ def to_dict(factbase: FactBase) -> dict[str, Any]:
             {"doc": w.doc, "kind": w.kind, "message": w.message, "start": w.start, "end": w.end}
             for w in factbase.warnings
         ],
+        **stories,
         **judged,
     }
 

@@ -14,7 +14,7 @@ import re
 from functools import cache
 from typing import Any
 
-from factfile.outputs import claims_naming, corrections, group_judgements, outlet_names
+from factfile.outputs import claims_naming, corrections, group_judgements, outlet_names, stories
 from factfile.outputs.csv import value_words
 
 STATUS_ORDER = ("contested", "corroborated", "denied", "single_source")
@@ -297,6 +297,7 @@ def context(data: dict[str, Any]) -> dict[str, Any]:
         "documents": docs,
         "groups": groups,
         "corrections": corrections(data),
+        "stories": stories(data),
         "counts": counts,
         "group_of": group_of,
         "places": places,

@@ -357,13 +357,13 @@ def group_claims(claims: Sequence[Claim], documents: Sequence[Document], entitie
     for report, denials in sorted(answering.items()):
         members = sorted(denials + ([report] if report >= 0 else []))
         groups[tuple(members)] = _group([claims[j] for j in members], names, "status")
-    return claims, _in_order(groups.values())
+    return claims, groups_in_order(groups.values())
 
 
 _STATUS_ORDER = {"contested": 0, "corroborated": 1, "denied": 2, "single_source": 3}
 
 
-def _in_order(groups: Iterable[Group]) -> list[Group]:
+def groups_in_order(groups: Iterable[Group]) -> list[Group]:
     return sorted(groups, key=lambda g: (_STATUS_ORDER[g.status], -g.independent_sources, g.label, g.id))
 
 
@@ -412,7 +412,7 @@ def move_claims(claims: Sequence[Claim], groups: Sequence[Group], entities: Sequ
             changed.append(_group([moved], names, leaving.kind if leaving is not None else "status"))
         by_id.update((g.id, g) for g in changed)
         applied.add(judgement.id)
-    return _in_order(by_id.values()), applied
+    return groups_in_order(by_id.values()), applied
 
 
 # --- statements: the same thing said in other words ----------------------------------

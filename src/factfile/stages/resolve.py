@@ -594,10 +594,10 @@ def _entities(mentions: list[Mention], links: _Links, gazetteer: Gazetteer) -> l
                     seen.add(alias)
                     merges.append(Merge(alias, rule, evidence))
         entities.append(_entity(label, group, merges))
-    return _in_order(entities)
+    return entities_in_order(entities)
 
 
-def _in_order(entities: Iterable[Entity]) -> list[Entity]:
+def entities_in_order(entities: Iterable[Entity]) -> list[Entity]:
     return sorted(entities, key=lambda e: (e.type, e.name.casefold(), e.id))
 
 
@@ -672,4 +672,4 @@ def apply_judgements(entities: Sequence[Entity], judgements: Iterable[Judgement]
         else:
             continue
         applied.add(judgement.id)
-    return _in_order(by_id.values()), applied
+    return entities_in_order(by_id.values()), applied

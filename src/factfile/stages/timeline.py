@@ -18,7 +18,7 @@ claims stage, `temporal.py`); returns `TimelineEntry`s sorted by date.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from factfile import lexicon
@@ -113,6 +113,10 @@ def build_timeline(claims: Sequence[Claim], groups: Sequence[Group], cfg: Config
         claims_by_doc[number].setdefault(event.claim.doc, set()).add(event.claim.id)
         register(number, event)
     entries = [_entry(cluster) for cluster in clusters]
+    return timeline_in_order(entries)
+
+
+def timeline_in_order(entries: Iterable[TimelineEntry]) -> list[TimelineEntry]:
     return sorted(entries, key=lambda t: (t.date, _PRECISION_RANK[t.precision], t.doc, t.claims))
 
 
