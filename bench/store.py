@@ -99,6 +99,8 @@ def _timed(function, *args):
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--reports", type=int, default=1000, help="reports in the corpus (default 1000)")
+    parser.add_argument("--keep", type=Path, metavar="DIR",
+                        help="work in DIR and keep it (corpus/, the report added, out/ with the store), to look into")
     args = parser.parse_args(argv)
     if not (SHARED / "benchmarks").is_dir():
         print(f"bench/store.py needs the shared benchmarks at {SHARED / 'benchmarks'}", file=sys.stderr)
@@ -112,7 +114,9 @@ def main(argv: list[str] | None = None) -> int:
 
     cfg = Config()
     nlp()  # loaded once, outside every timing: each command would load it once too
-    work = Path(tempfile.mkdtemp(prefix="factfile-bench-store-"))
+    work = args.keep or Path(tempfile.mkdtemp(prefix="factfile-bench-store-"))
+    if args.keep and args.keep.exists():
+        parser.error(f"{args.keep} exists: give a folder that does not")
     try:
         corpus = work / "corpus"
         extra = make_corpus(corpus, args.reports)
@@ -140,7 +144,8 @@ def main(argv: list[str] | None = None) -> int:
         store_mb = (out / STORE_NAME).stat().st_size / 1e6
         queries = _query_times(out)
     finally:
-        shutil.rmtree(work, ignore_errors=True)
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
 
     base = rows[0][2]
     print(f"{'':<26} {'reports':>8} {'CPU s':>8} {'wall s':>8} {'of full build':>14}")

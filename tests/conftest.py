@@ -39,6 +39,10 @@ class ProgressRecorder:
     def annotated(self) -> int:
         return sum(total for description, total in self.seen if description == "Finding names")
 
+    def stories_read(self) -> int:
+        """How many stories the corpus-wide stages went through (not answered from the store)."""
+        return sum(total for description, total in self.seen if description == "Reading the stories")
+
 
 def example_with_one_held_back(folder: Path) -> tuple[Path, Path]:
     """A copy of the example corpus in `folder`/corpus without its last report, and that report (outside

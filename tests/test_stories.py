@@ -10,7 +10,7 @@ import sys
 import pytest
 from fastapi.testclient import TestClient
 
-from conftest import EXAMPLE, REPO, SHARED
+from conftest import EXAMPLE, REPO, SHARED, ProgressRecorder
 
 from factfile.cli import main
 from factfile.config import Config
@@ -111,6 +111,28 @@ def test_a_report_added_later_joins_its_story_as_if_built_together(mixed, tmp_pa
     assert data["stories"] == whole["stories"]
     assert ["vote-1", "vote-2", "vote-3"] in [s["docs"] for s in data["stories"]]
     assert data["groups"] == whole["groups"] and data["entities"] == whole["entities"]
+
+
+def test_only_the_story_a_new_report_joins_is_read_again(tmp_path):
+    from factfile.pipeline import add
+    from factfile.store import STORE_NAME, open_store
+
+    corpus = _write(tmp_path / "corpus", [name for name in REPORTS if name != "flood-3"])
+    _write(tmp_path / "later", ["flood-3"])
+    out = tmp_path / "out"
+    with open_store(out / STORE_NAME) as store:
+        first = ProgressRecorder()
+        build(corpus, Config(), first, out_dir=out, store=store)
+        assert first.stories_read() == 3
+        again = ProgressRecorder()
+        rebuilt = build(corpus, Config(), again, out_dir=out, store=store)
+        assert again.stories_read() == 0  # nothing changed: every story's results come from the store
+        assert factfile_json.to_dict(rebuilt) == factfile_json.to_dict(build(corpus, Config()))
+        later = ProgressRecorder()
+        factbase, _ = add([tmp_path / "later" / "flood-3.txt"], store, Config(), later, out_dir=out)
+    assert later.annotated() == 1 and later.stories_read() == 1
+    _write(corpus, ["flood-3"])
+    assert factfile_json.to_dict(factbase) == factfile_json.to_dict(build(corpus, Config()))
 
 
 def test_every_view_lists_the_stories_with_their_headline_facts(mixed, tmp_path):

@@ -11,13 +11,15 @@ Stages run in this order, one module each under `stages/`:
 3. annotate — find names with spaCy and correct them by rule (`stages/annotate.py`),
               and in the same pass over the model's output, claims with typed values,
               attribution and modality, and the sources each article cites (`stages/claims.py`)
-4. resolve  — merge mentions across documents into entities (`stages/resolve.py`)
-5. geocode  — put places on the map from the offline gazetteer (`stages/geocode.py`)
-6. group    — link claims to entities, trace origins, group claims across documents
+4. stories  — split the corpus into the stories it holds (`stages/stories.py`); stages
+              5–9 run within each story
+5. resolve  — merge mentions across documents into entities (`stages/resolve.py`)
+6. geocode  — put places on the map from the offline gazetteer (`stages/geocode.py`)
+7. group    — link claims to entities, trace origins, group claims across documents
               and mark them corroborated, contested, denied or single-source (`stages/group.py`)
-7. timeline — the dated events, relative dates resolved by the claims stage,
+8. timeline — the dated events, relative dates resolved by the claims step,
               merged across documents (`stages/timeline.py`)
-8. checks   — warnings about statements inside a document that cannot all be true
+9. checks   — warnings about statements inside a document that cannot all be true
               (`stages/checks.py`)
 
 Per-document stages keep no global state, so they can run anywhere; a
@@ -25,11 +27,14 @@ document that fails a stage is recorded as rejected and the run goes on.
 
 With a store (`store.py`), stages 1–3 run only on reports the store has not seen under this
 code and configuration: `build` replaces the stored corpus with the folder's, `add` adds
-reports to it, and both then run stages 4–8 over the whole stored corpus.
+reports to it, and both then split the whole stored corpus into stories and run stages 5–9
+only for a story whose reports or reviewers' corrections changed (the others' results are kept
+in the store too).
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -37,9 +42,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TypeVar
 
+from factfile import codec
 from factfile.config import Config
 from factfile.model import (CORRECTIONS, Claim, Document, Entity, FactBase, Group, Judgement, Notice, RawDocument,
-                            Rejection, TimelineEntry)
+                            Rejection, Story, TimelineEntry, Warning)
 from factfile.stages.annotate import annotate
 from factfile.stages.checks import check
 from factfile.stages.clean import clean
@@ -172,9 +178,7 @@ def assemble(reading: Reading, corpus_path: str, cfg: Config, progress: Progress
     documents = _annotated(documents, cfg, progress, store)
     judgements = store.judgements() if store is not None else []
     stories = split_stories(documents, cfg)
-    by_id = {d.id: d for d in documents}
-    found = [story_facts([by_id[doc_id] for doc_id in story.docs], cfg, judgements)
-             for story in progress(stories, len(stories), "Reading the stories")]
+    found = _stories_facts(documents, stories, cfg, judgements, progress, store)
     position = {d.id: n for n, d in enumerate(documents)}
     claims = sorted((c for facts in found for c in facts.claims), key=lambda c: position[c.doc])  # stable
     groups = groups_in_order(g for facts in found for g in facts.groups)
@@ -187,7 +191,7 @@ def assemble(reading: Reading, corpus_path: str, cfg: Config, progress: Progress
         claims=tuple(claims),
         groups=tuple(groups),
         timeline=tuple(timeline_in_order(t for facts in found for t in facts.timeline)),
-        warnings=tuple(check(documents)),
+        warnings=tuple(sorted((w for facts in found for w in facts.warnings), key=lambda w: position[w.doc])),
         rejected=tuple(sorted(reading.rejected, key=lambda r: r.source)),
         notices=tuple(sorted(reading.notices, key=lambda n: n.source)),
         judgements=tuple(replace(j, applied=j.id in applied if j.verdict in CORRECTIONS else j.group in group_ids)
@@ -204,6 +208,7 @@ class StoryFacts:
     claims: tuple[Claim, ...]
     groups: tuple[Group, ...]
     timeline: tuple[TimelineEntry, ...]
+    warnings: tuple[Warning, ...]
     applied: tuple[int, ...]  # the corrections among the judgements that apply here
 
 
@@ -215,7 +220,29 @@ def story_facts(documents: Sequence[Document], cfg: Config, judgements: Sequence
     claims, groups = group_claims(link_claims(documents, entities), documents, entities, cfg)
     groups, moved = move_claims(claims, groups, entities, judgements)
     return StoryFacts(tuple(entities), tuple(claims), tuple(groups), tuple(build_timeline(claims, groups, cfg)),
-                      tuple(sorted(merged | moved)))
+                      tuple(check(documents)), tuple(sorted(merged | moved)))
+
+
+def _stories_facts(documents: Sequence[Document], stories: Sequence[Story], cfg: Config,
+                   judgements: Sequence[Judgement], progress: Progress, store: Store | None) -> list[StoryFacts]:
+    """Each story's corpus-wide results; with a store, those of a story whose reports and corrections
+    are unchanged are taken from it, and the others saved to it."""
+    by_id = {d.id: d for d in documents}
+    if store is None:
+        return [story_facts([by_id[doc_id] for doc_id in story.docs], cfg, judgements)
+                for story in progress(stories, len(stories), "Reading the stories")]
+    # What a story's results depend on: its reports as annotated (each key covers the report, the code,
+    # the model and the configuration) and the corrections, in the order made.
+    corrections = hashlib.sha256(codec.dumps([j for j in judgements if j.verdict in CORRECTIONS]).encode()).hexdigest()
+    keys = [hashlib.sha256("\0".join((corrections, *(annotation_key(by_id[d], cfg) for d in story.docs))).encode())
+            .hexdigest() for story in stories]
+    stored = store.story_records(keys)
+    new = {}
+    changed = [(story, key) for story, key in zip(stories, keys, strict=True) if key not in stored]
+    for story, key in progress(changed, len(changed), "Reading the stories"):
+        new[key] = codec.dumps(story_facts([by_id[doc_id] for doc_id in story.docs], cfg, judgements))
+    store.keep_story_records(new, keys)
+    return [codec.loads(StoryFacts, stored.get(key) or new[key]) for key in keys]
 
 
 def _annotated(documents: list[Document], cfg: Config, progress: Progress, store: Store | None) -> list[Document]:

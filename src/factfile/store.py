@@ -92,6 +92,14 @@ _MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE judgements ADD COLUMN group_claims TEXT NOT NULL DEFAULT '';  -- claim ids, space-separated
     ALTER TABLE judgements ADD COLUMN into_claims TEXT NOT NULL DEFAULT '';
     """,
+    # 5: each story's corpus-wide results, keyed by its reports' annotations and the corrections, so that
+    # `add` recomputes only the story a new report joins.
+    """
+    CREATE TABLE story_facts (
+        key TEXT PRIMARY KEY,
+        record TEXT NOT NULL
+    );
+    """,
 )
 VERDICTS = GROUP_VERDICTS + CORRECTIONS
 SCHEMA_VERSION = len(_MIGRATIONS)
@@ -338,6 +346,30 @@ class Store:
             self._db.executemany("INSERT INTO kept VALUES (?)", [(k,) for k in sorted(kept)])
             self._db.execute("DELETE FROM annotations WHERE key NOT IN (SELECT key FROM kept)")
 
+    # --- stories --------------------------------------------------------------
+
+    def story_records(self, keys: Iterable[str]) -> dict[str, str]:
+        """The stored corpus-wide results (JSON text) of the stories among `keys`."""
+        found: dict[str, str] = {}
+        wanted = list(dict.fromkeys(keys))
+        for i in range(0, len(wanted), 500):
+            chunk = wanted[i:i + 500]
+            rows = self._db.execute(f"SELECT key, record FROM story_facts WHERE key IN ({','.join('?' * len(chunk))})",
+                                    chunk)
+            found.update(rows)
+        return found
+
+    def keep_story_records(self, new: dict[str, str], keys: Iterable[str]) -> None:
+        """Store the `new` stories' results and forget those of every story not among `keys`."""
+        kept = set(keys)
+        with self.transaction():
+            self._db.executemany("INSERT OR REPLACE INTO story_facts VALUES (?, ?)", sorted(new.items()))
+            if self._db.execute("SELECT count(*) FROM story_facts").fetchone()[0] != len(kept):
+                self._db.execute("CREATE TEMP TABLE IF NOT EXISTS kept (key TEXT PRIMARY KEY)")
+                self._db.execute("DELETE FROM kept")
+                self._db.executemany("INSERT INTO kept VALUES (?)", [(k,) for k in sorted(kept)])
+                self._db.execute("DELETE FROM story_facts WHERE key NOT IN (SELECT key FROM kept)")
+
     @contextmanager
     def transaction(self) -> Iterator[None]:
         """Everything inside is written together or not at all."""
@@ -470,6 +502,9 @@ _PG_MIGRATIONS: tuple[str, ...] = (
                            ADD COLUMN destination TEXT NOT NULL DEFAULT '', ADD COLUMN words TEXT NOT NULL DEFAULT '',
                            ADD COLUMN group_claims TEXT NOT NULL DEFAULT '',
                            ADD COLUMN into_claims TEXT NOT NULL DEFAULT '';
+    """,
+    """
+    CREATE TABLE story_facts (key TEXT PRIMARY KEY, record TEXT NOT NULL);
     """,
 )
 assert len(_PG_MIGRATIONS) == SCHEMA_VERSION

@@ -73,9 +73,30 @@ def _weights(documents: Sequence[Document], features: Callable[[Document], Count
     return vectors
 
 
-def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
-    small, large = sorted((a, b), key=len)
-    return sum(w * large.get(key, 0.0) for key, w in small.items())
+def _cosines(vectors: list[dict[str, float]], partners: dict[int, list[int]]) -> dict[tuple[int, int], float]:
+    """The cosine of each report `a` with each of its `partners[a]` (unit vectors: the dot product),
+    one array operation per report."""
+    import numpy
+
+    vocabulary: dict[str, int] = {}
+    index, value = [], []
+    for vector in vectors:
+        keys = sorted(vector)
+        index.append(numpy.array([vocabulary.setdefault(k, len(vocabulary)) for k in keys], dtype=numpy.int64))
+        value.append(numpy.array([vector[k] for k in keys], dtype=numpy.float64))
+    dense = numpy.zeros(len(vocabulary) + 1)
+    found: dict[tuple[int, int], float] = {}
+    for a, others in sorted(partners.items()):
+        others = [b for b in others if len(index[b])]
+        if not len(index[a]) or not others:
+            continue
+        dense[index[a]] = value[a]
+        lengths = numpy.array([len(index[b]) for b in others])
+        products = dense[numpy.concatenate([index[b] for b in others])] * numpy.concatenate([value[b] for b in others])
+        sums = numpy.add.reduceat(products, numpy.concatenate(([0], numpy.cumsum(lengths)[:-1])))
+        found.update(((a, b), float(score)) for b, score in zip(others, sums))
+        dense[index[a]] = 0.0
+    return found
 
 
 def similarities(documents: Sequence[Document], cfg: Config) -> dict[tuple[int, int], float]:
@@ -84,7 +105,6 @@ def similarities(documents: Sequence[Document], cfg: Config) -> dict[tuple[int, 
     `cfg.story_candidate_max_reports` reports; other pairs share only names most reports give, and
     count as unlike (this keeps the work near-linear in a large archive)."""
     vectors = _weights(documents, _names)
-    words = _weights(documents, _words)
     giving: dict[str, list[int]] = defaultdict(list)
     for i, vector in enumerate(vectors):
         for name in vector:
@@ -93,11 +113,16 @@ def similarities(documents: Sequence[Document], cfg: Config) -> dict[tuple[int, 
     for reports in giving.values():
         if len(reports) <= cfg.story_candidate_max_reports:
             pairs.update((a, b) for n, a in enumerate(reports) for b in reports[n + 1:])
-    found = {}
+    partners: dict[int, list[int]] = defaultdict(list)
     for a, b in sorted(pairs):
-        score = min(_cosine(vectors[a], vectors[b]), _cosine(words[a], words[b]))
+        partners[a].append(b)
+    by_names = _cosines(vectors, partners)
+    by_words = _cosines(_weights(documents, _words), partners)
+    found = {}
+    for pair in sorted(pairs):
+        score = min(by_names.get(pair, 0.0), by_words.get(pair, 0.0))
         if score > 0:
-            found[(a, b)] = score
+            found[pair] = score
     return found
 
 
