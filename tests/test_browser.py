@@ -286,5 +286,8 @@ def test_a_reviewer_judgement_made_in_the_app_survives_a_rebuild(online_to_this_
     shown = browser.find_element(By.CSS_SELECTOR, "p.judgement.right").text
     assert "Judged right by Ana" in shown and "checked against the filing" in shown
     browser.save_screenshot(str(ARTIFACTS / "app-judgement.png"))
+    # The hostile report is a story of its own: each story has its page, listed by report.html.
+    story = next(s["id"] for s in data["stories"] if set(group["docs"]) <= set(s["docs"]))
     browser.get((out / "report.html").as_uri())
+    browser.find_element(By.CSS_SELECTOR, f'a[href="stories/{story}.html"]').click()
     assert "checked against the filing" in browser.find_element(By.ID, f"group-{group['id']}").text

@@ -154,6 +154,31 @@ def test_every_view_lists_the_stories_with_their_headline_facts(mixed, tmp_path)
     assert "3 stories" in client.get("/").text
 
 
+def test_each_story_has_its_own_page_and_an_unchanged_one_is_kept_as_written(mixed, tmp_path):
+    corpus, factbase = mixed
+    held_back = _write(tmp_path / "corpus", [name for name in REPORTS if name != "pier-3"])
+    out = tmp_path / "out"
+    assert main(["build", str(held_back), "-o", str(out), "-q"]) == 0
+    assert main(["add", str(corpus / "pier-3.txt"), "-o", str(out), "-q"]) == 0
+    fresh = tmp_path / "fresh"
+    _write(held_back, ["pier-3"])  # the whole corpus, where the first build read it
+    assert main(["build", str(held_back), "-o", str(fresh), "-q"]) == 0
+    index = (out / "report.html").read_text(encoding="utf-8")
+    for story in factbase.stories:
+        page = out / "stories" / f"{story.id}.html"
+        # The pages kept from before the add are what a build from scratch writes.
+        assert page.read_bytes() == (fresh / "stories" / f"{story.id}.html").read_bytes()
+        text = page.read_text(encoding="utf-8")
+        assert f'href="stories/{story.id}.html"' in index and 'href="../method.md"' in text
+        assert all('id="doc-' in text and doc_id in text for doc_id in story.docs)
+    assert (out / "report.html").read_bytes() == (fresh / "report.html").read_bytes()
+    # A page changed on disk is written again, not kept.
+    page = out / "stories" / f"{factbase.stories[0].id}.html"
+    page.write_text(page.read_text(encoding="utf-8").replace("</main>", "<p>edited</p></main>"), encoding="utf-8")
+    assert main(["build", str(held_back), "-o", str(out), "-q"]) == 0
+    assert page.read_bytes() == (fresh / "stories" / page.name).read_bytes()
+
+
 def test_a_folder_of_one_story_is_one_story_and_written_as_before(tmp_path):
     factbase = build(EXAMPLE, Config())
     assert len(factbase.stories) == 1 and set(factbase.stories[0].docs) == {d.id for d in factbase.documents}

@@ -175,10 +175,10 @@ def assemble(reading: Reading, corpus_path: str, cfg: Config, progress: Progress
     """The fact base of the documents read: the per-document stages (answered from `store` where
     it can), then the corpus-wide ones."""
     documents = with_corpus_dates(reading.documents)
-    documents = _annotated(documents, cfg, progress, store)
+    documents, annotation_keys = _annotated(documents, cfg, progress, store)
     judgements = store.judgements() if store is not None else []
     stories = split_stories(documents, cfg)
-    found = _stories_facts(documents, stories, cfg, judgements, progress, store)
+    found = _stories_facts(documents, stories, cfg, judgements, progress, store, annotation_keys)
     position = {d.id: n for n, d in enumerate(documents)}
     claims = sorted((c for facts in found for c in facts.claims), key=lambda c: position[c.doc])  # stable
     groups = groups_in_order(g for facts in found for g in facts.groups)
@@ -224,9 +224,11 @@ def story_facts(documents: Sequence[Document], cfg: Config, judgements: Sequence
 
 
 def _stories_facts(documents: Sequence[Document], stories: Sequence[Story], cfg: Config,
-                   judgements: Sequence[Judgement], progress: Progress, store: Store | None) -> list[StoryFacts]:
-    """Each story's corpus-wide results; with a store, those of a story whose reports and corrections
-    are unchanged are taken from it, and the others saved to it."""
+                   judgements: Sequence[Judgement], progress: Progress, store: Store | None,
+                   annotation_keys: Sequence[str]) -> list[StoryFacts]:
+    """Each story's corpus-wide results; with a store, those of a story whose reports (their
+    `annotation_keys`, in the order of `documents`) and corrections are unchanged are taken from it,
+    and the others saved to it."""
     by_id = {d.id: d for d in documents}
     if store is None:
         return [story_facts([by_id[doc_id] for doc_id in story.docs], cfg, judgements)
@@ -234,8 +236,9 @@ def _stories_facts(documents: Sequence[Document], stories: Sequence[Story], cfg:
     # What a story's results depend on: its reports as annotated (each key covers the report, the code,
     # the model and the configuration) and the corrections, in the order made.
     corrections = hashlib.sha256(codec.dumps([j for j in judgements if j.verdict in CORRECTIONS]).encode()).hexdigest()
-    keys = [hashlib.sha256("\0".join((corrections, *(annotation_key(by_id[d], cfg) for d in story.docs))).encode())
-            .hexdigest() for story in stories]
+    key_of = dict(zip((d.id for d in documents), annotation_keys, strict=True))
+    keys = [hashlib.sha256("\0".join((corrections, *(key_of[d] for d in story.docs))).encode()).hexdigest()
+            for story in stories]
     stored = store.story_records(keys)
     new = {}
     changed = [(story, key) for story, key in zip(stories, keys, strict=True) if key not in stored]
@@ -245,11 +248,12 @@ def _stories_facts(documents: Sequence[Document], stories: Sequence[Story], cfg:
     return [codec.loads(StoryFacts, stored.get(key) or new[key]) for key in keys]
 
 
-def _annotated(documents: list[Document], cfg: Config, progress: Progress, store: Store | None) -> list[Document]:
-    """`documents` through the annotate stage; with a store, those it holds are taken from it and
-    the others saved to it as they are made."""
+def _annotated(documents: list[Document], cfg: Config, progress: Progress, store: Store | None
+               ) -> tuple[list[Document], list[str]]:
+    """`documents` through the annotate stage, with each one's annotation key (none without a store);
+    with a store, those it holds are taken from it and the others saved to it as they are made."""
     if store is None:
-        return list(progress(annotate(documents, cfg), len(documents), "Finding names"))
+        return list(progress(annotate(documents, cfg), len(documents), "Finding names")), []
     keys = [annotation_key(d, cfg) for d in documents]
     found = store.annotated(keys)
     missing = [(d, key) for d, key in zip(documents, keys) if key not in found]
@@ -260,7 +264,7 @@ def _annotated(documents: list[Document], cfg: Config, progress: Progress, store
                 found[key] = document
                 save(key, document)
     store.keep_annotations(keys)
-    return [found[key] for key in keys]
+    return [found[key] for key in keys], keys
 
 
 def explain_empty(corpus: Path, out_dir: Path | None, rejected: Iterable[Rejection]) -> str:

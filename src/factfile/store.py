@@ -389,7 +389,7 @@ class _Connection:
 
     # Each table a row replaces into: its key and the columns it updates.
     _UPSERT = {"meta": ("key", ("value",)), "documents": ("id", ("content", "source", "record")),
-               "annotations": ("key", ("record",))}
+               "annotations": ("key", ("record",)), "story_facts": ("key", ("record",))}
 
     def __init__(self, connection, dialect: str) -> None:
         self._connection = connection

@@ -812,7 +812,9 @@ def latest_reported_day(text: str) -> Anchor | None:
 def _text_anchor(text: str, days_only: bool = False) -> Anchor | None:
     latest: tuple[dt.date, str] | None = None
     for sentence in re.split(r"(?<=[.!?])\s+|\n+", text):
-        if _FUTURE_WORDS.search(sentence):
+        # A date placed on the calendar by itself gives its year in figures: a sentence without a digit
+        # has none (and skipping it spares the expression finder most of a long text).
+        if not any(ch.isdigit() for ch in sentence) or _FUTURE_WORDS.search(sentence):
             continue
         for expression in find_expressions(sentence):
             if expression.kind != "absolute" or expression.month is None or expression.qualifier == "by" \

@@ -50,6 +50,32 @@ def stories(data: dict[str, Any]) -> list[dict[str, Any]]:
     return told
 
 
+def story_slices(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """Each story's part of a factfile/1 object, itself a factfile/1 object (without `stories`): its
+    reports and what was found in them, the verdicts on its groups and the moves of its claims."""
+    story_of = {doc_id: story["id"] for story in data.get("stories", []) for doc_id in story["docs"]}
+    slices: dict[str, dict[str, Any]] = {}
+    for story in data.get("stories", []):
+        slices[story["id"]] = {key: value for key, value in data.items()
+                               if key not in ("stories", "judgements", "documents", "entities", "claims", "groups",
+                                              "timeline", "warnings")}
+        slices[story["id"]].update(corpus={**data["corpus"], "documents": len(story["docs"])}, documents=[],
+                                   entities=[], claims=[], groups=[], timeline=[], warnings=[])
+    for key, doc_of in (("documents", lambda d: d["id"]), ("entities", lambda e: e["mentions"][0]["doc"]),
+                        ("claims", lambda c: c["doc"]), ("groups", lambda g: g["docs"][0]),
+                        ("timeline", lambda t: t["doc"]), ("warnings", lambda w: w["doc"])):
+        for item in data[key]:
+            slices[story_of[doc_of(item)]][key].append(item)
+    claim_story = {c["id"]: story_of[c["doc"]] for c in data["claims"]}
+    group_story = {g["id"]: story_of[g["docs"][0]] for g in data["groups"]}
+    for judgement in data.get("judgements", []):
+        story = group_story.get(judgement["group"]) if judgement["verdict"] in ("right", "wrong", "note") \
+            else claim_story.get(judgement["claim"])
+        if story is not None:
+            slices[story].setdefault("judgements", []).append(judgement)
+    return slices
+
+
 def group_judgements(data: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
     """Each group id with the reviewers' verdicts on it (right, wrong, note), oldest first."""
     judged: dict[str, list[dict[str, Any]]] = {}
@@ -99,20 +125,23 @@ VIEW_FILES = ("report.html", "method.md", "brief.md", "places.geojson", "entitie
                                                  "judgements")))
 
 
-def view_files(data: dict[str, Any]) -> dict[str, bytes]:
+def view_files(data: dict[str, Any], previous: Path | None = None) -> dict[str, bytes]:
     """Everything derived from a factfile/1 object, as files (relative path -> bytes): report.html
-    with the method.md it links to, brief.md, places.geojson, entities.ftm.jsonl and csv/."""
+    (and for several stories a page for each under stories/, those unchanged since the views in
+    `previous` were written taken from there) with the method.md it links to, brief.md,
+    places.geojson, entities.ftm.jsonl and csv/."""
     from importlib.resources import files
 
     from factfile.outputs import brief_md, csv, ftm, geojson, report_html
 
-    views = {
-        "report.html": report_html.render(data).encode("utf-8"),
+    views = {name: page if isinstance(page, bytes) else page.encode("utf-8")
+             for name, page in report_html.pages(data, previous).items()}
+    views.update({
         "method.md": files("factfile").joinpath("method.md").read_bytes(),
         "brief.md": brief_md.render(data).encode("utf-8"),
         "places.geojson": geojson.render(data).encode("utf-8"),
         "entities.ftm.jsonl": ftm.render(data).encode("utf-8"),
-    }
+    })
     # With a byte-order mark, so that spreadsheets open the tables as UTF-8.
     views.update((f"csv/{name}", text.encode("utf-8-sig")) for name, text in csv.tables(data).items())
     return views
@@ -124,7 +153,7 @@ def write_all(data: dict[str, Any], out_dir: Path) -> Path:
     from factfile.outputs import factfile_json
     from factfile.outputs.files import publish
 
-    publish(out_dir, {"factfile.json": factfile_json.dumps(data).encode("utf-8"), **view_files(data)})
+    publish(out_dir, {"factfile.json": factfile_json.dumps(data).encode("utf-8"), **view_files(data, out_dir)})
     return out_dir / "factfile.json"
 
 
@@ -132,4 +161,4 @@ def write_views(data: dict[str, Any], out_dir: Path) -> None:
     """Write the views of `data` into `out_dir` as one set, leaving a factfile.json there as it is."""
     from factfile.outputs.files import publish
 
-    publish(out_dir, view_files(data), keep=("factfile.json",))
+    publish(out_dir, view_files(data, out_dir), keep=("factfile.json",))

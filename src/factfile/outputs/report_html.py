@@ -10,8 +10,11 @@ each group row links to them, and each highlighted passage links back.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 from factfile.outputs import claims_naming, corrections, group_judgements, outlet_names, stories
@@ -178,7 +181,7 @@ def anchor(item_id: str) -> str:
 
 
 @cache
-def _template():
+def _template(name: str = "report.html.j2"):
     import jinja2
 
     environment = jinja2.Environment(
@@ -189,7 +192,7 @@ def _template():
         lstrip_blocks=True,
     )
     environment.filters["anchor"] = anchor
-    return environment.get_template("report.html.j2")
+    return environment.get_template(name)
 
 
 def _segments(text: str, spans: list[tuple[int, int, str, str]]) -> list[dict[str, Any]]:
@@ -319,5 +322,77 @@ def context(data: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def render(data: dict[str, Any]) -> str:
-    return _template().render(**context(data))
+def render(data: dict[str, Any], root: str = "", back: str | None = None, source_key: str | None = None) -> str:
+    """The page of `data`; `root` is the way from it to the folder holding method.md, `back` a link
+    to the page listing the stories, `source_key` what it was made from (see `pages`)."""
+    return _template().render(**context(data), root=root, back=back, source_key=source_key)
+
+
+# Marks a story's page with what it was made from, so that an unchanged story's page is kept.
+_SOURCE_KEY = re.compile(rb'<meta name="factfile-source" content="([0-9a-f]{64})">')
+
+
+def pages(data: dict[str, Any], previous: Path | None = None) -> dict[str, str | bytes]:
+    """report.html, and for a corpus of several stories one page per story, `stories/ID.html`,
+    report.html then listing the stories and the reports. A story page whose story is unchanged since
+    the pages in the folder `previous` were written is taken from there, not rendered again."""
+    from factfile import __version__
+    from factfile.outputs import story_slices
+
+    if len(data.get("stories", [])) < 2:
+        return {"report.html": render(data)}
+    from factfile.outputs.files import owned
+
+    templates = _templates_digest()
+    # Only pages factfile wrote there, as it wrote them (the folder's manifest holds their digests).
+    earlier = owned(previous) if previous is not None and previous.is_dir() else {}
+    written: dict[str, str | bytes] = {}
+    for story_id, part in story_slices(data).items():
+        name = f"stories/{story_id}.html"
+        key = hashlib.sha256(f"{__version__}\0{templates}\0".encode()
+                             + json.dumps(part, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+        old = _kept_page(previous / name, key, earlier[name]) if previous is not None and name in earlier else None
+        written[name] = old if old is not None else render(part, root="../", back="../report.html", source_key=key)
+    index = _template("report_index.html.j2").render(**_index_context(data))
+    return {"report.html": index, **written}
+
+
+def _kept_page(path: Path, key: str, digest: str) -> bytes | None:
+    """The page at `path` when it was made from `key` and is as factfile wrote it (`digest`)."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(2048)
+            found = _SOURCE_KEY.search(head)
+            if not found or found.group(1).decode() != key:
+                return None
+            page = head + handle.read()
+    except OSError:
+        return None
+    return page if hashlib.sha256(page).hexdigest() == digest else None
+
+
+@cache
+def _templates_digest() -> str:
+    from importlib.resources import files
+
+    digest = hashlib.sha256()
+    for path in sorted(files("factfile").joinpath("templates").iterdir(), key=lambda p: p.name):
+        if path.is_file():
+            digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def _index_context(data: dict[str, Any]) -> dict[str, Any]:
+    outlets = outlet_names(data)
+    story_of = {doc_id: story["id"] for story in data["stories"] for doc_id in story["docs"]}
+    story_of_group = {g["id"]: story_of[g["docs"][0]] for g in data["groups"]}
+    return {
+        "data": data,
+        "stories": stories(data),
+        "corrections": corrections(data),
+        "documents": [{**d, "story": story_of[d["id"]], "outlet": outlets.get(d["id"], d["id"])}
+                      for d in data["documents"]],
+        "counts": {s: sum(g["status"] == s for g in data["groups"]) for s in STATUS_ORDER},
+        "story_href": lambda story_id: f"stories/{story_id}.html",
+        "group_href": lambda group_id: f"stories/{story_of_group[group_id]}.html#group-{group_id}",
+    }
