@@ -179,6 +179,14 @@ def test_each_story_has_its_own_page_and_an_unchanged_one_is_kept_as_written(mix
     assert page.read_bytes() == (fresh / "stories" / page.name).read_bytes()
 
 
+def test_the_summary_names_the_stories(mixed, tmp_path, capsys):
+    corpus, factbase = mixed
+    assert main(["build", str(corpus), "-o", str(tmp_path / "out")]) == 0
+    printed = capsys.readouterr().out
+    assert "3 stories, largest first:" in printed
+    assert all(story.label in printed for story in factbase.stories)
+
+
 def test_a_folder_of_one_story_is_one_story_and_written_as_before(tmp_path):
     factbase = build(EXAMPLE, Config())
     assert len(factbase.stories) == 1 and set(factbase.stories[0].docs) == {d.id for d in factbase.documents}

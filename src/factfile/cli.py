@@ -77,6 +77,15 @@ again only the reports that changed, or all of them when factfile, its model
 or the configuration changed. A build stopped half-way resumes where it was.
 'factfile add' puts more reports into the store without reading the corpus again.
 
+A folder holding several stories (a week of news, an archive) is split into
+them first; names are merged and claims grouped within each story, and
+report.html lists the stories, each with a page of its own.
+
+Reading reports with the model is most of the work: --workers N does it in N
+processes of this machine, --scheduler tcp://HOST:8786 on a Dask cluster
+(start one with 'dask scheduler' and 'dask worker tcp://HOST:8786' on machines
+with factfile installed). The output is the same either way.
+
 examples:
   factfile build examples/gobi-rail -o out
   factfile build ~/stories/port-deal -o port-deal --max-document-mb 100
@@ -169,6 +178,7 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--store", metavar="FILE|URL",
                        help="where to keep what the build found in each report: a file, or a PostgreSQL "
                             "database as postgresql://USER@HOST/DB (default: OUTDIR/factfile.sqlite)")
+    _add_where_arguments(build)
     build.add_argument("-q", "--quiet", action="store_true", help="print nothing but problems")
 
     add = commands.add_parser("add", help="add reports to an earlier build, reading only the new ones",
@@ -180,6 +190,7 @@ def _parser() -> argparse.ArgumentParser:
                      help="the earlier build's store, if not OUTDIR/factfile.sqlite")
     add.add_argument("--config", metavar="FILE", type=Path,
                      help="TOML file overriding the thresholds (default: those of the last build)")
+    _add_where_arguments(add)
     add.add_argument("-q", "--quiet", action="store_true", help="print nothing but problems")
 
     evaluate = commands.add_parser("eval", help="score a factfile.json against a hand-written gold file",
@@ -207,6 +218,26 @@ def _parser() -> argparse.ArgumentParser:
                                    description=VALIDATE_HELP, formatter_class=formatter)
     validate.add_argument("factfile", metavar="FACTFILE", type=Path, help="path to a factfile.json")
     return parser
+
+
+def _add_where_arguments(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--workers", metavar="N", type=int, default=1,
+                         help="read reports with the model in N processes of this machine (default 1; "
+                              "the output is the same, byte for byte)")
+    command.add_argument("--scheduler", metavar="ADDRESS",
+                         help="read reports with the model on a Dask distributed cluster, e.g. tcp://HOST:8786 "
+                              "(every worker needs factfile installed)")
+
+
+def _annotator(args: argparse.Namespace):
+    """Where the command reads reports with the model: here, in worker processes, or on a cluster."""
+    from factfile import parallel
+
+    if args.workers < 1:
+        raise UsageError("--workers must be at least 1")
+    if args.scheduler:
+        parallel.reachable(args.scheduler)
+    return parallel.chosen(args.workers, args.scheduler)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -253,6 +284,7 @@ def _build(args: argparse.Namespace) -> int:
     if cfg.max_document_mb <= 0:
         raise UsageError("--max-document-mb must be positive")
     progress = _progress_for(args)
+    annotator = _annotator(args)
     reading = read_corpus(args.corpus, cfg, progress, out_dir=args.out)
     if not reading.documents:
         _tell_skipped(reading)
@@ -262,7 +294,7 @@ def _build(args: argparse.Namespace) -> int:
     refuse_if_in_the_way(args.out, ("factfile.json", *VIEW_FILES))
     path = store_path(args.out, args.store)
     with open_store(path) as store, writing(path):
-        factbase = build_read(reading, args.corpus, cfg, progress, store)
+        factbase = build_read(reading, args.corpus, cfg, progress, store, annotator)
         store.set_config(cfg)
     _tell_skipped(factbase)
     target = write_all(factfile_json.to_dict(factbase), args.out)
@@ -286,9 +318,11 @@ def _add(args: argparse.Namespace) -> int:
     for report in args.reports:
         if not report.exists():
             raise UsageError(f"{report} does not exist")
+    annotator = _annotator(args)
     with open_store(path) as store, writing(path):
         cfg = load_config(args.config) if args.config else store.config()
-        factbase, added = add(args.reports, store, cfg, progress=_progress_for(args), out_dir=args.out)
+        factbase, added = add(args.reports, store, cfg, progress=_progress_for(args), out_dir=args.out,
+                              annotator=annotator)
         if args.config:
             store.set_config(cfg)
     _tell_skipped(added)
@@ -391,6 +425,10 @@ def _progress(items: Iterable[T], total: int, description: str) -> Iterable[T]:
     return track(items, total=total, description=description, transient=True)
 
 
+# Past this many reports (or stories) the summary counts them rather than listing each.
+_SUMMARY_LINES = 30
+
+
 def _summary(factbase: FactBase, target: Path) -> None:
     from factfile.outputs import one_line
 
@@ -412,6 +450,17 @@ def _summary(factbase: FactBase, target: Path) -> None:
     count = len(factbase.warnings)
     print(f"  {count} warning{'' if count == 1 else 's'}" + (": " + ", ".join(
         f"{sum(w.kind == k for w in factbase.warnings)} {k}" for k in kinds) if kinds else ""))
+    if len(factbase.stories) > 1:
+        print(f"  {len(factbase.stories)} stories, largest first:")
+        for story in factbase.stories[:_SUMMARY_LINES]:
+            label = one_line(story.label)
+            print(f"    {len(story.docs):>5} report{'s' if len(story.docs) != 1 else ' '}  "
+                  + (label if len(label) <= 70 else label[:67] + "..."))
+        if len(factbase.stories) > _SUMMARY_LINES:
+            print(f"    and {len(factbase.stories) - _SUMMARY_LINES} more (report.html lists them all)")
+    if len(docs) > _SUMMARY_LINES:
+        print(f"  (one line per report in {target.parent / 'csv' / 'documents.csv'})")
+        docs = ()
     width = max((len(one_line(d.id)) for d in docs), default=2)
     for doc in docs:
         date = doc.published or "date unknown"

@@ -46,7 +46,7 @@ from factfile import codec
 from factfile.config import Config
 from factfile.model import (CORRECTIONS, Claim, Document, Entity, FactBase, Group, Judgement, Notice, RawDocument,
                             Rejection, Story, TimelineEntry, Warning)
-from factfile.stages.annotate import annotate
+from factfile.parallel import Annotator, here
 from factfile.stages.checks import check
 from factfile.stages.clean import clean
 from factfile.stages.geocode import geocode
@@ -120,23 +120,23 @@ def read_corpus(corpus: Path, cfg: Config, progress: Progress = _no_progress, ou
 
 
 def build(corpus: Path, cfg: Config, progress: Progress = _no_progress, out_dir: Path | None = None,
-          store: Store | None = None) -> FactBase:
+          store: Store | None = None, annotator: Annotator = here) -> FactBase:
     """The fact base for the corpus at `corpus` (a folder, one file, or a JSONL file), which
     will be written into `out_dir`. With a `store`, the corpus replaces the stored one, and only
     reports the store has not annotated under this code and configuration reach the model."""
-    return build_read(read_corpus(corpus, cfg, progress, out_dir), corpus, cfg, progress, store)
+    return build_read(read_corpus(corpus, cfg, progress, out_dir), corpus, cfg, progress, store, annotator)
 
 
 def build_read(reading: Reading, corpus: Path, cfg: Config, progress: Progress = _no_progress,
-               store: Store | None = None) -> FactBase:
+               store: Store | None = None, annotator: Annotator = here) -> FactBase:
     """`build` of a corpus already read."""
     if store is not None and reading.documents:
         store.replace_documents(reading.documents, reading.rejected, reading.notices, corpus.as_posix())
-    return assemble(reading, corpus.as_posix(), cfg, progress, store)
+    return assemble(reading, corpus.as_posix(), cfg, progress, store, annotator)
 
 
 def add(reports: Sequence[Path], store: Store, cfg: Config, progress: Progress = _no_progress,
-        out_dir: Path | None = None) -> tuple[FactBase, Reading]:
+        out_dir: Path | None = None, annotator: Annotator = here) -> tuple[FactBase, Reading]:
     """The fact base of the stored corpus with `reports` (files or folders) added, and what was
     read of them. A report whose id is already stored replaces the stored one when it comes from the
     same source (an updated file); from another source it is skipped, as a build skips a second use
@@ -159,23 +159,23 @@ def add(reports: Sequence[Path], store: Store, cfg: Config, progress: Progress =
             added[document.id] = document
     with store.transaction():
         store.put_documents(list(added.values()), rejected, notices)
-    factbase = rebuild(store, cfg, progress)
+    factbase = rebuild(store, cfg, progress, annotator)
     return factbase, Reading(tuple(sorted(added.values(), key=lambda d: d.id)), tuple(rejected), tuple(notices))
 
 
-def rebuild(store: Store, cfg: Config, progress: Progress = _no_progress) -> FactBase:
+def rebuild(store: Store, cfg: Config, progress: Progress = _no_progress, annotator: Annotator = here) -> FactBase:
     """The fact base of the corpus in `store` as a build of it makes it: each report's stored
     annotation (the model meets only those without one), the corpus-wide stages, the judgements."""
     everything = Reading(tuple(store.documents()), *map(tuple, store.skipped()))
-    return assemble(everything, store.corpus() or "", cfg, progress, store)
+    return assemble(everything, store.corpus() or "", cfg, progress, store, annotator)
 
 
 def assemble(reading: Reading, corpus_path: str, cfg: Config, progress: Progress = _no_progress,
-             store: Store | None = None) -> FactBase:
+             store: Store | None = None, annotator: Annotator = here) -> FactBase:
     """The fact base of the documents read: the per-document stages (answered from `store` where
     it can), then the corpus-wide ones."""
     documents = with_corpus_dates(reading.documents)
-    documents, annotation_keys = _annotated(documents, cfg, progress, store)
+    documents, annotation_keys = _annotated(documents, cfg, progress, store, annotator)
     judgements = store.judgements() if store is not None else []
     stories = split_stories(documents, cfg)
     found = _stories_facts(documents, stories, cfg, judgements, progress, store, annotation_keys)
@@ -248,18 +248,18 @@ def _stories_facts(documents: Sequence[Document], stories: Sequence[Story], cfg:
     return [codec.loads(StoryFacts, stored.get(key) or new[key]) for key in keys]
 
 
-def _annotated(documents: list[Document], cfg: Config, progress: Progress, store: Store | None
-               ) -> tuple[list[Document], list[str]]:
+def _annotated(documents: list[Document], cfg: Config, progress: Progress, store: Store | None,
+               annotator: Annotator = here) -> tuple[list[Document], list[str]]:
     """`documents` through the annotate stage, with each one's annotation key (none without a store);
     with a store, those it holds are taken from it and the others saved to it as they are made."""
     if store is None:
-        return list(progress(annotate(documents, cfg), len(documents), "Finding names")), []
+        return list(progress(annotator(documents, cfg), len(documents), "Finding names")), []
     keys = [annotation_key(d, cfg) for d in documents]
     found = store.annotated(keys)
     missing = [(d, key) for d, key in zip(documents, keys) if key not in found]
     if missing:
         with store.saving() as save:
-            annotated = annotate([d for d, _ in missing], cfg)
+            annotated = annotator([d for d, _ in missing], cfg)
             for (_, key), document in zip(missing, progress(annotated, len(missing), "Finding names"), strict=True):
                 found[key] = document
                 save(key, document)
