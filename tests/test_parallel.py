@@ -48,3 +48,17 @@ def test_an_unreachable_scheduler_is_one_clear_line(tmp_path, capsys):
 def test_workers_must_be_at_least_one(tmp_path, capsys):
     assert main(["build", str(EXAMPLE), "-o", str(tmp_path / "out"), "-q", "--workers", "0"]) == 2
     assert "--workers" in capsys.readouterr().err
+
+
+def test_a_folder_of_several_stories_is_written_the_same_by_two_workers(tmp_path):
+    from test_stories import REPORTS, _write
+
+    corpus = _write(tmp_path / "corpus", REPORTS)
+    written = {}
+    for workers in ("1", "2"):
+        out = tmp_path / f"out-{workers}"
+        assert main(["build", str(corpus), "-o", str(out), "-q", "--workers", workers]) == 0
+        written[workers] = {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*"))
+                            if p.is_file() and p.suffix in (".json", ".html", ".md", ".csv", ".jsonl", ".geojson")}
+    assert any(name.startswith("stories/") for name in written["1"])  # a page per story, rendered by the workers
+    assert written["2"] == written["1"]

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from factfile import __version__
-from factfile.config import load_config
+from factfile.config import Config, load_config
 from factfile.errors import FactfileError, UsageError
 from factfile.model import FactBase
 
@@ -229,8 +229,8 @@ def _add_where_arguments(command: argparse.ArgumentParser) -> None:
                               "(every worker needs factfile installed)")
 
 
-def _annotator(args: argparse.Namespace):
-    """Where the command reads reports with the model: here, in worker processes, or on a cluster."""
+def _runner(args: argparse.Namespace):
+    """Where the command's independent work runs: here, in worker processes, or on a cluster."""
     from factfile import parallel
 
     if args.workers < 1:
@@ -274,18 +274,22 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
+    cfg = load_config(args.config, max_document_mb=args.max_document_mb)
+    if cfg.max_document_mb <= 0:
+        raise UsageError("--max-document-mb must be positive")
+    progress = _progress_for(args)
+    with _runner(args) as runner:
+        return _build_with(args, cfg, progress, runner)
+
+
+def _build_with(args: argparse.Namespace, cfg: Config, progress, runner) -> int:
     from factfile.outputs import factfile_json, write_all
     from factfile.outputs import VIEW_FILES
     from factfile.outputs.files import refuse_if_in_the_way
     from factfile.pipeline import build_read, explain_empty, read_corpus
     from factfile.store import open_store, store_path, writing
 
-    cfg = load_config(args.config, max_document_mb=args.max_document_mb)
-    if cfg.max_document_mb <= 0:
-        raise UsageError("--max-document-mb must be positive")
-    progress = _progress_for(args)
-    annotator = _annotator(args)
-    reading = read_corpus(args.corpus, cfg, progress, out_dir=args.out)
+    reading = read_corpus(args.corpus, cfg, progress, out_dir=args.out, runner=runner)
     if not reading.documents:
         _tell_skipped(reading)
         # Writing an empty set would replace a good earlier build with nothing.
@@ -294,10 +298,10 @@ def _build(args: argparse.Namespace) -> int:
     refuse_if_in_the_way(args.out, ("factfile.json", *VIEW_FILES))
     path = store_path(args.out, args.store)
     with open_store(path) as store, writing(path):
-        factbase = build_read(reading, args.corpus, cfg, progress, store, annotator)
+        factbase = build_read(reading, args.corpus, cfg, progress, store, runner)
         store.set_config(cfg)
     _tell_skipped(factbase)
-    target = write_all(factfile_json.to_dict(factbase), args.out)
+    target = write_all(factfile_json.to_dict(factbase), args.out, runner)
     if not args.quiet:
         _summary(factbase, target)
     return EXIT_REJECTED if factbase.rejected else EXIT_OK
@@ -318,15 +322,15 @@ def _add(args: argparse.Namespace) -> int:
     for report in args.reports:
         if not report.exists():
             raise UsageError(f"{report} does not exist")
-    annotator = _annotator(args)
-    with open_store(path) as store, writing(path):
-        cfg = load_config(args.config) if args.config else store.config()
-        factbase, added = add(args.reports, store, cfg, progress=_progress_for(args), out_dir=args.out,
-                              annotator=annotator)
-        if args.config:
-            store.set_config(cfg)
-    _tell_skipped(added)
-    target = write_all(factfile_json.to_dict(factbase), args.out)
+    with _runner(args) as runner:
+        with open_store(path) as store, writing(path):
+            cfg = load_config(args.config) if args.config else store.config()
+            factbase, added = add(args.reports, store, cfg, progress=_progress_for(args), out_dir=args.out,
+                                  runner=runner)
+            if args.config:
+                store.set_config(cfg)
+        _tell_skipped(added)
+        target = write_all(factfile_json.to_dict(factbase), args.out, runner)
     if not args.quiet:
         ids = [one_line(d.id) for d in added.documents]
         print(f"factfile: added {len(ids)} report{'s' if len(ids) != 1 else ''}"

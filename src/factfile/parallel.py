@@ -1,88 +1,112 @@
-"""Where the per-document stages run: in this process, in N worker processes on this machine, or on
-a Dask distributed cluster.
+"""Where a build's independent pieces of work run: in this process, in N worker processes on this
+machine, or on a Dask distributed cluster.
 
-Reading a report with the model (names, claims, dates: `stages.annotate`) is most of a build's work
-and depends on nothing but the report and the configuration, so reports can be read anywhere and in
-any order; their results come back in the corpus's order, so the fact base is the same byte for byte
-whichever way they were read. Each worker loads the model once (`nlp()` is cached in its process).
-The corpus-wide stages run here, after.
+Cleaning a report, reading it with the model (names, claims, dates: most of a build's work) and
+working through one story (names merged, claims grouped, timeline, warnings) each depend only on
+their own input and the configuration, so they can run anywhere and in any order. A `Runner` maps a
+function over chunks of such inputs and gives the results back in the inputs' order, so the fact
+base is the same byte for byte however the work was spread. Each worker process loads the model once
+(`nlp()` is cached in its process) and keeps it for the whole build.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
+from typing import Any, TypeVar
 
-from factfile.config import Config
-from factfile.model import Document
-
-# Reads documents with the model: (documents, configuration) -> the same documents annotated, in order.
-Annotator = Callable[[Iterable[Document], Config], Iterator[Document]]
+T = TypeVar("T")
+R = TypeVar("R")
 
 
-def _chunks(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
-    iterator = iter(documents)
+def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    iterator = iter(items)
     while chunk := list(islice(iterator, size)):
         yield chunk
 
 
-def _annotate_chunk(chunk: list[Document], cfg: Config) -> list[Document]:
-    from factfile.stages.annotate import annotate
+class Runner:
+    """Runs in this process. `map(function, items, size)` calls `function` on chunks of at most
+    `size` items (it returns one result per item) and yields the results in the items' order."""
 
-    return list(annotate(chunk, cfg))
+    def map(self, function: Callable[[list[T]], list[R]], items: Iterable[T], size: int) -> Iterator[R]:
+        for chunk in _chunks(items, size):
+            yield from function(chunk)
+
+    def __enter__(self) -> Runner:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        pass
 
 
-def in_processes(workers: int) -> Annotator:
-    """An annotator reading reports in `workers` processes of this machine (spawned: each imports
-    factfile and loads the model itself, whatever this process holds)."""
-    def annotator(documents: Iterable[Document], cfg: Config) -> Iterator[Document]:
+class _Spread(Runner):
+    """A runner that hands chunks to workers, at most two a worker in flight (so that a corpus is
+    never all in transit at once), and yields results in order as they come back."""
+
+    workers = 1
+
+    def _submit(self, function: Callable[[list[Any]], list[Any]], chunk: list[Any]) -> Any:
+        raise NotImplementedError
+
+    def map(self, function: Callable[[list[T]], list[R]], items: Iterable[T], size: int) -> Iterator[R]:
+        pending = _chunks(items, size)
+        futures = [self._submit(function, chunk) for chunk in islice(pending, self.workers * 2)]
+        while futures:
+            done = futures.pop(0)
+            futures += [self._submit(function, chunk) for chunk in islice(pending, 1)]
+            yield from done.result()
+
+
+class Processes(_Spread):
+    """Runs in `workers` processes of this machine, spawned: each imports factfile and loads the
+    model itself, whatever this process holds."""
+
+    def __init__(self, workers: int) -> None:
+        self.workers = workers
+        self._pool: Any = None
+
+    def __enter__(self) -> Processes:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
-        # Chunks of a few model batches: big enough that sending them costs little, small enough that
-        # both workers stay busy to the end and progress moves.
-        size = cfg.nlp_batch_size * 2
-        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-            pending = _chunks(documents, size)
-            # At most two chunks a worker in flight: the corpus is not all held in memory at once.
-            futures = [pool.submit(_annotate_chunk, chunk, cfg) for chunk in islice(pending, workers * 2)]
-            while futures:
-                done = futures.pop(0)
-                futures += [pool.submit(_annotate_chunk, chunk, cfg) for chunk in islice(pending, 1)]
-                yield from done.result()
-    return annotator
+        self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=multiprocessing.get_context("spawn"))
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._pool.shutdown(cancel_futures=True)
+
+    def _submit(self, function, chunk):
+        return self._pool.submit(function, chunk)
 
 
-def on_cluster(address: str) -> Annotator:
-    """An annotator reading reports on the Dask distributed cluster whose scheduler is at `address`
-    (tcp://HOST:8786). Every worker needs factfile installed, as here."""
-    def annotator(documents: Iterable[Document], cfg: Config) -> Iterator[Document]:
+class Cluster(_Spread):
+    """Runs on the Dask distributed cluster whose scheduler is at `address` (tcp://HOST:8786); every
+    worker needs factfile installed, as here."""
+
+    def __init__(self, address: str) -> None:
+        self.address = address
+        self._client: Any = None
+
+    def __enter__(self) -> Cluster:
         from distributed import Client
 
-        with Client(address) as client:
-            workers = max(1, len(client.scheduler_info().get("workers", {})))
-            size = cfg.nlp_batch_size * 2
-            pending = _chunks(documents, size)
-            futures = [client.submit(_annotate_chunk, chunk, cfg, pure=False) for chunk in islice(pending, workers * 2)]
-            while futures:
-                done = futures.pop(0)
-                futures += [client.submit(_annotate_chunk, chunk, cfg, pure=False) for chunk in islice(pending, 1)]
-                yield from done.result()
-    return annotator
+        self._client = Client(self.address, timeout=10)
+        self.workers = max(1, len(self._client.scheduler_info().get("workers", {})))
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._client.close()
+
+    def _submit(self, function, chunk):
+        return self._client.submit(function, chunk, pure=False)
 
 
-def here(documents: Iterable[Document], cfg: Config) -> Iterator[Document]:
-    """Reports read in this process."""
-    from factfile.stages.annotate import annotate
-
-    return annotate(documents, cfg)
-
-
-def chosen(workers: int = 1, scheduler: str | None = None) -> Annotator:
-    """The annotator a command asked for."""
+def chosen(workers: int = 1, scheduler: str | None = None) -> Runner:
+    """The runner a command asked for (use it as a context manager for the whole build)."""
     if scheduler:
-        return on_cluster(scheduler)
-    return in_processes(workers) if workers > 1 else here
+        return Cluster(scheduler)
+    return Processes(workers) if workers > 1 else Runner()
 
 
 def reachable(address: str, timeout: float = 10.0) -> None:

@@ -39,6 +39,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
@@ -46,7 +47,8 @@ from factfile import codec
 from factfile.config import Config
 from factfile.model import (CORRECTIONS, Claim, Document, Entity, FactBase, Group, Judgement, Notice, RawDocument,
                             Rejection, Story, TimelineEntry, Warning)
-from factfile.parallel import Annotator, here
+from factfile.parallel import Runner
+from factfile.stages.annotate import annotate
 from factfile.stages.checks import check
 from factfile.stages.clean import clean
 from factfile.stages.geocode import geocode
@@ -59,6 +61,8 @@ from factfile.stages.timeline import build_timeline, timeline_in_order
 from factfile.store import Store, annotation_key
 
 T = TypeVar("T")
+# The stages run in this process unless a command hands the pipeline another runner.
+_HERE = Runner()
 # Wraps an iterable to show progress: (items, total, description) -> items.
 Progress = Callable[[Iterable[T], int, str], Iterable[T]]
 
@@ -68,29 +72,52 @@ def _no_progress(items: Iterable[T], total: int, description: str) -> Iterable[T
 
 
 def iter_documents(corpus: Path, cfg: Config, progress: Progress = _no_progress,
-                   out_dir: Path | None = None) -> Iterator[Document | Rejection | Notice]:
-    """Load and clean every report, streaming: one file in memory at a time. factfile's own
+                   out_dir: Path | None = None, runner: Runner = _HERE) -> Iterator[Document | Rejection | Notice]:
+    """Load and clean every report, streaming: a few files in memory at a time. factfile's own
     outputs are never read, nor the output folder `out_dir` when it lies inside the corpus."""
     root, files = discover(corpus, out_dir)
     seen: dict[str, str] = {}
-    for item in progress(files, len(files), "Reading reports"):
-        if isinstance(item, Rejection):
-            yield item
-            continue
-        for loaded in read_file(item, root, cfg):
-            if not isinstance(loaded, RawDocument):
-                yield loaded
+    aside: list[Rejection | Notice] = []
+
+    def loaded() -> Iterator[RawDocument]:
+        for item in progress(files, len(files), "Reading reports"):
+            if isinstance(item, Rejection):
+                aside.append(item)
                 continue
-            if loaded.id in seen:
-                yield Rejection(loaded.source, f"its id '{loaded.id}' is already used by {seen[loaded.id]}; skipped. "
-                                               "Rename one of the two (ids come from file names or the 'id' field)")
-                continue
-            seen[loaded.id] = loaded.source
-            try:
-                yield clean(loaded, cfg)
-            except Exception as exc:  # noqa: BLE001 - one document's failure must not lose the corpus
-                yield Rejection(loaded.source, f"the clean stage failed ({type(exc).__name__}: {exc}); skipped. "
-                                               "Please report this with the file attached")
+            for found in read_file(item, root, cfg):
+                if not isinstance(found, RawDocument):
+                    aside.append(found)
+                elif found.id in seen:
+                    aside.append(Rejection(found.source, f"its id '{found.id}' is already used by {seen[found.id]}; "
+                                           "skipped. Rename one of the two (ids come from file names or the 'id' field)"))
+                else:
+                    seen[found.id] = found.source
+                    yield found
+
+    for cleaned in runner.map(partial(_clean_chunk, cfg=cfg), loaded(), cfg.nlp_batch_size * 2):
+        yield from aside
+        aside.clear()
+        yield cleaned
+    yield from aside
+
+
+def _clean_chunk(raws: list[RawDocument], cfg: Config) -> list[Document | Rejection]:
+    cleaned: list[Document | Rejection] = []
+    for raw in raws:
+        try:
+            cleaned.append(clean(raw, cfg))
+        except Exception as exc:  # noqa: BLE001 - one document's failure must not lose the corpus
+            cleaned.append(Rejection(raw.source, f"the clean stage failed ({type(exc).__name__}: {exc}); skipped. "
+                                                 "Please report this with the file attached"))
+    return cleaned
+
+
+def _annotate_chunk(documents: list[Document], cfg: Config) -> list[Document]:
+    return list(annotate(documents, cfg))
+
+
+def _story_chunk(stories: list[list[Document]], cfg: Config, judgements: Sequence[Judgement]) -> list[StoryFacts]:
+    return [story_facts(documents, cfg, judgements) for documents in stories]
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,13 +130,13 @@ class Reading:
     notices: tuple[Notice, ...] = ()
 
 
-def read_corpus(corpus: Path, cfg: Config, progress: Progress = _no_progress, out_dir: Path | None = None
-                ) -> Reading:
+def read_corpus(corpus: Path, cfg: Config, progress: Progress = _no_progress, out_dir: Path | None = None,
+                runner: Runner = _HERE) -> Reading:
     """Every report under `corpus` loaded and cleaned."""
     documents: list[Document] = []
     rejected: list[Rejection] = []
     notices: list[Notice] = []
-    for item in iter_documents(corpus, cfg, progress, out_dir):
+    for item in iter_documents(corpus, cfg, progress, out_dir, runner):
         if isinstance(item, Document):
             documents.append(item)
         elif isinstance(item, Rejection):
@@ -120,23 +147,23 @@ def read_corpus(corpus: Path, cfg: Config, progress: Progress = _no_progress, ou
 
 
 def build(corpus: Path, cfg: Config, progress: Progress = _no_progress, out_dir: Path | None = None,
-          store: Store | None = None, annotator: Annotator = here) -> FactBase:
+          store: Store | None = None, runner: Runner = _HERE) -> FactBase:
     """The fact base for the corpus at `corpus` (a folder, one file, or a JSONL file), which
     will be written into `out_dir`. With a `store`, the corpus replaces the stored one, and only
     reports the store has not annotated under this code and configuration reach the model."""
-    return build_read(read_corpus(corpus, cfg, progress, out_dir), corpus, cfg, progress, store, annotator)
+    return build_read(read_corpus(corpus, cfg, progress, out_dir, runner), corpus, cfg, progress, store, runner)
 
 
 def build_read(reading: Reading, corpus: Path, cfg: Config, progress: Progress = _no_progress,
-               store: Store | None = None, annotator: Annotator = here) -> FactBase:
+               store: Store | None = None, runner: Runner = _HERE) -> FactBase:
     """`build` of a corpus already read."""
     if store is not None and reading.documents:
         store.replace_documents(reading.documents, reading.rejected, reading.notices, corpus.as_posix())
-    return assemble(reading, corpus.as_posix(), cfg, progress, store, annotator)
+    return assemble(reading, corpus.as_posix(), cfg, progress, store, runner)
 
 
 def add(reports: Sequence[Path], store: Store, cfg: Config, progress: Progress = _no_progress,
-        out_dir: Path | None = None, annotator: Annotator = here) -> tuple[FactBase, Reading]:
+        out_dir: Path | None = None, runner: Runner = _HERE) -> tuple[FactBase, Reading]:
     """The fact base of the stored corpus with `reports` (files or folders) added, and what was
     read of them. A report whose id is already stored replaces the stored one when it comes from the
     same source (an updated file); from another source it is skipped, as a build skips a second use
@@ -146,7 +173,7 @@ def add(reports: Sequence[Path], store: Store, cfg: Config, progress: Progress =
     rejected: list[Rejection] = []
     notices: list[Notice] = []
     for report in reports:
-        reading = read_corpus(report, cfg, progress, out_dir)
+        reading = read_corpus(report, cfg, progress, out_dir, runner)
         rejected += reading.rejected
         notices += reading.notices
         for document in reading.documents:
@@ -159,26 +186,26 @@ def add(reports: Sequence[Path], store: Store, cfg: Config, progress: Progress =
             added[document.id] = document
     with store.transaction():
         store.put_documents(list(added.values()), rejected, notices)
-    factbase = rebuild(store, cfg, progress, annotator)
+    factbase = rebuild(store, cfg, progress, runner)
     return factbase, Reading(tuple(sorted(added.values(), key=lambda d: d.id)), tuple(rejected), tuple(notices))
 
 
-def rebuild(store: Store, cfg: Config, progress: Progress = _no_progress, annotator: Annotator = here) -> FactBase:
+def rebuild(store: Store, cfg: Config, progress: Progress = _no_progress, runner: Runner = _HERE) -> FactBase:
     """The fact base of the corpus in `store` as a build of it makes it: each report's stored
     annotation (the model meets only those without one), the corpus-wide stages, the judgements."""
     everything = Reading(tuple(store.documents()), *map(tuple, store.skipped()))
-    return assemble(everything, store.corpus() or "", cfg, progress, store, annotator)
+    return assemble(everything, store.corpus() or "", cfg, progress, store, runner)
 
 
 def assemble(reading: Reading, corpus_path: str, cfg: Config, progress: Progress = _no_progress,
-             store: Store | None = None, annotator: Annotator = here) -> FactBase:
+             store: Store | None = None, runner: Runner = _HERE) -> FactBase:
     """The fact base of the documents read: the per-document stages (answered from `store` where
     it can), then the corpus-wide ones."""
     documents = with_corpus_dates(reading.documents)
-    documents, annotation_keys = _annotated(documents, cfg, progress, store, annotator)
+    documents, annotation_keys = _annotated(documents, cfg, progress, store, runner)
     judgements = store.judgements() if store is not None else []
     stories = split_stories(documents, cfg)
-    found = _stories_facts(documents, stories, cfg, judgements, progress, store, annotation_keys)
+    found = _stories_facts(documents, stories, cfg, judgements, progress, store, annotation_keys, runner)
     position = {d.id: n for n, d in enumerate(documents)}
     claims = sorted((c for facts in found for c in facts.claims), key=lambda c: position[c.doc])  # stable
     groups = groups_in_order(g for facts in found for g in facts.groups)
@@ -223,16 +250,21 @@ def story_facts(documents: Sequence[Document], cfg: Config, judgements: Sequence
                       tuple(check(documents)), tuple(sorted(merged | moved)))
 
 
+# Stories handed to a worker at once: most stories of an archive are a report or two.
+_STORIES_A_CHUNK = 8
+
+
 def _stories_facts(documents: Sequence[Document], stories: Sequence[Story], cfg: Config,
                    judgements: Sequence[Judgement], progress: Progress, store: Store | None,
-                   annotation_keys: Sequence[str]) -> list[StoryFacts]:
+                   annotation_keys: Sequence[str], runner: Runner = _HERE) -> list[StoryFacts]:
     """Each story's corpus-wide results; with a store, those of a story whose reports (their
     `annotation_keys`, in the order of `documents`) and corrections are unchanged are taken from it,
     and the others saved to it."""
     by_id = {d.id: d for d in documents}
+    work = partial(_story_chunk, cfg=cfg, judgements=tuple(judgements))
     if store is None:
-        return [story_facts([by_id[doc_id] for doc_id in story.docs], cfg, judgements)
-                for story in progress(stories, len(stories), "Reading the stories")]
+        found = runner.map(work, ([by_id[doc_id] for doc_id in story.docs] for story in stories), _STORIES_A_CHUNK)
+        return list(progress(found, len(stories), "Reading the stories"))
     # What a story's results depend on: its reports as annotated (each key covers the report, the code,
     # the model and the configuration) and the corrections, in the order made.
     corrections = hashlib.sha256(codec.dumps([j for j in judgements if j.verdict in CORRECTIONS]).encode()).hexdigest()
@@ -242,24 +274,26 @@ def _stories_facts(documents: Sequence[Document], stories: Sequence[Story], cfg:
     stored = store.story_records(keys)
     new = {}
     changed = [(story, key) for story, key in zip(stories, keys, strict=True) if key not in stored]
-    for story, key in progress(changed, len(changed), "Reading the stories"):
-        new[key] = codec.dumps(story_facts([by_id[doc_id] for doc_id in story.docs], cfg, judgements))
+    found = runner.map(work, ([by_id[doc_id] for doc_id in story.docs] for story, _ in changed), _STORIES_A_CHUNK)
+    for (_, key), facts in zip(changed, progress(found, len(changed), "Reading the stories"), strict=True):
+        new[key] = codec.dumps(facts)
     store.keep_story_records(new, keys)
     return [codec.loads(StoryFacts, stored.get(key) or new[key]) for key in keys]
 
 
 def _annotated(documents: list[Document], cfg: Config, progress: Progress, store: Store | None,
-               annotator: Annotator = here) -> tuple[list[Document], list[str]]:
+               runner: Runner = _HERE) -> tuple[list[Document], list[str]]:
     """`documents` through the annotate stage, with each one's annotation key (none without a store);
     with a store, those it holds are taken from it and the others saved to it as they are made."""
     if store is None:
-        return list(progress(annotator(documents, cfg), len(documents), "Finding names")), []
+        annotated = runner.map(partial(_annotate_chunk, cfg=cfg), documents, cfg.nlp_batch_size * 2)
+        return list(progress(annotated, len(documents), "Finding names")), []
     keys = [annotation_key(d, cfg) for d in documents]
     found = store.annotated(keys)
     missing = [(d, key) for d, key in zip(documents, keys) if key not in found]
     if missing:
         with store.saving() as save:
-            annotated = annotator([d for d, _ in missing], cfg)
+            annotated = runner.map(partial(_annotate_chunk, cfg=cfg), [d for d, _ in missing], cfg.nlp_batch_size * 2)
             for (_, key), document in zip(missing, progress(annotated, len(missing), "Finding names"), strict=True):
                 found[key] = document
                 save(key, document)

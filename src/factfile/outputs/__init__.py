@@ -125,17 +125,17 @@ VIEW_FILES = ("report.html", "method.md", "brief.md", "places.geojson", "entitie
                                                  "judgements")))
 
 
-def view_files(data: dict[str, Any], previous: Path | None = None) -> dict[str, bytes]:
+def view_files(data: dict[str, Any], previous: Path | None = None, runner: Any = None) -> dict[str, bytes]:
     """Everything derived from a factfile/1 object, as files (relative path -> bytes): report.html
     (and for several stories a page for each under stories/, those unchanged since the views in
-    `previous` were written taken from there) with the method.md it links to, brief.md,
-    places.geojson, entities.ftm.jsonl and csv/."""
+    `previous` were written taken from there, the others rendered by `runner`, a `parallel.Runner`)
+    with the method.md it links to, brief.md, places.geojson, entities.ftm.jsonl and csv/."""
     from importlib.resources import files
 
     from factfile.outputs import brief_md, csv, ftm, geojson, report_html
 
     views = {name: page if isinstance(page, bytes) else page.encode("utf-8")
-             for name, page in report_html.pages(data, previous).items()}
+             for name, page in report_html.pages(data, previous, runner).items()}
     views.update({
         "method.md": files("factfile").joinpath("method.md").read_bytes(),
         "brief.md": brief_md.render(data).encode("utf-8"),
@@ -147,13 +147,13 @@ def view_files(data: dict[str, Any], previous: Path | None = None) -> dict[str, 
     return views
 
 
-def write_all(data: dict[str, Any], out_dir: Path) -> Path:
+def write_all(data: dict[str, Any], out_dir: Path, runner: Any = None) -> Path:
     """Write factfile.json and every view into `out_dir` as one set (`files.publish`); return the
     JSON's path."""
     from factfile.outputs import factfile_json
     from factfile.outputs.files import publish
 
-    publish(out_dir, {"factfile.json": factfile_json.dumps(data).encode("utf-8"), **view_files(data, out_dir)})
+    publish(out_dir, {"factfile.json": factfile_json.dumps(data).encode("utf-8"), **view_files(data, out_dir, runner)})
     return out_dir / "factfile.json"
 
 

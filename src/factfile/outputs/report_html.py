@@ -332,10 +332,12 @@ def render(data: dict[str, Any], root: str = "", back: str | None = None, source
 _SOURCE_KEY = re.compile(rb'<meta name="factfile-source" content="([0-9a-f]{64})">')
 
 
-def pages(data: dict[str, Any], previous: Path | None = None) -> dict[str, str | bytes]:
+def pages(data: dict[str, Any], previous: Path | None = None, runner: Any = None) -> dict[str, str | bytes]:
     """report.html, and for a corpus of several stories one page per story, `stories/ID.html`,
     report.html then listing the stories and the reports. A story page whose story is unchanged since
-    the pages in the folder `previous` were written is taken from there, not rendered again."""
+    the pages in the folder `previous` were written is taken from there, not rendered again; the
+    others are rendered by `runner` (in worker processes, when a build has them)."""
+    from factfile.parallel import Runner
     from factfile import __version__
     from factfile.outputs import story_slices
 
@@ -347,14 +349,27 @@ def pages(data: dict[str, Any], previous: Path | None = None) -> dict[str, str |
     # Only pages factfile wrote there, as it wrote them (the folder's manifest holds their digests).
     earlier = owned(previous) if previous is not None and previous.is_dir() else {}
     written: dict[str, str | bytes] = {}
+    to_render: list[tuple[str, dict[str, Any], str]] = []
     for story_id, part in story_slices(data).items():
         name = f"stories/{story_id}.html"
         key = hashlib.sha256(f"{__version__}\0{templates}\0".encode()
                              + json.dumps(part, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
         old = _kept_page(previous / name, key, earlier[name]) if previous is not None and name in earlier else None
-        written[name] = old if old is not None else render(part, root="../", back="../report.html", source_key=key)
+        written[name] = old if old is not None else b""
+        if old is None:
+            to_render.append((name, part, key))
+    rendered = (runner or Runner()).map(_story_pages, to_render, _PAGES_A_CHUNK)
+    written.update(zip((name for name, _, _ in to_render), rendered, strict=True))
     index = _template("report_index.html.j2").render(**_index_context(data))
     return {"report.html": index, **written}
+
+
+# Story pages a worker renders at once.
+_PAGES_A_CHUNK = 8
+
+
+def _story_pages(parts: list[tuple[str, dict[str, Any], str]]) -> list[str]:
+    return [render(part, root="../", back="../report.html", source_key=key) for _, part, key in parts]
 
 
 def _kept_page(path: Path, key: str, digest: str) -> bytes | None:
