@@ -100,12 +100,19 @@ def test_the_split_does_not_depend_on_the_order_of_the_reports(mixed):
         assert split_stories(documents, Config()) == list(factbase.stories)
 
 
-def test_a_report_added_later_joins_its_story_as_if_built_together(mixed, tmp_path):
-    corpus, factbase = mixed
-    held_back = _write(tmp_path / "corpus", [name for name in REPORTS if name != "vote-3"])
+def _built_then_added(corpus, tmp_path, later: str):
+    """A build of the invented corpus without the report `later`, then `add` of it; the folder the
+    build read and the output folder."""
+    held_back = _write(tmp_path / "corpus", [name for name in REPORTS if name != later])
     out = tmp_path / "out"
     assert main(["build", str(held_back), "-o", str(out), "-q"]) == 0
-    assert main(["add", str(corpus / "vote-3.txt"), "-o", str(out), "-q"]) == 0
+    assert main(["add", str(corpus / f"{later}.txt"), "-o", str(out), "-q"]) == 0
+    return held_back, out
+
+
+def test_a_report_added_later_joins_its_story_as_if_built_together(mixed, tmp_path):
+    corpus, factbase = mixed
+    _, out = _built_then_added(corpus, tmp_path, "vote-3")
     data = json.loads((out / "factfile.json").read_text(encoding="utf-8"))
     whole = factfile_json.to_dict(build(corpus, Config()))
     assert data["stories"] == whole["stories"]
@@ -156,10 +163,7 @@ def test_every_view_lists_the_stories_with_their_headline_facts(mixed, tmp_path)
 
 def test_each_story_has_its_own_page_and_an_unchanged_one_is_kept_as_written(mixed, tmp_path):
     corpus, factbase = mixed
-    held_back = _write(tmp_path / "corpus", [name for name in REPORTS if name != "pier-3"])
-    out = tmp_path / "out"
-    assert main(["build", str(held_back), "-o", str(out), "-q"]) == 0
-    assert main(["add", str(corpus / "pier-3.txt"), "-o", str(out), "-q"]) == 0
+    held_back, out = _built_then_added(corpus, tmp_path, "pier-3")
     fresh = tmp_path / "fresh"
     _write(held_back, ["pier-3"])  # the whole corpus, where the first build read it
     assert main(["build", str(held_back), "-o", str(fresh), "-q"]) == 0
