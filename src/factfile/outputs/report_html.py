@@ -120,7 +120,8 @@ def _map(places: list[dict[str, Any]]) -> dict[str, Any] | None:
         x, y = point(place["geo"]["lon"], place["geo"]["lat"]).split()
         markers.append({"id": place["id"], "name": place["name"], "x": x, "y": y, "mentions": len(place["mentions"])})
     _place_labels(markers, _MAP_WIDTH, height)
-    outside = [p for p in places if p not in inside]
+    shown = {p["id"] for p in inside}
+    outside = [p for p in places if p["id"] not in shown]
     return {"width": _MAP_WIDTH, "height": height, "outlines": paths, "markers": markers,
             "locator": _locator((west, south, east, north), outside)}
 
