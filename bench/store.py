@@ -109,11 +109,13 @@ def main(argv: list[str] | None = None) -> int:
     from factfile.config import Config
     from factfile.nlp import nlp
     from factfile.outputs import factfile_json, write_all
+    from factfile.parallel import collect_rarely
     from factfile.pipeline import add, build
     from factfile.store import STORE_NAME, open_store
 
     cfg = Config()
     nlp()  # loaded once, outside every timing: each command would load it once too
+    collect_rarely()  # as each command does
     work = args.keep or Path(tempfile.mkdtemp(prefix="factfile-bench-store-"))
     if args.keep and args.keep.exists():
         parser.error(f"{args.keep} exists: give a folder that does not")

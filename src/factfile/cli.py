@@ -17,6 +17,7 @@ from factfile import __version__
 from factfile.config import Config, load_config
 from factfile.errors import FactfileError, UsageError
 from factfile.model import FactBase
+from factfile.parallel import collect_rarely
 
 if TYPE_CHECKING:
     from factfile.pipeline import Reading
@@ -246,6 +247,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return EXIT_USAGE
+    collect_rarely()
     try:
         if args.command == "build":
             return _build(args)
