@@ -153,7 +153,7 @@ def write_all(data: dict[str, Any], out_dir: Path, runner: Any = None) -> Path:
     from factfile.outputs import factfile_json
     from factfile.outputs.files import publish
 
-    publish(out_dir, {"factfile.json": factfile_json.dumps(data).encode("utf-8"), **view_files(data, out_dir, runner)})
+    publish(out_dir, {"factfile.json": factfile_json.encoded(data), **view_files(data, out_dir, runner)})
     return out_dir / "factfile.json"
 
 

@@ -161,13 +161,17 @@ def judgement_to_dict(judgement: Judgement) -> dict[str, Any]:
 
 
 def dumps(data: dict[str, Any]) -> str:
+    return encoded(data).decode("utf-8")
+
+
+def encoded(data: dict[str, Any]) -> bytes:
     """`data` as factfile.json holds it: indented by two spaces, UTF-8 as it is. orjson writes the
     bytes the standard library's json writes, 30 times faster (a 10,000-report corpus is 340 MB);
     the standard library takes an integer beyond 64 bits, which no report's offsets reach."""
     try:
-        return orjson.dumps(data, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE).decode("utf-8")
+        return orjson.dumps(data, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
     except TypeError:
-        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
 @cache
