@@ -37,6 +37,27 @@ def test_the_facts_page_shows_every_group_and_the_api_gives_the_same(client, bui
     assert all(len(g["rows"]) == len(g["claims"]) for g in api)
 
 
+def test_the_facts_page_pages_through_every_group_once_keeping_the_filter(built):
+    out, data = built
+    paged = TestClient(create_app(out, groups_a_page=3))
+    contested = [g["id"] for g in data["groups"] if g["status"] == "contested"]
+    assert len(data["groups"]) > 6 and len(contested) > 3  # the example has pages to turn
+    seen, href = [], "/"
+    while href:
+        page = paged.get(href)
+        assert page.status_code == 200
+        seen += re.findall(r'<section class="group [^"]*" id="group-([^"]+)"', page.text)
+        following = re.search(r'<a href="([^"]+)" rel="next">', page.text)
+        href = following and following.group(1).replace("&amp;", "&")
+    assert seen == [g["id"] for g in paged.get("/api/facts").json()]
+    first = paged.get("/", params={"status": "contested"})
+    assert f"{len(contested)} fact groups, 1–3 shown" in first.text
+    assert 'href="/?status=contested&amp;page=2" rel="next"' in first.text
+    last = paged.get("/", params={"status": "contested", "page": 999})  # past the end: the last page
+    assert last.status_code == 200 and 'rel="next"' not in last.text and 'rel="prev"' in last.text
+    assert paged.get("/", params={"page": 0}).status_code == 422
+
+
 def test_filters_keep_only_what_they_ask_for(client, built):
     _, data = built
     contested = client.get("/api/facts", params={"status": "contested"}).json()

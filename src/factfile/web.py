@@ -31,7 +31,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Literal
-from urllib.parse import parse_qs, quote
+from urllib.parse import parse_qs, quote, urlencode
 
 # FastAPI reads the endpoints' annotations: what they name must be importable from here.
 from fastapi import FastAPI, HTTPException, Query, Request
@@ -43,7 +43,7 @@ from factfile.model import CORRECTIONS, GROUP_VERDICTS
 from factfile.outputs import corrections, outlet_names, stories, write_all
 from factfile.outputs import factfile_json
 from factfile.outputs.factfile_json import judgement_to_dict
-from factfile.outputs.report_html import STATUS_ORDER, anchor, context
+from factfile.outputs.report_html import STATUS_ORDER, anchor, context, with_segments
 from factfile.store import is_url, open_store, store_path
 
 _NOTE_MAX, _WHO_MAX, _BODY_MAX = 2000, 80, 16_384
@@ -76,7 +76,8 @@ class Outputs:
         stamp = (stat.st_mtime_ns, stat.st_size)
         if stamp != self._stamp:
             self._data = json.loads(self.path.read_text(encoding="utf-8"))
-            self._context = context(self._data)
+            # A document's text is cut for highlighting when its page is asked for (`document_or_404`).
+            self._context = context(self._data, segments=False)
             self._stamp = stamp
         return self._data, self._context
 
@@ -107,8 +108,10 @@ def facts(data: dict[str, Any], prepared: dict[str, Any], status: str | None = N
     return kept
 
 
-def create_app(out_dir: Path, token: str | None = None, store: str | Path | None = None):
-    """The FastAPI app over the build in `out_dir`; with a `token`, every request must carry it."""
+def create_app(out_dir: Path, token: str | None = None, store: str | Path | None = None,
+               groups_a_page: int = 100):
+    """The FastAPI app over the build in `out_dir`; with a `token`, every request must carry it. The
+    facts page shows `groups_a_page` groups at a time (an archive has thousands)."""
     import jinja2
 
     if not (out_dir / "factfile.json").is_file():
@@ -230,7 +233,7 @@ def create_app(out_dir: Path, token: str | None = None, store: str | Path | None
         return found
 
     def document_or_404(doc_id: str) -> dict[str, Any]:
-        return one_or_404("documents", doc_id, "report")
+        return with_segments(one_or_404("documents", doc_id, "report"), outputs.current()[1]["marks"])
 
     def group_or_404(group_id: str) -> dict[str, Any]:
         return one_or_404("groups", group_id, "fact group")
@@ -248,10 +251,18 @@ def create_app(out_dir: Path, token: str | None = None, store: str | Path | None
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def home(status: str | None = Query(None, pattern=f"^({statuses})$"), outlet: str | None = None,
              entity: str | None = None, since: str | None = None, until: str | None = None,
-             story: str | None = None):
+             story: str | None = None, page_number: int = Query(1, ge=1, alias="page")):
         data, prepared = outputs.current()
         known = {g["id"] for g in prepared["groups"]}
-        return page("facts", groups=with_judgements(facts(data, prepared, status, outlet, entity, since, until, story)),
+        kept = facts(data, prepared, status, outlet, entity, since, until, story)
+        chosen = {"status": status, "outlet": outlet, "entity": entity, "since": since, "until": until, "story": story}
+        pages = max(1, -(-len(kept) // groups_a_page))
+        first = (min(page_number, pages) - 1) * groups_a_page
+
+        def page_href(number: int) -> str:
+            return "/?" + urlencode({**{k: v for k, v in chosen.items() if v}, "page": number})
+        return page("facts", groups=with_judgements(kept[first:first + groups_a_page]), matching=len(kept),
+                    first=first, pages=pages, page_number=min(page_number, pages), page_href=page_href,
                     stories=prepared["stories"], story_href=lambda story_id: f"/?story={story_id}",
                     orphans=[j for j in judgements() if j["verdict"] in GROUP_VERDICTS and j["group"] not in known],
                     corrections=corrections(data),
@@ -259,8 +270,7 @@ def create_app(out_dir: Path, token: str | None = None, store: str | Path | None
                     outlets=sorted(set(outlet_names(data).values())),
                     entities=sorted(((e["id"], e["name"]) for e in data["entities"] if len(e["mentions"]) > 1),
                                     key=lambda e: e[1].casefold()),
-                    chosen={"status": status, "outlet": outlet, "entity": entity, "since": since, "until": until,
-                            "story": story})
+                    chosen=chosen)
 
     @app.get("/groups/{group_id}", response_class=HTMLResponse, include_in_schema=False)
     def group_page(group_id: str):

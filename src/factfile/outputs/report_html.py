@@ -240,8 +240,39 @@ def overview(data: dict[str, Any]) -> list[str]:
     return lines
 
 
-def context(data: dict[str, Any]) -> dict[str, Any]:
-    """Everything the template shows, prepared: the template only lays it out."""
+Marks = tuple[dict[str, list[tuple[int, int, str, str]]], dict[str, int]]
+
+
+def document_marks(data: dict[str, Any]) -> Marks:
+    """What each document's text highlights, as (start, end, kind, anchor) spans (its claims, the
+    names in it, the warnings about it), and how many claims it holds."""
+    spans_of: dict[str, list[tuple[int, int, str, str]]] = {d["id"]: [] for d in data["documents"]}
+    claim_count: dict[str, int] = {d["id"]: 0 for d in data["documents"]}
+    for claim in data["claims"]:
+        spans_of.setdefault(claim["doc"], []).append((claim["start"], claim["end"], "claim", "claim-" + claim["id"]))
+        claim_count[claim["doc"]] = claim_count.get(claim["doc"], 0) + 1
+    for entity in data["entities"]:
+        for number, mention in enumerate(m for m in entity["mentions"] if m.get("part") != "title"):
+            spans_of.setdefault(mention["doc"], []).append(
+                (mention["start"], mention["end"], "entity", f"mention-{entity['id']}-{number}"))
+    for number, warning in enumerate(data["warnings"]):
+        if warning["start"] is not None:
+            spans_of.setdefault(warning["doc"], []).append(
+                (warning["start"], warning["end"], "warning", f"warning-{number}"))
+    return spans_of, claim_count
+
+
+def with_segments(doc: dict[str, Any], marks: Marks) -> dict[str, Any]:
+    """The document as its page shows it: its text cut into highlighted segments (`document_marks`)."""
+    spans_of, claim_count = marks
+    return {**doc, "segments": _segments(doc["text"], spans_of.get(doc["id"], [])),
+            "claims": claim_count.get(doc["id"], 0)}
+
+
+def context(data: dict[str, Any], segments: bool = True) -> dict[str, Any]:
+    """Everything the template shows, prepared: the template only lays it out. Without `segments`
+    the documents' texts are not cut for highlighting (the web app cuts one when its page is asked
+    for, with `with_segments` and the context's `marks`)."""
     claims = {c["id"]: c for c in data["claims"]}
     entities = {e["id"]: e for e in data["entities"]}
     group_of: dict[str, str] = {}
@@ -274,21 +305,9 @@ def context(data: dict[str, Any]) -> dict[str, Any]:
                 })
             groups.append({**group, "rows": rows, "judgements": judged.get(group["id"], [])})
 
-    spans_of: dict[str, list[tuple[int, int, str, str]]] = {d["id"]: [] for d in data["documents"]}
-    claim_count: dict[str, int] = {d["id"]: 0 for d in data["documents"]}
-    for claim in data["claims"]:
-        spans_of.setdefault(claim["doc"], []).append((claim["start"], claim["end"], "claim", "claim-" + claim["id"]))
-        claim_count[claim["doc"]] = claim_count.get(claim["doc"], 0) + 1
-    for entity in data["entities"]:
-        for number, mention in enumerate(m for m in entity["mentions"] if m.get("part") != "title"):
-            spans_of.setdefault(mention["doc"], []).append(
-                (mention["start"], mention["end"], "entity", f"mention-{entity['id']}-{number}"))
-    for number, warning in enumerate(data["warnings"]):
-        if warning["start"] is not None:
-            spans_of.setdefault(warning["doc"], []).append(
-                (warning["start"], warning["end"], "warning", f"warning-{number}"))
-    docs = [{**doc, "segments": _segments(doc["text"], spans_of[doc["id"]]), "claims": claim_count[doc["id"]]}
-            for doc in data["documents"]]
+    marks = document_marks(data)
+    docs = [with_segments(doc, marks) for doc in data["documents"]] if segments else \
+        [{**doc, "claims": marks[1].get(doc["id"], 0)} for doc in data["documents"]]
 
     places = [e for e in data["entities"] if e["geo"]]
     # What happened where: the claims that name each place.
@@ -299,6 +318,7 @@ def context(data: dict[str, Any]) -> dict[str, Any]:
         "data": data,
         "overview": overview(data),
         "documents": docs,
+        "marks": marks,
         "groups": groups,
         "corrections": corrections(data),
         "stories": stories(data),
