@@ -11,6 +11,9 @@ other way round), the adjusted Rand index (1 = the same split; 0 = as good as ch
 of stories found. The baseline, in the same run and on the same annotated reports: reports whose
 most-named name is the same are one story.
 
+Then the same reports with each run again by another outlet (a wire copy: retitled, with a line
+added at its end), split again: a copy must join its original's story and not pull the story apart.
+
 Each dev story built alone must stay one story (a corpus of one story behaves as before the split);
 the last line says whether it does.
 """
@@ -22,7 +25,7 @@ import shutil
 import sys
 import tempfile
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -89,18 +92,21 @@ class Measured:
     stories: list  # factfile's, as factfile.json lists them
     alone: dict[str, int]  # each dev story built alone: how many stories factfile finds in it
     distractors: int = 0
+    copied: dict[str, list[str]] | None = None  # the splits of the reports with a wire copy of each
+    copied_truth: list[str] | None = None
 
-    def figures(self, name: str) -> tuple[int, float, float, float]:
-        """Stories found, purity, inverse purity and adjusted Rand index of split `name`."""
-        found = self.splits[name]
-        return (len(set(found)), purity(found, self.truth), purity(self.truth, found),
-                adjusted_rand_index(found, self.truth))
+    def figures(self, name: str, copies: bool = False) -> tuple[int, float, float, float]:
+        """Stories found, purity, inverse purity and adjusted Rand index of split `name` (of the
+        reports with their copies when `copies`)."""
+        found, truth = (self.copied[name], self.copied_truth) if copies else (self.splits[name], self.truth)
+        return (len(set(found)), purity(found, truth), purity(truth, found), adjusted_rand_index(found, truth))
 
 
 def measure(distractors: bool = False) -> Measured:
     """Build the mixed corpus (with LGL's articles when `distractors`) and each story alone."""
     from factfile.config import Config
     from factfile.pipeline import build
+    from factfile.stages.stories import split_stories
 
     cfg = Config()
     story_dirs = sorted(p for p in STORIES.iterdir() if (p / "corpus").is_dir())
@@ -122,9 +128,14 @@ def measure(distractors: bool = False) -> Measured:
     truth = [d.id if d.id.startswith("lgl__") else d.id.split("__")[0] for d in documents]
     splits = {"factfile": [story_of[d.id] for d in documents],
               "baseline: same top name": top_name_baseline(documents)}
+    copies = [replace(d, id=f"{d.id}__wire", title=f"{d.title or ''} | Wire",
+                      text=f"{d.text}\n\nReporting by wire staff; editing by the desk.") for d in documents]
+    copied_story = {doc_id: story.id for story in split_stories([*documents, *copies], cfg) for doc_id in story.docs}
+    copied = {"factfile": [copied_story[d.id] for d in (*documents, *copies)],
+              "baseline: same top name": top_name_baseline([*documents, *copies])}
     alone = {story.name: len(build(story / "corpus", cfg).stories) for story in story_dirs}
     alone["seeds"] = len(build(SEEDS, cfg).stories)
-    return Measured(documents, truth, splits, list(factbase.stories), alone, added)
+    return Measured(documents, truth, splits, list(factbase.stories), alone, added, copied, truth + truth)
 
 
 def main() -> int:
@@ -139,6 +150,11 @@ def main() -> int:
     print(f"{'':28}{'stories':>9}{'purity':>9}{'inverse':>9}{'ARI':>8}")
     for name in measured.splits:
         found, pure, inverse, ari = measured.figures(name)
+        print(f"{name:28}{found:>9}{pure:>9.3f}{inverse:>9.3f}{ari:>8.3f}")
+    print(f"\nthe same with each report run again by another outlet ({len(measured.copied_truth)} reports)\n")
+    print(f"{'':28}{'stories':>9}{'purity':>9}{'inverse':>9}{'ARI':>8}")
+    for name in measured.copied:
+        found, pure, inverse, ari = measured.figures(name, copies=True)
         print(f"{name:28}{found:>9}{pure:>9.3f}{inverse:>9.3f}{ari:>8.3f}")
     print("\nfactfile's stories:")
     for story in measured.stories:

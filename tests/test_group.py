@@ -466,3 +466,31 @@ def test_the_same_words_quoted_by_two_reports_are_one_statement():
     }, {"a": "Daily Planet", "b": "Evening Star", "c": "Morning Post"})
     group, _ = group_with(groups, claims, "It is gutless planning.”")
     assert group.status == "corroborated" and set(group.docs) == {"a", "b"}
+
+
+def test_a_wire_copy_of_every_report_joins_its_originals_groups_as_one_origin(tmp_path):
+    """Each report of the example run again, word for word, by another outlet: every group stands as it
+    did, with the copy's claim beside its original's and no new independent origin."""
+    import shutil
+
+    from conftest import EXAMPLE
+
+    from factfile.pipeline import build
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(EXAMPLE, corpus)
+    copied = [p for p in sorted(corpus.iterdir()) if p.suffix != ".jsonl"]  # a JSONL record names its own id
+    for path in copied:
+        shutil.copy(path, corpus / f"wire-{path.name}")
+    alone, with_copies = build(EXAMPLE, Config()), build(corpus, Config())
+    copy_of = {f"wire-{path.stem}": path.stem for path in copied}
+    claims = {c.id: c for c in with_copies.claims}
+    original = {(c.doc, c.start, c.end): c.id for c in alone.claims}
+    groups = {frozenset(original.get((copy_of.get(c.doc, c.doc), c.start, c.end)) for c in map(claims.get, g.claims)):
+              g for g in with_copies.groups}
+    for group in alone.groups:
+        twin = groups[frozenset(group.claims)]
+        assert (twin.status, twin.independent_sources, twin.label) == (group.status, group.independent_sources,
+                                                                       group.label)
+        copies = [d for d in twin.docs if d in copy_of]
+        assert sorted(copy_of[d] for d in copies) == sorted(d for d in group.docs if d in copy_of.values())

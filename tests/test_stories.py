@@ -100,6 +100,18 @@ def test_the_split_does_not_depend_on_the_order_of_the_reports(mixed):
         assert split_stories(documents, Config()) == list(factbase.stories)
 
 
+def test_wire_copies_join_their_original_and_do_not_split_a_story(mixed):
+    """A text run by many outlets (retitled) is one report to the split: ten copies of every report
+    leave the stories as they were, each copy in its original's story."""
+    from dataclasses import replace
+    _, factbase = mixed
+    copies = [replace(d, id=f"{d.id}-copy{n}", title=f"{d.title} (copy {n})")
+              for d in factbase.documents for n in range(10)]
+    stories = split_stories([*factbase.documents, *copies], Config())
+    assert sorted(sorted(s.docs) for s in stories) == sorted(
+        sorted([*s.docs, *(f"{d}-copy{n}" for d in s.docs for n in range(10))]) for s in factbase.stories)
+
+
 def _built_then_added(corpus, tmp_path, later: str):
     """A build of the invented corpus without the report `later`, then `add` of it; the folder the
     build read and the output folder."""
@@ -200,7 +212,8 @@ def test_a_folder_of_one_story_is_one_story_and_written_as_before(tmp_path):
 @pytest.mark.slow
 def test_the_mixed_dev_stories_are_told_apart():
     """The gate of bench/stories.py: the four dev stories and the seeds, mixed, split into their stories
-    (adjusted Rand index at least 0.9), and each built alone stays one story."""
+    (adjusted Rand index at least 0.9), as they are and with a wire copy of each report, and each
+    built alone stays one story."""
     if not (SHARED / "corpora" / "stories").is_dir():
         if os.environ.get("CI"):
             pytest.fail(f"CI must have the shared dev stories at {SHARED / 'corpora' / 'stories'}")
@@ -212,4 +225,5 @@ def test_the_mixed_dev_stories_are_told_apart():
     measured = bench.measure()
     assert measured.figures("factfile")[3] >= 0.9
     assert measured.figures("factfile")[3] > measured.figures("baseline: same top name")[3]
+    assert measured.figures("factfile", copies=True)[3] >= 0.9
     assert set(measured.alone.values()) == {1}

@@ -28,6 +28,7 @@ from functools import lru_cache
 
 from factfile import lexicon
 from factfile.config import Config
+from factfile.copies import document_origins, shingles
 from factfile.gazetteer import load_gazetteer
 from factfile.model import Claim, Document, Entity, Group, Judgement, Value, make_id
 from factfile.stages.annotate import demonym_country
@@ -93,49 +94,6 @@ def link_claims(documents: Sequence[Document], entities: Sequence[Entity]) -> li
 # --- origins ---------------------------------------------------------------------
 
 
-def _shingles(text: str, size: int) -> set[int]:
-    words = _WORD.findall(text.lower())
-    return {hash(" ".join(words[i:i + size])) for i in range(len(words) - size + 1)}
-
-
-def document_origins(documents: Sequence[Document], cfg: Config) -> dict[str, str]:
-    """Each document's origin: itself, or the earliest document it copies (by shared word runs)."""
-    shingles = {d.id: _shingles(d.text, cfg.copy_shingle_words) for d in documents}
-    postings: dict[int, list[str]] = defaultdict(list)
-    for doc_id in sorted(shingles):
-        for shingle in shingles[doc_id]:
-            postings[shingle].append(doc_id)
-    shared: Counter = Counter()
-    for docs in postings.values():
-        if 1 < len(docs) <= cfg.copy_max_posting:  # a run in very many documents is boilerplate
-            for i, a in enumerate(docs):
-                for b in docs[i + 1:]:
-                    shared[(a, b)] += 1
-    parent = {d.id: d.id for d in documents}
-
-    def find(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for (a, b), count in sorted(shared.items()):
-        smaller = min(len(shingles[a]), len(shingles[b])) or 1
-        if count / smaller >= cfg.copy_min_shared:
-            ra, rb = find(a), find(b)
-            parent[max(ra, rb)] = min(ra, rb)
-    published = {d.id: d.published or "9999" for d in documents}
-    members: dict[str, list[str]] = defaultdict(list)
-    for doc_id in parent:
-        members[find(doc_id)].append(doc_id)
-    origin = {}
-    for group in members.values():
-        first = min(group, key=lambda d: (published[d], d))
-        for doc_id in group:
-            origin[doc_id] = first
-    return origin
-
-
 def _outlet_repeats(claims: list[Claim], publishers: dict[str, str | None], cfg: Config) -> list[Claim]:
     """A sentence an outlet prints again in another of its reports (word for word, a run of
     `copy_shingle_words`) comes from one origin: the outlet repeating itself corroborates nothing.
@@ -148,12 +106,12 @@ def _outlet_repeats(claims: list[Claim], publishers: dict[str, str | None], cfg:
     result = []
     for claim in sorted(claims, key=lambda c: (c.origin or c.doc, c.doc, c.start)):
         name = outlet(claim)
-        shingles = _shingles(claim.text, cfg.copy_shingle_words) if name else set()
-        earlier = next((first[(name, h)] for h in shingles if (name, h) in first
+        runs = shingles(claim.text, cfg.copy_shingle_words) if name else set()
+        earlier = next((first[(name, h)] for h in runs if (name, h) in first
                         and first[(name, h)].doc != claim.doc), None)
         if earlier is not None:
             claim = replace(claim, origin=earlier.origin)
-        for h in shingles:
+        for h in runs:
             first.setdefault((name, h), claim)
         result.append(claim)
     order = {c.id: n for n, c in enumerate(claims)}
@@ -236,6 +194,38 @@ def group_claims(claims: Sequence[Claim], documents: Sequence[Document], entitie
     agencies = {c.name.lower() for d in documents for c in d.cites if c.kind == "agency"}
     claims = [replace(c, origin=_claim_origin(c, doc_origin, outlets, agencies)) for c in claims]
     claims = _outlet_repeats(claims, {d.id: d.publisher for d in documents}, cfg)
+    # A claim a copy repeats (the same words at the same place of the same text, read the same way)
+    # is grouped once: the copy then joins its original's groups as a source of its own, with its own
+    # origin, without being compared again. A wire story run by hundreds of outlets costs what it
+    # costs once, and its copies do not crowd out the reports written apart.
+    first_of: dict[Claim, int] = {}
+    distinct: list[int] = []
+    repeats: dict[int, list[int]] = defaultdict(list)
+    for i, claim in enumerate(claims):
+        seen = first_of.setdefault(replace(claim, id="", doc="", origin=None), i)
+        if seen == i:
+            distinct.append(i)
+        else:
+            repeats[seen].append(i)
+    grouped, groups = _grouped([claims[i] for i in distinct], entities, cfg)
+    if not repeats:
+        return grouped, groups
+    final = list(claims)
+    for i, claim in zip(distinct, grouped, strict=True):
+        final[i] = claim
+    for i, copies in repeats.items():
+        for j in copies:
+            final[j] = replace(final[i], id=claims[j].id, doc=claims[j].doc, origin=claims[j].origin)
+    by_id = {c.id: c for c in final}
+    repeated = {claims[i].id: [claims[j].id for j in copies] for i, copies in repeats.items()}
+    names = {e.id: e.name for e in entities}
+    return final, groups_in_order(
+        _group([by_id[c] for member in g.claims for c in (member, *repeated.get(member, ()))], names, g.kind)
+        for g in groups)
+
+
+def _grouped(claims: list[Claim], entities: Sequence[Entity], cfg: Config) -> tuple[list[Claim], list[Group]]:
+    """`group_claims` of claims with their origins, none repeating another."""
     topics = [_topic(c) for c in claims]
     blocks: dict[tuple[str, str], list[int]] = defaultdict(list)
     for i, claim in enumerate(claims):

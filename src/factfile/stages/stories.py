@@ -28,6 +28,7 @@ from collections.abc import Callable, Sequence
 from functools import cache
 
 from factfile.config import Config
+from factfile.copies import document_origins
 from factfile.gazetteer import name_key
 from factfile.model import Document, Story, make_id
 
@@ -129,7 +130,22 @@ def similarities(documents: Sequence[Document], cfg: Config) -> dict[tuple[int, 
 def split_stories(documents: Sequence[Document], cfg: Config) -> list[Story]:
     """The stories of `documents` (annotated), largest first; every report in exactly one."""
     order = sorted(range(len(documents)), key=lambda i: documents[i].id)
-    ordered = [documents[i] for i in order]
+    # Copies of one origin (a wire story several outlets ran, retitled, trimmed or signed off
+    # differently) are one report to the split, and each copy joins its original's story. Counted
+    # apart, a copy would lend every word of its text a second report giving it, and the copies would
+    # pull apart from the reports written independently: one copy of each report split every dev story.
+    # Word for word copies are put together first: that is cheap, and an archive may hold hundreds.
+    same_text: dict[str, list[Document]] = {}
+    for i in order:
+        text = documents[i].text.strip()
+        same_text.setdefault(text or f"\0{documents[i].id}", []).append(documents[i])
+    firsts = {copies[0].id: copies for copies in same_text.values()}
+    origin = document_origins([copies[0] for copies in same_text.values()], cfg)
+    copies: dict[str, list[Document]] = {}
+    for first_id in sorted(firsts):
+        copies.setdefault(origin[first_id], []).extend(firsts[first_id])
+    ordered = sorted((min(group, key=lambda d: d.id) for group in copies.values()), key=lambda d: d.id)
+    copies = {min(d.id for d in group): group for group in copies.values()}
     similar = similarities(ordered, cfg)
     # Average linkage over the similarity graph: `links[a][b]` is the sum of the similarities between
     # the reports of clusters a and b (pairs not in the graph count 0); clusters are named by their
@@ -161,7 +177,7 @@ def split_stories(documents: Sequence[Document], cfg: Config) -> list[Story]:
                 heapq.heappush(heap, (-average, min(keep, other), max(keep, other)))
     stories = []
     for cluster in members.values():
-        docs = tuple(sorted(ordered[i].id for i in cluster))
+        docs = tuple(sorted(copy.id for i in cluster for copy in copies[ordered[i].id]))
         stories.append(Story(id=make_id("story", *docs), label=_label([ordered[i] for i in cluster], cluster, similar),
                              docs=docs))
     return sorted(stories, key=lambda s: (-len(s.docs), s.docs))
