@@ -494,3 +494,23 @@ def test_a_wire_copy_of_every_report_joins_its_originals_groups_as_one_origin(tm
                                                                        group.label)
         copies = [d for d in twin.docs if d in copy_of]
         assert sorted(copy_of[d] for d in copies) == sorted(d for d in group.docs if d in copy_of.values())
+
+
+def test_hundreds_of_word_for_word_copies_are_one_origin(tmp_path):
+    """More copies of one text than `copy_max_posting` (where a shared run of words counts as boilerplate)
+    are still one origin, and a report written apart stays its own."""
+    from conftest import EXAMPLE
+
+    from factfile.copies import document_origins
+    from factfile.pipeline import read_corpus
+
+    cfg = Config()
+    text = (EXAMPLE / "01_steppe-daily.txt").read_text(encoding="utf-8")
+    for n in range(cfg.copy_max_posting + 10):
+        (tmp_path / f"outlet{n:03d}.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "apart.txt").write_text((EXAMPLE / "03_mongolia-business-review.txt").read_text(encoding="utf-8"),
+                                        encoding="utf-8")
+    documents = read_corpus(tmp_path, cfg).documents
+    origins = document_origins(documents, cfg)
+    assert len({origins[d.id] for d in documents if d.id.startswith("outlet")}) == 1
+    assert origins["apart"] == "apart"

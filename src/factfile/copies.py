@@ -23,7 +23,14 @@ def shingles(text: str, size: int) -> set[int]:
 
 def document_origins(documents: Sequence[Document], cfg: Config) -> dict[str, str]:
     """Each document's origin: itself, or the earliest document it copies (by shared word runs)."""
-    runs = {d.id: shingles(d.text, cfg.copy_shingle_words) for d in documents}
+    # Word-for-word copies are put together first. That is cheap, and hundreds of copies of one text
+    # would otherwise make each of its word runs look like boilerplate (a run in very many documents).
+    same_text: dict[str, list[str]] = {}
+    for document in sorted(documents, key=lambda d: d.id):
+        same_text.setdefault(document.text.strip() or f"\0{document.id}", []).append(document.id)
+    copies = {ids[0]: ids for ids in same_text.values()}
+    texts = {d.id: d.text for d in documents}
+    runs = {first: shingles(texts[first], cfg.copy_shingle_words) for first in copies}
     postings: dict[int, list[str]] = defaultdict(list)
     for doc_id in sorted(runs):
         for shingle in runs[doc_id]:
@@ -34,7 +41,7 @@ def document_origins(documents: Sequence[Document], cfg: Config) -> dict[str, st
             for i, a in enumerate(docs):
                 for b in docs[i + 1:]:
                     shared[(a, b)] += 1
-    parent = {d.id: d.id for d in documents}
+    parent = {first: first for first in copies}
 
     def find(x: str) -> str:
         while parent[x] != x:
@@ -49,8 +56,8 @@ def document_origins(documents: Sequence[Document], cfg: Config) -> dict[str, st
             parent[max(ra, rb)] = min(ra, rb)
     published = {d.id: d.published or "9999" for d in documents}
     members: dict[str, list[str]] = defaultdict(list)
-    for doc_id in parent:
-        members[find(doc_id)].append(doc_id)
+    for first in parent:
+        members[find(first)] += copies[first]
     origin = {}
     for group in members.values():
         first = min(group, key=lambda d: (published[d], d))

@@ -134,18 +134,12 @@ def split_stories(documents: Sequence[Document], cfg: Config) -> list[Story]:
     # differently) are one report to the split, and each copy joins its original's story. Counted
     # apart, a copy would lend every word of its text a second report giving it, and the copies would
     # pull apart from the reports written independently: one copy of each report split every dev story.
-    # Word for word copies are put together first: that is cheap, and an archive may hold hundreds.
-    same_text: dict[str, list[Document]] = {}
-    for i in order:
-        text = documents[i].text.strip()
-        same_text.setdefault(text or f"\0{documents[i].id}", []).append(documents[i])
-    firsts = {copies[0].id: copies for copies in same_text.values()}
-    origin = document_origins([copies[0] for copies in same_text.values()], cfg)
+    origin = document_origins(documents, cfg)
     copies: dict[str, list[Document]] = {}
-    for first_id in sorted(firsts):
-        copies.setdefault(origin[first_id], []).extend(firsts[first_id])
-    ordered = sorted((min(group, key=lambda d: d.id) for group in copies.values()), key=lambda d: d.id)
-    copies = {min(d.id for d in group): group for group in copies.values()}
+    for i in order:
+        copies.setdefault(origin[documents[i].id], []).append(documents[i])
+    ordered = sorted((group[0] for group in copies.values()), key=lambda d: d.id)  # each group in id order
+    copies = {group[0].id: group for group in copies.values()}
     similar = similarities(ordered, cfg)
     # Average linkage over the similarity graph: `links[a][b]` is the sum of the similarities between
     # the reports of clusters a and b (pairs not in the graph count 0); clusters are named by their
