@@ -56,6 +56,9 @@ def test_the_facts_page_pages_through_every_group_once_keeping_the_filter(built)
     last = paged.get("/", params={"status": "contested", "page": 999})  # past the end: the last page
     assert last.status_code == 200 and 'rel="next"' not in last.text and 'rel="prev"' in last.text
     assert paged.get("/", params={"page": 0}).status_code == 422
+    everything = paged.get("/api/facts", params={"status": "contested"}).json()
+    assert paged.get("/api/facts", params={"status": "contested", "offset": 1, "limit": 2}).json() == everything[1:3]
+    assert paged.get("/api/facts", params={"limit": 0}).status_code == 422
 
 
 def test_filters_keep_only_what_they_ask_for(client, built):

@@ -350,9 +350,12 @@ def create_app(out_dir: Path, token: str | None = None, store: str | Path | None
                   entity: str | None = Query(None, description="keep groups naming this entity id"),
                   since: str | None = Query(None, description="a row's report published on or after YYYY-MM-DD"),
                   until: str | None = Query(None, description="a row's report published on or before YYYY-MM-DD"),
-                  story: str | None = Query(None, description="keep groups of this story id (see /api/stories)")):
+                  story: str | None = Query(None, description="keep groups of this story id (see /api/stories)"),
+                  offset: int = Query(0, ge=0, description="skip this many of the groups kept"),
+                  limit: int | None = Query(None, ge=1, description="give at most this many groups (all without)")):
         data, prepared = outputs.current()
-        return with_judgements(facts(data, prepared, status, outlet, entity, since, until, story))
+        kept = facts(data, prepared, status, outlet, entity, since, until, story)
+        return with_judgements(kept[offset:None if limit is None else offset + limit])
 
     @app.get("/api/stories", summary="The stories the reports tell, with their headline facts (none for one story)")
     def api_stories():
