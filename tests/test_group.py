@@ -488,6 +488,7 @@ def test_a_wire_copy_of_every_report_joins_its_originals_groups_as_one_origin(tm
     original = {(c.doc, c.start, c.end): c.id for c in alone.claims}
     groups = {frozenset(original.get((copy_of.get(c.doc, c.doc), c.start, c.end)) for c in map(claims.get, g.claims)):
               g for g in with_copies.groups}
+    assert len(with_copies.groups) == len(alone.groups)
     for group in alone.groups:
         twin = groups[frozenset(group.claims)]
         assert (twin.status, twin.independent_sources, twin.label) == (group.status, group.independent_sources,

@@ -32,6 +32,7 @@ from functools import lru_cache
 
 from factfile import lexicon
 from factfile.config import Config
+from factfile.copies import document_origins
 from factfile.gazetteer import Gazetteer, load_gazetteer, name_key, variant_key
 from factfile.model import Document, Entity, Judgement, Merge, Mention, make_id
 from factfile.stages.annotate import acronym_matches, demonym_country
@@ -78,11 +79,13 @@ def resolve(documents: Sequence[Document], cfg: Config, gazetteer: Gazetteer | N
     mentions = _voted_labels(_plural_peoples(mentions + _known_names(documents, mentions)))
     links = _Links(len(mentions))
     by_form: dict[tuple[str, str], list[int]] = defaultdict(list)
+    origin = document_origins(documents, cfg)
     for i, mention in enumerate(mentions):
         key = name_key(mention.text)
         if mention.label == "PERSON" and " " not in key:
-            # A bare surname may name different people in different reports: rule 6 decides, per document.
-            key = f"{key}@{mention.doc}"
+            # A bare surname may name different people in different reports: rule 6 decides, per document
+            # (copies of one origin being one text, whoever prints them).
+            key = f"{key}@{origin.get(mention.doc, mention.doc)}"
         by_form[(KIND[mention.label], key)].append(i)
     # 1. the same name
     for indices in by_form.values():
