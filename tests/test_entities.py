@@ -527,3 +527,16 @@ def test_a_name_used_as_a_place_is_one():
     _places_by_use(spans, text, load_gazetteer())
     assert [(text[s.start:s.end], s.label) for s in spans] == [
         ("Riverton Police", "ORG"), ("Riverton", "GPE"), ("Millbrook", "GPE")]
+
+
+def test_a_pronoun_or_number_word_the_model_calls_a_name_is_dropped():
+    """The model tags "Whoever" or "Four" opening a sentence as a person now and then (a dev story has
+    both); alone, such a word is no name. A name that is also a word ("Will", "May") stays."""
+    from factfile.stages.annotate import _Span, _tidy
+
+    for text in ("Whoever signed the Penwick contract knew the price.", "Four Riverton workers were charged."):
+        word = text.split()[0]
+        assert _tidy(_Span(0, len(word), "PERSON"), text) is None
+    for text in ("Will Castellano said the vote was fair.", "May said the Ashford talks would go on."):
+        word = text.split()[0]
+        assert _tidy(_Span(0, len(word), "PERSON"), text) is not None

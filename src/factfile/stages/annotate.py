@@ -60,6 +60,7 @@ _PLACES = lexicon.load("places")
 ORG_HEADS = frozenset(_NAMES["organisation_heads"])
 ORG_PREFIXES = frozenset(_NAMES["organisation_prefixes"])
 ORG_NEXT = frozenset(_NAMES["organisation_next"])
+_NEVER_NAMES_ALONE = frozenset(_NAMES["never_names_alone"])
 REGION_NEXT: dict[str, str] = _PLACES["region_next"]
 PHYSICAL_NEXT: dict[str, str] = _PLACES["physical_next"]
 FACILITY_NEXT = frozenset(_PLACES["facility_next"])
@@ -250,7 +251,7 @@ def _tidy(span: _Span, text: str) -> _Span | None:
         while end > start and text[end - 1] == " ":
             end -= 1
     piece = text[start:end]
-    if len(piece) < 2 or not any(c.isupper() for c in piece) or piece.isdigit():
+    if len(piece) < 2 or not any(c.isupper() for c in piece) or piece.isdigit() or piece.lower() in _NEVER_NAMES_ALONE:
         return None
     return replace(span, start=start, end=end, head=head or span.head)
 
