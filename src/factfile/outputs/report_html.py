@@ -11,11 +11,12 @@ each group row links to them, and each highlighted passage links back.
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 from functools import cache
 from pathlib import Path
 from typing import Any
+
+import orjson
 
 from factfile.outputs import claims_naming, corrections, group_judgements, outlet_names, stories
 from factfile.outputs.csv import value_words
@@ -374,7 +375,7 @@ def pages(data: dict[str, Any], previous: Path | None = None, runner: Any = None
     for story_id, part in story_slices(data).items():
         name = f"stories/{story_id}.html"
         key = hashlib.sha256(f"{__version__}\0{templates}\0".encode()
-                             + json.dumps(part, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+                             + orjson.dumps(part, option=orjson.OPT_SORT_KEYS)).hexdigest()
         old = _kept_page(previous / name, key, earlier[name]) if previous is not None and name in earlier else None
         written[name] = old if old is not None else b""
         if old is None:
