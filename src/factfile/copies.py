@@ -18,7 +18,7 @@ _WORD = re.compile(r"[a-z0-9]+")
 def shingles(text: str, size: int) -> set[int]:
     """The runs of `size` words in `text`, hashed (lower-cased, punctuation aside)."""
     words = _WORD.findall(text.lower())
-    return {hash(" ".join(words[i:i + size])) for i in range(len(words) - size + 1)}
+    return set(map(hash, zip(*(words[k:] for k in range(size)))))
 
 
 def document_origins(documents: Sequence[Document], cfg: Config) -> dict[str, str]:
