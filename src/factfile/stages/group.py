@@ -51,9 +51,6 @@ def _topic(claim: Claim) -> set[str]:
     return {SYNONYMS.get(n, n) for n in claim.nouns}
 
 
-_WORD = re.compile(r"[a-z0-9]+")
-
-
 # --- linking claims to entities ----------------------------------------------------
 
 
