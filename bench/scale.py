@@ -116,8 +116,7 @@ def main() -> int:
         small = next(r for r in rows if r[0] == sizes[0] and r[1] == worker_counts[0])
         large = next(r for r in rows if r[0] == sizes[-1])
         print(f"time({sizes[-1]})/time({sizes[0]}): {large[3] / small[3]:.2f} for {sizes[-1] / sizes[0]:.0f}x the reports"
-              f" and {large[2] / small[2]:.1f}x the words (the stories' articles, repeated to fill a large corpus, are"
-              f" longer than the local news); per word {(large[3] / large[2]) / (small[3] / small[2]):.2f}x;"
+              f" and {large[2] / small[2]:.1f}x the words; per word {(large[3] / large[2]) / (small[3] / small[2]):.2f}x;"
               f" peak memory {large[4] / small[4]:.2f}x")
     return 0
 

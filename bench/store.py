@@ -5,9 +5,10 @@
 
 The corpus is real news, varied as an analyst's archive is: the LGL geoparsing set's local news
 (588 articles), TempEval-3's TimeBank and AQUAINT (256 articles, each with its date), the dev
-stories, the seeds and the bundled example; when more reports are asked for than there are, the
-stories' articles come again under new names (wire copies run by other outlets). Everything is read
-from ../shared at run time; nothing of it is kept in the repository.
+stories, the seeds and the bundled example; when more reports are asked for than there are, they
+all come again in turn under new names (copies run by other outlets), so a large corpus is the small
+one's mix several times over. Everything is read from ../shared at run time; nothing of it is kept
+in the repository.
 
 Printed side by side, in the same run: the full build (every report through the model, then the
 corpus-wide stages), a rebuild of the unchanged corpus from the store, and `add` of one report that
@@ -63,12 +64,14 @@ def make_corpus(folder: Path, count: int) -> Path:
     reports = real_reports()
     spare = next(r for r in reports if not r[2])  # a whole article file, kept out of the corpus
     reports.remove(spare)
-    files = [r for r in reports if not r[2]]
+    # A JSONL file names its records' ids itself: a copy of it would repeat them.
+    copyable = [r for r in reports if r[2] or not r[0].endswith(".jsonl")]
     chosen = reports[:count]
     copy = 0
-    while len(chosen) < count:  # the stories' articles again, as other outlets running the same wire copy
-        name, content, _ = files[copy % len(files)]
-        chosen.append((f"copy{copy // len(files)}-{name}", content, {}))
+    while len(chosen) < count:  # the reports again, in turn, as other outlets running the same copy
+        name, content, record = copyable[copy % len(copyable)]
+        run = copy // len(copyable)
+        chosen.append((f"copy{run}-{name}", content, {**record, "id": f"copy{run}-{record['id']}"} if record else {}))
         copy += 1
     records = [record for _, _, record in chosen if record]
     folder.mkdir(parents=True, exist_ok=True)
