@@ -45,6 +45,7 @@ from typing import TypeVar
 
 from factfile import codec
 from factfile.config import Config
+from factfile.copies import document_origins
 from factfile.model import (CORRECTIONS, Claim, Document, Entity, FactBase, Group, Judgement, Notice, RawDocument,
                             Rejection, Story, TimelineEntry, Warning)
 from factfile.parallel import Runner
@@ -242,9 +243,10 @@ class StoryFacts:
 def story_facts(documents: Sequence[Document], cfg: Config, judgements: Sequence[Judgement]) -> StoryFacts:
     """The corpus-wide stages over one story's annotated reports (in corpus order): names merged into
     entities and placed, claims linked to them and grouped, the timeline; reviewers' corrections applied."""
-    entities, merged = apply_judgements(resolve(documents, cfg), judgements)
+    origins = document_origins(documents, cfg)
+    entities, merged = apply_judgements(resolve(documents, cfg, origins=origins), judgements)
     entities = geocode(entities, cfg)
-    claims, groups = group_claims(link_claims(documents, entities), documents, entities, cfg)
+    claims, groups = group_claims(link_claims(documents, entities), documents, entities, cfg, origins)
     groups, moved = move_claims(claims, groups, entities, judgements)
     return StoryFacts(tuple(entities), tuple(claims), tuple(groups), tuple(build_timeline(claims, groups, cfg)),
                       tuple(check(documents)), tuple(sorted(merged | moved)))

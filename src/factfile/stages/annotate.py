@@ -251,7 +251,8 @@ def _tidy(span: _Span, text: str) -> _Span | None:
         while end > start and text[end - 1] == " ":
             end -= 1
     piece = text[start:end]
-    if len(piece) < 2 or not any(c.isupper() for c in piece) or piece.isdigit() or piece.lower() in _NEVER_NAMES_ALONE:
+    if (len(piece) < 2 or not any(c.isupper() for c in piece) or piece.isdigit()
+            or piece.lower() in _NEVER_NAMES_ALONE):
         return None
     return replace(span, start=start, end=end, head=head or span.head)
 

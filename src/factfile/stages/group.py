@@ -184,9 +184,10 @@ _FACILITY_TOPICS = ("base", "mine", "depot", "terminal", "port", "camp", "line",
 
 
 def group_claims(claims: Sequence[Claim], documents: Sequence[Document], entities: Sequence[Entity],
-                 cfg: Config) -> tuple[list[Claim], list[Group]]:
-    """Claims with their origins, and the groups they form across documents."""
-    doc_origin = document_origins(documents, cfg)
+                 cfg: Config, origins: dict[str, str] | None = None) -> tuple[list[Claim], list[Group]]:
+    """Claims with their origins, and the groups they form across documents; `origins` are the
+    documents' (`copies.document_origins`), found here when not given."""
+    doc_origin = origins if origins is not None else document_origins(documents, cfg)
     outlets = {d.publisher.lower().removeprefix("the "): d.id for d in documents if d.publisher}
     agencies = {c.name.lower() for d in documents for c in d.cites if c.kind == "agency"}
     claims = [replace(c, origin=_claim_origin(c, doc_origin, outlets, agencies)) for c in claims]

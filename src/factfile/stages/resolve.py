@@ -71,21 +71,23 @@ class _Links:
             self.reasons.append((a, b, rule, evidence))
 
 
-def resolve(documents: Sequence[Document], cfg: Config, gazetteer: Gazetteer | None = None) -> list[Entity]:
-    """Entities for all mentions in `documents`, with merge evidence."""
+def resolve(documents: Sequence[Document], cfg: Config, gazetteer: Gazetteer | None = None,
+            origins: dict[str, str] | None = None) -> list[Entity]:
+    """Entities for all mentions in `documents`, with merge evidence; `origins` are the documents'
+    (`copies.document_origins`), found here when not given."""
     gazetteer = gazetteer or load_gazetteer()
     mentions = [m for d in documents for m in (*d.mentions, *d.title_mentions) if m.label in KIND]
     mentions = mentions + _acronym_mentions(documents, mentions)
     mentions = _voted_labels(_plural_peoples(mentions + _known_names(documents, mentions)))
     links = _Links(len(mentions))
     by_form: dict[tuple[str, str], list[int]] = defaultdict(list)
-    origin = document_origins(documents, cfg)
+    origin = origins if origins is not None else document_origins(documents, cfg)
     for i, mention in enumerate(mentions):
         key = name_key(mention.text)
         if mention.label == "PERSON" and " " not in key:
             # A bare surname may name different people in different reports: rule 6 decides, per document
             # (copies of one origin being one text, whoever prints them).
-            key = f"{key}@{origin.get(mention.doc, mention.doc)}"
+            key = f"{key}@{origin[mention.doc]}"
         by_form[(KIND[mention.label], key)].append(i)
     # 1. the same name
     for indices in by_form.values():
