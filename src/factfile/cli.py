@@ -16,11 +16,11 @@ from typing import TYPE_CHECKING, TypeVar
 from factfile import __version__
 from factfile.config import Config, load_config
 from factfile.errors import FactfileError, UsageError
-from factfile.model import FactBase
 from factfile.parallel import collect_rarely
 
 if TYPE_CHECKING:
-    from factfile.pipeline import Reading
+    from factfile.outputs.writer import Totals
+    from factfile.pipeline import Assembly, Reading
 
 T = TypeVar("T")
 
@@ -285,10 +285,9 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _build_with(args: argparse.Namespace, cfg: Config, progress, runner) -> int:
-    from factfile.outputs import factfile_json, write_all
-    from factfile.outputs import VIEW_FILES
+    from factfile.outputs import VIEW_FILES, write_assembly
     from factfile.outputs.files import refuse_if_in_the_way
-    from factfile.pipeline import build_read, explain_empty, read_corpus
+    from factfile.pipeline import build_stories, explain_empty, read_corpus
     from factfile.store import open_store, store_path, writing
 
     reading = read_corpus(args.corpus, cfg, progress, out_dir=args.out, runner=runner)
@@ -300,20 +299,20 @@ def _build_with(args: argparse.Namespace, cfg: Config, progress, runner) -> int:
     refuse_if_in_the_way(args.out, ("factfile.json", *VIEW_FILES))
     path = store_path(args.out, args.store)
     with open_store(path) as store, writing(path):
-        factbase = build_read(reading, args.corpus, cfg, progress, store, runner)
+        assembly = build_stories(reading, args.corpus, cfg, progress, store, runner)
+        del reading  # the reports are in the store now: the stories read them from there
         store.set_config(cfg)
-    _tell_skipped(factbase)
-    target = write_all(factfile_json.to_dict(factbase), args.out, runner)
+        totals = write_assembly(assembly, args.out)
+    _tell_skipped(assembly)
     if not args.quiet:
-        _summary(factbase, target)
-    return EXIT_REJECTED if factbase.rejected else EXIT_OK
+        _summary(assembly, totals, args.out / "factfile.json")
+    return EXIT_REJECTED if assembly.rejected else EXIT_OK
 
 
 def _add(args: argparse.Namespace) -> int:
-    from factfile.outputs import factfile_json, one_line, write_all
-    from factfile.outputs import VIEW_FILES
+    from factfile.outputs import VIEW_FILES, one_line, write_assembly
     from factfile.outputs.files import refuse_if_in_the_way
-    from factfile.pipeline import add
+    from factfile.pipeline import put, rebuild_stories
     from factfile.store import is_url, open_store, store_path, writing
 
     path = store_path(args.out, args.store)
@@ -327,18 +326,19 @@ def _add(args: argparse.Namespace) -> int:
     with _runner(args) as runner:
         with open_store(path) as store, writing(path):
             cfg = load_config(args.config) if args.config else store.config()
-            factbase, added = add(args.reports, store, cfg, progress=_progress_for(args), out_dir=args.out,
-                                  runner=runner)
+            progress = _progress_for(args)
+            added = put(args.reports, store, cfg, progress, out_dir=args.out, runner=runner)
+            assembly = rebuild_stories(store, cfg, progress, runner)
             if args.config:
                 store.set_config(cfg)
-        _tell_skipped(added)
-        target = write_all(factfile_json.to_dict(factbase), args.out, runner)
+            _tell_skipped(added)
+            totals = write_assembly(assembly, args.out)
     if not args.quiet:
         ids = [one_line(d.id) for d in added.documents]
         print(f"factfile: added {len(ids)} report{'s' if len(ids) != 1 else ''}"
               + (": " + ", ".join(ids[:10]) if ids else "")
               + (f" and {len(ids) - 10} more" if len(ids) > 10 else ""))
-        _summary(factbase, target)
+        _summary(assembly, totals, args.out / "factfile.json")
     return EXIT_REJECTED if not added.documents or added.rejected else EXIT_OK
 
 
@@ -365,7 +365,7 @@ def _progress_for(args: argparse.Namespace):
     return _progress if sys.stderr.isatty() and not args.quiet else _silent
 
 
-def _tell_skipped(read: FactBase | Reading) -> None:
+def _tell_skipped(read: Assembly | Reading) -> None:
     """One line on stderr for each file skipped, and each notice about a file read."""
     from factfile.outputs import one_line
 
@@ -435,46 +435,41 @@ def _progress(items: Iterable[T], total: int, description: str) -> Iterable[T]:
 _SUMMARY_LINES = 30
 
 
-def _summary(factbase: FactBase, target: Path) -> None:
+def _summary(assembly: Assembly, totals: Totals, target: Path) -> None:
     from factfile.outputs import one_line
 
-    docs = factbase.documents
-    dated = sum(d.published is not None for d in docs)
-    removed = sum(len(d.removed) for d in docs)
-    rejected = f", {len(factbase.rejected)} skipped" if factbase.rejected else ""
-    print(f"factfile: {len(docs)} documents from {factbase.corpus_path}{rejected}; "
-          f"{dated} dated, {removed} clutter lines removed")
-    places = sum(e.geo is not None for e in factbase.entities)
-    merged = sum(bool(e.aliases) for e in factbase.entities)
-    print(f"  {len(factbase.entities)} entities ({merged} with variant spellings merged), {places} places on the map")
-    statuses = {s: sum(g.status == s for g in factbase.groups) for s in ("contested", "corroborated", "denied")}
-    print(f"  {len(factbase.claims)} claims in {len(factbase.groups)} groups: "
-          + ", ".join(f"{n} {s}" for s, n in statuses.items()))
-    unplaced = sum(v.type == "date" and v.date is None for c in factbase.claims for v in c.values)
-    print(f"  {len(factbase.timeline)} dated events on the timeline ({unplaced} time expressions left unplaced)")
-    kinds = sorted({w.kind for w in factbase.warnings})
-    count = len(factbase.warnings)
+    rejected = f", {len(assembly.rejected)} skipped" if assembly.rejected else ""
+    print(f"factfile: {totals.documents} documents from {assembly.corpus_path}{rejected}; "
+          f"{totals.dated} dated, {totals.removed} clutter lines removed")
+    print(f"  {totals.entities} entities ({totals.merged} with variant spellings merged), "
+          f"{totals.places} places on the map")
+    print(f"  {totals.claims} claims in {sum(totals.groups.values())} groups: "
+          + ", ".join(f"{totals.groups[s]} {s}" for s in ("contested", "corroborated", "denied")))
+    print(f"  {totals.timeline} dated events on the timeline ({totals.unplaced} time expressions left unplaced)")
+    count = sum(totals.warnings.values())
     print(f"  {count} warning{'' if count == 1 else 's'}" + (": " + ", ".join(
-        f"{sum(w.kind == k for w in factbase.warnings)} {k}" for k in kinds) if kinds else ""))
-    if len(factbase.stories) > 1:
-        print(f"  {len(factbase.stories)} stories, largest first:")
-        for story in factbase.stories[:_SUMMARY_LINES]:
+        f"{totals.warnings[k]} {k}" for k in sorted(totals.warnings)) if totals.warnings else ""))
+    stories = assembly.stories
+    if len(stories) > 1:
+        print(f"  {len(stories)} stories, largest first:")
+        for story in stories[:_SUMMARY_LINES]:
             label = one_line(story.label)
             print(f"    {len(story.docs):>5} report{'s' if len(story.docs) != 1 else ' '}  "
                   + (label if len(label) <= 70 else label[:67] + "..."))
-        if len(factbase.stories) > _SUMMARY_LINES:
-            print(f"    and {len(factbase.stories) - _SUMMARY_LINES} more (report.html lists them all)")
-    if len(docs) > _SUMMARY_LINES:
+        if len(stories) > _SUMMARY_LINES:
+            print(f"    and {len(stories) - _SUMMARY_LINES} more (report.html lists them all)")
+    reports = totals.reports
+    if len(reports) > _SUMMARY_LINES:
         print(f"  (one line per report in {target.parent / 'csv' / 'documents.csv'})")
-        docs = ()
-    width = max((len(one_line(d.id)) for d in docs), default=2)
-    for doc in docs:
-        date = doc.published or "date unknown"
-        outlet = one_line(doc.publisher) or "outlet unknown"
-        title = one_line(doc.title) or "(no title)"
+        reports = []
+    width = max((len(one_line(doc_id)) for doc_id, *_ in reports), default=2)
+    for doc_id, published, publisher, title in reports:
+        date = published or "date unknown"
+        outlet = one_line(publisher) or "outlet unknown"
+        title = one_line(title) or "(no title)"
         if len(title) > 60:
             title = title[:57] + "..."
-        print(f"  {one_line(doc.id):<{width}}  {date:<12}  {outlet[:24]:<24}  {title}")
+        print(f"  {one_line(doc_id):<{width}}  {date:<12}  {outlet[:24]:<24}  {title}")
     print(f"wrote {target}, report.html, brief.md, places.geojson, entities.ftm.jsonl and csv/")
 
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
+from typing import Protocol
 
 from factfile.config import Config
-from factfile.model import Document
 
 _WORD = re.compile(r"[a-z0-9]+")
 
@@ -21,7 +21,18 @@ def shingles(text: str, size: int) -> set[int]:
     return set(map(hash, zip(*(words[k:] for k in range(size)))))
 
 
-def document_origins(documents: Sequence[Document], cfg: Config) -> dict[str, str]:
+class Report(Protocol):
+    """What the origins test reads of a report (a `Document`, or the story split's profile of one)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def published(self) -> str | None: ...
+
+
+def document_origins(documents: Sequence[Report], cfg: Config) -> dict[str, str]:
     """Each document's origin: itself, or the earliest document it copies (by shared word runs)."""
     # Word-for-word copies are put together first. That is cheap, and hundreds of copies of one text
     # would otherwise make each of its word runs look like boilerplate (a run in very many documents).

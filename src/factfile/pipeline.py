@@ -38,6 +38,7 @@ import hashlib
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
@@ -57,7 +58,7 @@ from factfile.stages.claims import with_corpus_dates
 from factfile.stages.group import group_claims, groups_in_order, link_claims, move_claims
 from factfile.stages.load import SUPPORTED, discover, read_file
 from factfile.stages.resolve import apply_judgements, entities_in_order, resolve
-from factfile.stages.stories import split_stories
+from factfile.stages.stories import Profile, profile, split_stories
 from factfile.stages.timeline import build_timeline, timeline_in_order
 from factfile.store import Store, annotation_key
 
@@ -158,6 +159,12 @@ def build(corpus: Path, cfg: Config, progress: Progress = _no_progress, out_dir:
 def build_read(reading: Reading, corpus: Path, cfg: Config, progress: Progress = _no_progress,
                store: Store | None = None, runner: Runner = _HERE) -> FactBase:
     """`build` of a corpus already read."""
+    return collect(build_stories(reading, corpus, cfg, progress, store, runner))
+
+
+def build_stories(reading: Reading, corpus: Path, cfg: Config, progress: Progress = _no_progress,
+                  store: Store | None = None, runner: Runner = _HERE) -> Assembly:
+    """`build_read`, story by story (`Assembly`)."""
     if store is not None and reading.documents:
         store.replace_documents(reading.documents, reading.rejected, reading.notices, corpus.as_posix())
     return assemble(reading, corpus.as_posix(), cfg, progress, store, runner)
@@ -166,9 +173,16 @@ def build_read(reading: Reading, corpus: Path, cfg: Config, progress: Progress =
 def add(reports: Sequence[Path], store: Store, cfg: Config, progress: Progress = _no_progress,
         out_dir: Path | None = None, runner: Runner = _HERE) -> tuple[FactBase, Reading]:
     """The fact base of the stored corpus with `reports` (files or folders) added, and what was
-    read of them. A report whose id is already stored replaces the stored one when it comes from the
-    same source (an updated file); from another source it is skipped, as a build skips a second use
-    of an id."""
+    read of them (`put`)."""
+    added = put(reports, store, cfg, progress, out_dir, runner)
+    return rebuild(store, cfg, progress, runner), added
+
+
+def put(reports: Sequence[Path], store: Store, cfg: Config, progress: Progress = _no_progress,
+        out_dir: Path | None = None, runner: Runner = _HERE) -> Reading:
+    """Put `reports` (files or folders) into the stored corpus; return what was read of them. A report
+    whose id is already stored replaces the stored one when it comes from the same source (an updated
+    file); from another source it is skipped, as a build skips a second use of an id."""
     stored = {doc_id: source for doc_id, (source, _) in store.document_ids().items()}
     added: dict[str, Document] = {}
     rejected: list[Rejection] = []
@@ -187,45 +201,20 @@ def add(reports: Sequence[Path], store: Store, cfg: Config, progress: Progress =
             added[document.id] = document
     with store.transaction():
         store.put_documents(list(added.values()), rejected, notices)
-    factbase = rebuild(store, cfg, progress, runner)
-    return factbase, Reading(tuple(sorted(added.values(), key=lambda d: d.id)), tuple(rejected), tuple(notices))
+    return Reading(tuple(sorted(added.values(), key=lambda d: d.id)), tuple(rejected), tuple(notices))
 
 
 def rebuild(store: Store, cfg: Config, progress: Progress = _no_progress, runner: Runner = _HERE) -> FactBase:
     """The fact base of the corpus in `store` as a build of it makes it: each report's stored
     annotation (the model meets only those without one), the corpus-wide stages, the judgements."""
+    return collect(rebuild_stories(store, cfg, progress, runner))
+
+
+def rebuild_stories(store: Store, cfg: Config, progress: Progress = _no_progress,
+                    runner: Runner = _HERE) -> Assembly:
+    """`rebuild`, story by story (`Assembly`)."""
     everything = Reading(tuple(store.documents()), *map(tuple, store.skipped()))
     return assemble(everything, store.corpus() or "", cfg, progress, store, runner)
-
-
-def assemble(reading: Reading, corpus_path: str, cfg: Config, progress: Progress = _no_progress,
-             store: Store | None = None, runner: Runner = _HERE) -> FactBase:
-    """The fact base of the documents read: the per-document stages (answered from `store` where
-    it can), then the corpus-wide ones."""
-    documents = with_corpus_dates(reading.documents)
-    documents, annotation_keys = _annotated(documents, cfg, progress, store, runner)
-    judgements = store.judgements() if store is not None else []
-    stories = split_stories(documents, cfg)
-    found = _stories_facts(documents, stories, cfg, judgements, progress, store, annotation_keys, runner)
-    position = {d.id: n for n, d in enumerate(documents)}
-    claims = sorted((c for facts in found for c in facts.claims), key=lambda c: position[c.doc])  # stable
-    groups = groups_in_order(g for facts in found for g in facts.groups)
-    applied = {n for facts in found for n in facts.applied}
-    group_ids = {g.id for g in groups}
-    return FactBase(
-        corpus_path=corpus_path,
-        documents=tuple(documents),
-        entities=tuple(entities_in_order(e for facts in found for e in facts.entities)),
-        claims=tuple(claims),
-        groups=tuple(groups),
-        timeline=tuple(timeline_in_order(t for facts in found for t in facts.timeline)),
-        warnings=tuple(sorted((w for facts in found for w in facts.warnings), key=lambda w: position[w.doc])),
-        rejected=tuple(sorted(reading.rejected, key=lambda r: r.source)),
-        notices=tuple(sorted(reading.notices, key=lambda n: n.source)),
-        judgements=tuple(replace(j, applied=j.id in applied if j.verdict in CORRECTIONS else j.group in group_ids)
-                         for j in judgements),
-        stories=tuple(stories),
-    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -238,6 +227,74 @@ class StoryFacts:
     timeline: tuple[TimelineEntry, ...]
     warnings: tuple[Warning, ...]
     applied: tuple[int, ...]  # the corrections among the judgements that apply here
+
+
+@dataclass(frozen=True, slots=True)
+class StoryPart:
+    """One story with its reports (annotated, in id order) and what the corpus-wide stages found in them."""
+
+    story: Story
+    documents: tuple[Document, ...]
+    facts: StoryFacts
+
+
+@dataclass(frozen=True, slots=True)
+class Assembly:
+    """A corpus on its way to a fact base, story by story: `parts` gives each story's part in the order
+    of `stories`, working each out (or taking it from the store) as it is asked for, so that a large
+    corpus is written out without ever being held whole. `collect` makes the `FactBase`."""
+
+    corpus_path: str
+    documents: int
+    stories: tuple[Story, ...]
+    rejected: tuple[Rejection, ...]
+    notices: tuple[Notice, ...]
+    judgements: tuple[Judgement, ...]  # as made; `judged` says which apply
+    parts: Iterator[StoryPart]
+
+
+def judged(judgements: Iterable[Judgement], applied: set[int], group_ids: set[str]) -> tuple[Judgement, ...]:
+    """The judgements with `applied` set: a correction when a story applied it (its number is in
+    `applied`), a verdict when the corpus still has its group (among `group_ids`)."""
+    return tuple(replace(j, applied=j.id in applied if j.verdict in CORRECTIONS else j.group in group_ids)
+                 for j in judgements)
+
+
+def collect(assembly: Assembly) -> FactBase:
+    """The fact base of an assembly, every story's part held at once."""
+    parts = list(assembly.parts)
+    documents = sorted((d for part in parts for d in part.documents), key=lambda d: d.id)
+    position = {d.id: n for n, d in enumerate(documents)}
+    found = [part.facts for part in parts]
+    claims = sorted((c for facts in found for c in facts.claims), key=lambda c: position[c.doc])  # stable
+    groups = groups_in_order(g for facts in found for g in facts.groups)
+    return FactBase(
+        corpus_path=assembly.corpus_path,
+        documents=tuple(documents),
+        entities=tuple(entities_in_order(e for facts in found for e in facts.entities)),
+        claims=tuple(claims),
+        groups=tuple(groups),
+        timeline=tuple(timeline_in_order(t for facts in found for t in facts.timeline)),
+        warnings=tuple(sorted((w for facts in found for w in facts.warnings), key=lambda w: position[w.doc])),
+        rejected=assembly.rejected,
+        notices=assembly.notices,
+        judgements=judged(assembly.judgements, {n for facts in found for n in facts.applied}, {g.id for g in groups}),
+        stories=assembly.stories,
+    )
+
+
+def assemble(reading: Reading, corpus_path: str, cfg: Config, progress: Progress = _no_progress,
+             store: Store | None = None, runner: Runner = _HERE) -> Assembly:
+    """The documents read, on their way to a fact base: the per-document stages now (answered from
+    `store` where it can), the split into stories, and the corpus-wide stages story by story as the
+    assembly's parts are asked for."""
+    documents = with_corpus_dates(reading.documents)
+    profiles, annotations = _annotated(documents, cfg, progress, store, runner)
+    judgements = tuple(store.judgements()) if store is not None else ()
+    stories = tuple(split_stories(profiles, cfg))
+    return Assembly(corpus_path, len(documents), stories, tuple(sorted(reading.rejected, key=lambda r: r.source)),
+                    tuple(sorted(reading.notices, key=lambda n: n.source)), judgements,
+                    _story_parts(stories, annotations, cfg, judgements, progress, store, runner))
 
 
 def story_facts(documents: Sequence[Document], cfg: Config, judgements: Sequence[Judgement]) -> StoryFacts:
@@ -256,51 +313,89 @@ def story_facts(documents: Sequence[Document], cfg: Config, judgements: Sequence
 _STORIES_A_CHUNK = 8
 
 
-def _stories_facts(documents: Sequence[Document], stories: Sequence[Story], cfg: Config,
-                   judgements: Sequence[Judgement], progress: Progress, store: Store | None,
-                   annotation_keys: Sequence[str], runner: Runner = _HERE) -> list[StoryFacts]:
-    """Each story's corpus-wide results; with a store, those of a story whose reports (their
-    `annotation_keys`, in the order of `documents`) and corrections are unchanged are taken from it,
-    and the others saved to it."""
-    by_id = {d.id: d for d in documents}
+class _Annotations:
+    """Where a build's annotated reports are: in the store under their annotation keys, or (a build
+    without a store) in memory."""
+
+    def __init__(self, keys: dict[str, str], store: Store | None, held: dict[str, Document] | None = None) -> None:
+        self.keys, self._store, self._held = keys, store, held
+
+    def documents(self, ids: Sequence[str]) -> tuple[Document, ...]:
+        if self._held is not None:
+            return tuple(self._held[i] for i in ids)
+        found = self._store.annotated(self.keys[i] for i in ids)
+        return tuple(found[self.keys[i]] for i in ids)
+
+
+def _story_parts(stories: Sequence[Story], annotations: _Annotations, cfg: Config, judgements: Sequence[Judgement],
+                 progress: Progress, store: Store | None, runner: Runner = _HERE) -> Iterator[StoryPart]:
+    """Each story's part, in order; with a store, the results of a story whose reports (their
+    annotation keys) and corrections are unchanged are taken from it, and the others saved to it."""
     work = partial(_story_chunk, cfg=cfg, judgements=tuple(judgements))
-    if store is None:
-        found = runner.map(work, ([by_id[doc_id] for doc_id in story.docs] for story in stories), _STORIES_A_CHUNK)
-        return list(progress(found, len(stories), "Reading the stories"))
-    # What a story's results depend on: its reports as annotated (each key covers the report, the code,
-    # the model and the configuration) and the corrections, in the order made.
-    corrections = hashlib.sha256(codec.dumps([j for j in judgements if j.verdict in CORRECTIONS]).encode()).hexdigest()
-    key_of = dict(zip((d.id for d in documents), annotation_keys, strict=True))
-    keys = [hashlib.sha256("\0".join((corrections, *(key_of[d] for d in story.docs))).encode()).hexdigest()
-            for story in stories]
-    stored = store.story_records(keys)
-    new = {}
-    changed = [(story, key) for story, key in zip(stories, keys, strict=True) if key not in stored]
-    found = runner.map(work, ([by_id[doc_id] for doc_id in story.docs] for story, _ in changed), _STORIES_A_CHUNK)
-    for (_, key), facts in zip(changed, progress(found, len(changed), "Reading the stories"), strict=True):
-        new[key] = codec.dumps(facts)
-    store.keep_story_records(new, keys)
-    return [codec.loads(StoryFacts, stored.get(key) or new[key]) for key in keys]
+    keys: list[str | None] = [None] * len(stories)
+    stored: set[str] = set()
+    if store is not None:
+        # What a story's results depend on: its reports as annotated (each key covers the report, the
+        # code, the model and the configuration) and the corrections, in the order made.
+        corrections = hashlib.sha256(codec.dumps([j for j in judgements if j.verdict in CORRECTIONS]).encode()
+                                     ).hexdigest()
+        keys = [hashlib.sha256("\0".join((corrections, *(annotations.keys[d] for d in story.docs))).encode()
+                               ).hexdigest() for story in stories]
+        stored = store.story_keys(keys)
+    changed = [n for n, key in enumerate(keys) if key is None or key not in stored]
+    # The reports of the stories handed out and not yet back (the runner reads ahead a few chunks).
+    waiting: dict[int, tuple[Document, ...]] = {}
+
+    def handed_out() -> Iterator[tuple[Document, ...]]:
+        for n in changed:
+            waiting[n] = annotations.documents(stories[n].docs)
+            yield waiting[n]
+
+    found = iter(progress(runner.map(work, handed_out(), _STORIES_A_CHUNK), len(changed), "Reading the stories"))
+    with store.saving_stories() if store is not None else nullcontext(None) as save:
+        for n, (story, key) in enumerate(zip(stories, keys, strict=True)):
+            if key is not None and key in stored:
+                documents = annotations.documents(story.docs)
+                facts = codec.loads(StoryFacts, store.story_record(key))
+            else:
+                facts = next(found)
+                documents = waiting.pop(n)
+                if save is not None:
+                    save(key, codec.dumps(facts))
+            yield StoryPart(story, documents, facts)
+    if store is not None:
+        store.keep_story_records(keys)
 
 
 def _annotated(documents: list[Document], cfg: Config, progress: Progress, store: Store | None,
-               runner: Runner = _HERE) -> tuple[list[Document], list[str]]:
-    """`documents` through the annotate stage, with each one's annotation key (none without a store);
-    with a store, those it holds are taken from it and the others saved to it as they are made."""
+               runner: Runner = _HERE) -> tuple[list[Profile], _Annotations]:
+    """`documents` through the annotate stage: what the story split reads of each, and where the
+    annotated documents are. With a store, those it holds are taken from it and the others saved to
+    it as they are made, and none is held in memory."""
+    annotate_chunk = partial(_annotate_chunk, cfg=cfg)
     if store is None:
-        annotated = runner.map(partial(_annotate_chunk, cfg=cfg), documents, cfg.nlp_batch_size * 2)
-        return list(progress(annotated, len(documents), "Finding names")), []
-    keys = [annotation_key(d, cfg) for d in documents]
-    found = store.annotated(keys)
-    missing = [(d, key) for d, key in zip(documents, keys) if key not in found]
+        annotated = list(progress(runner.map(annotate_chunk, documents, cfg.nlp_batch_size * 2), len(documents),
+                                  "Finding names"))
+        return [profile(d) for d in annotated], _Annotations({}, None, {d.id: d for d in annotated})
+    keys = {d.id: annotation_key(d, cfg) for d in documents}
+    held = store.annotation_keys(keys.values())
+    profiles: dict[str, Profile] = {}
+    missing = [d for d in documents if keys[d.id] not in held]
     if missing:
         with store.saving() as save:
-            annotated = runner.map(partial(_annotate_chunk, cfg=cfg), [d for d, _ in missing], cfg.nlp_batch_size * 2)
-            for (_, key), document in zip(missing, progress(annotated, len(missing), "Finding names"), strict=True):
-                found[key] = document
-                save(key, document)
-    store.keep_annotations(keys)
-    return [found[key] for key in keys], keys
+            annotated = runner.map(annotate_chunk, missing, cfg.nlp_batch_size * 2)
+            for document in progress(annotated, len(missing), "Finding names"):
+                save(keys[document.id], document)
+                profiles[document.id] = profile(document)
+    stored = [keys[d.id] for d in documents if keys[d.id] in held]
+    for i in range(0, len(stored), _READ_AT_ONCE):
+        profiles.update((d.id, profile(d)) for d in store.annotated(stored[i:i + _READ_AT_ONCE]).values())
+    store.keep_annotations(keys.values())
+    return [profiles[d.id] for d in documents], _Annotations(keys, store)
+
+
+# Stored annotations read at once: enough for few queries, few enough to hold.
+_READ_AT_ONCE = 500
 
 
 def explain_empty(corpus: Path, out_dir: Path | None, rejected: Iterable[Rejection]) -> str:

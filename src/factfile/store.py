@@ -304,6 +304,17 @@ class Store:
 
     # --- annotations ----------------------------------------------------------
 
+    def annotation_keys(self, keys: Iterable[str]) -> set[str]:
+        """Those of `keys` whose annotation is stored (none read)."""
+        return set(self._keys_in("annotations", keys))
+
+    def _keys_in(self, table: str, keys: Iterable[str]) -> Iterator[str]:
+        wanted = list(dict.fromkeys(keys))
+        for i in range(0, len(wanted), 500):  # SQLite limits the parameters of one statement
+            chunk = wanted[i:i + 500]
+            rows = self._db.execute(f"SELECT key FROM {table} WHERE key IN ({','.join('?' * len(chunk))})", chunk)
+            yield from (key for (key,) in rows)
+
     def annotated(self, keys: Iterable[str]) -> dict[str, Document]:
         """The stored annotations among `keys`."""
         found: dict[str, Document] = {}
@@ -348,27 +359,45 @@ class Store:
 
     # --- stories --------------------------------------------------------------
 
-    def story_records(self, keys: Iterable[str]) -> dict[str, str]:
-        """The stored corpus-wide results (JSON text) of the stories among `keys`."""
-        found: dict[str, str] = {}
-        wanted = list(dict.fromkeys(keys))
-        for i in range(0, len(wanted), 500):
-            chunk = wanted[i:i + 500]
-            rows = self._db.execute(f"SELECT key, record FROM story_facts WHERE key IN ({','.join('?' * len(chunk))})",
-                                    chunk)
-            found.update(rows)
-        return found
+    def story_keys(self, keys: Iterable[str]) -> set[str]:
+        """Those of `keys` whose story's corpus-wide results are stored (none read)."""
+        return set(self._keys_in("story_facts", keys))
 
-    def keep_story_records(self, new: dict[str, str], keys: Iterable[str]) -> None:
-        """Store the `new` stories' results and forget those of every story not among `keys`."""
+    def story_record(self, key: str) -> str | None:
+        """The stored corpus-wide results (JSON text) of the story `key`."""
+        row = self._db.execute("SELECT record FROM story_facts WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    @contextmanager
+    def saving_stories(self) -> Iterator[Callable[[str, str], None]]:
+        """A function that saves one story's results (key, JSON text), committed in batches."""
+        pending: list[tuple[str, str]] = []
+
+        def flush() -> None:
+            with self.transaction():
+                self._db.executemany("INSERT OR REPLACE INTO story_facts VALUES (?, ?)", pending)
+            pending.clear()
+
+        def save(key: str, record: str) -> None:
+            pending.append((key, record))
+            if len(pending) >= _COMMIT_EVERY:
+                flush()
+        try:
+            yield save
+        finally:
+            if pending:
+                flush()
+
+    def keep_story_records(self, keys: Iterable[str]) -> None:
+        """Forget the results of every story not among `keys` (the current corpus's, all stored)."""
         kept = set(keys)
+        if self._db.execute("SELECT count(*) FROM story_facts").fetchone()[0] == len(kept):
+            return
         with self.transaction():
-            self._db.executemany("INSERT OR REPLACE INTO story_facts VALUES (?, ?)", sorted(new.items()))
-            if self._db.execute("SELECT count(*) FROM story_facts").fetchone()[0] != len(kept):
-                self._db.execute("CREATE TEMP TABLE IF NOT EXISTS kept (key TEXT PRIMARY KEY)")
-                self._db.execute("DELETE FROM kept")
-                self._db.executemany("INSERT INTO kept VALUES (?)", [(k,) for k in sorted(kept)])
-                self._db.execute("DELETE FROM story_facts WHERE key NOT IN (SELECT key FROM kept)")
+            self._db.execute("CREATE TEMP TABLE IF NOT EXISTS kept (key TEXT PRIMARY KEY)")
+            self._db.execute("DELETE FROM kept")
+            self._db.executemany("INSERT INTO kept VALUES (?)", [(k,) for k in sorted(kept)])
+            self._db.execute("DELETE FROM story_facts WHERE key NOT IN (SELECT key FROM kept)")
 
     @contextmanager
     def transaction(self) -> Iterator[None]:

@@ -40,10 +40,9 @@ from pydantic import BaseModel, Field
 
 from factfile.errors import UsageError
 from factfile.model import CORRECTIONS, GROUP_VERDICTS
-from factfile.outputs import corrections, outlet_names, stories, write_all
-from factfile.outputs import factfile_json
+from factfile.outputs import STATUSES, corrections, outlet_names, stories, write_assembly
 from factfile.outputs.factfile_json import judgement_to_dict
-from factfile.outputs.report_html import STATUS_ORDER, anchor, context, with_segments
+from factfile.outputs.report_html import anchor, context, with_segments
 from factfile.store import is_url, open_store, store_path
 
 _NOTE_MAX, _WHO_MAX, _BODY_MAX = 2000, 80, 16_384
@@ -214,9 +213,9 @@ def create_app(out_dir: Path, token: str | None = None, store: str | Path | None
             except ValueError as exc:
                 raise HTTPException(422, str(exc)) from None
             if verdict in CORRECTIONS:
-                from factfile.pipeline import rebuild
+                from factfile.pipeline import rebuild_stories
 
-                write_all(factfile_json.to_dict(rebuild(opened, opened.config())), out_dir)
+                write_assembly(rebuild_stories(opened, opened.config()), out_dir)
         return judgement_to_dict(made)
 
     async def form_of(request: Request) -> dict[str, str]:
@@ -244,7 +243,7 @@ def create_app(out_dir: Path, token: str | None = None, store: str | Path | None
         with open_store(search_path) as opened:
             return opened.search(q, outlet)
 
-    statuses = "|".join(STATUS_ORDER)
+    statuses = "|".join(STATUSES)
 
     # --- pages ---------------------------------------------------------------------------
 

@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from factfile.outputs.files import Staging
+    from factfile.outputs.writer import Totals
+    from factfile.pipeline import Assembly
 
 
 def one_line(text: str | None) -> str:
@@ -28,26 +33,28 @@ def claims_naming(data: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
 
 
 _HEADLINE_FACTS = 3
-_STATUS_RANK = {"contested": 0, "corroborated": 1, "denied": 2, "single_source": 3}
+# The statuses of a group, in the order the views show them.
+STATUSES = ("contested", "corroborated", "denied", "single_source")
 
 
 def stories(data: dict[str, Any]) -> list[dict[str, Any]]:
     """The stories of a factfile/1 object (none for a corpus of one story), largest first, each with
-    its groups, counts of them by status, and its headline facts: the groups most worth a reader's
-    time (contested, then corroborated, by independent origins)."""
+    its groups, counts of them by status, and its headline facts (`told`)."""
     story_of = {doc_id: story["id"] for story in data.get("stories", []) for doc_id in story["docs"]}
     groups: dict[str, list[dict[str, Any]]] = {}
     for group in data["groups"]:
         if group["docs"] and group["docs"][0] in story_of:
             groups.setdefault(story_of[group["docs"][0]], []).append(group)
-    told = []
-    for story in data.get("stories", []):
-        held = groups.get(story["id"], [])
-        ranked = sorted(held, key=lambda g: (_STATUS_RANK[g["status"]], -g["independent_sources"]))
-        told.append({**story, "groups": [g["id"] for g in held],
-                     "counts": {s: sum(g["status"] == s for g in held) for s in _STATUS_RANK},
-                     "headline": [g for g in ranked if g["status"] != "single_source"][:_HEADLINE_FACTS]})
-    return told
+    return [told(story, groups.get(story["id"], [])) for story in data.get("stories", [])]
+
+
+def told(story: dict[str, Any], groups: list[dict[str, Any]]) -> dict[str, Any]:
+    """A story (id, label, docs) with its `groups`' ids, counts of them by status, and its headline
+    facts: the groups most worth a reader's time (contested, then corroborated, by independent origins)."""
+    ranked = sorted(groups, key=lambda g: (STATUSES.index(g["status"]), -g["independent_sources"]))
+    return {**story, "groups": [g["id"] for g in groups],
+            "counts": {s: sum(g["status"] == s for g in groups) for s in STATUSES},
+            "headline": [g for g in ranked if g["status"] != "single_source"][:_HEADLINE_FACTS]}
 
 
 def story_slices(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
@@ -119,46 +126,98 @@ def corrections(data: dict[str, Any]) -> list[dict[str, Any]]:
     return result
 
 
-# Every file a build writes besides factfile.json (`view_files` makes them).
+# Every file a build writes besides factfile.json (`outputs.writer` writes them), and a page per
+# story under stories/ for a corpus of several.
 VIEW_FILES = ("report.html", "method.md", "brief.md", "places.geojson", "entities.ftm.jsonl",
               *(f"csv/{table}.csv" for table in ("documents", "entities", "claims", "groups", "timeline", "warnings",
                                                  "judgements")))
 
 
-def view_files(data: dict[str, Any], previous: Path | None = None, runner: Any = None) -> dict[str, bytes]:
-    """Everything derived from a factfile/1 object, as files (relative path -> bytes): report.html
-    (and for several stories a page for each under stories/, those unchanged since the views in
-    `previous` were written taken from there, the others rendered by `runner`, a `parallel.Runner`)
-    with the method.md it links to, brief.md, places.geojson, entities.ftm.jsonl and csv/."""
-    from importlib.resources import files
+def write_data(staging: Staging, data: dict[str, Any], previous: Path | None = None, with_json: bool = True) -> None:
+    """Write the views of a factfile/1 object (and unless `with_json` is false, factfile.json) into
+    `staging`: report.html (and for several stories a page for each under stories/, those unchanged
+    since the views in `previous` were written taken from there) with the method.md it links to,
+    brief.md, places.geojson, entities.ftm.jsonl and csv/."""
+    from factfile.outputs.factfile_json import SECTIONS
+    from factfile.outputs.writer import FactfileWriter
 
-    from factfile.outputs import brief_md, csv, ftm, geojson, report_html
+    top = {key: value for key, value in data.items() if key not in (*SECTIONS, "stories", "judgements")}
+    judgements = data.get("judgements", [])
+    writer = FactfileWriter(staging, top, data.get("stories", []), judgements, previous, with_json)
+    if len(data.get("stories", [])) < 2:
+        writer.add(data, {section: [(n,) for n in range(len(data[section]))] for section in SECTIONS})
+    else:
+        # Each item's key is its place in the whole object.
+        place = {section: {id(item): n for n, item in enumerate(data[section])} for section in SECTIONS}
+        stories = {story["id"]: story for story in data["stories"]}
+        for story_id, part in story_slices(data).items():
+            writer.add(part, {section: [(place[section][id(item)],) for item in part[section]] for section in SECTIONS},
+                       stories[story_id])
+    writer.finish(judgements)
 
-    views = {name: page if isinstance(page, bytes) else page.encode("utf-8")
-             for name, page in report_html.pages(data, previous, runner).items()}
-    views.update({
-        "method.md": files("factfile").joinpath("method.md").read_bytes(),
-        "brief.md": brief_md.render(data).encode("utf-8"),
-        "places.geojson": geojson.render(data).encode("utf-8"),
-        "entities.ftm.jsonl": ftm.render(data).encode("utf-8"),
-    })
-    # With a byte-order mark, so that spreadsheets open the tables as UTF-8.
-    views.update((f"csv/{name}", text.encode("utf-8-sig")) for name, text in csv.tables(data).items())
-    return views
+
+def view_files(data: dict[str, Any]) -> dict[str, bytes]:
+    """Every view of a factfile/1 object, as files (relative path -> bytes)."""
+    import tempfile
+
+    from factfile.outputs.files import Staging
+
+    with tempfile.TemporaryDirectory() as folder:
+        staging = Staging(Path(folder), Path(folder))
+        write_data(staging, data, with_json=False)
+        return {rel: (Path(folder) / rel).read_bytes() for rel in staging.digests}
 
 
-def write_all(data: dict[str, Any], out_dir: Path, runner: Any = None) -> Path:
+def write_all(data: dict[str, Any], out_dir: Path) -> Path:
     """Write factfile.json and every view into `out_dir` as one set (`files.publish`); return the
     JSON's path."""
-    from factfile.outputs import factfile_json
-    from factfile.outputs.files import publish
+    from factfile.outputs.files import publish_with
 
-    publish(out_dir, {"factfile.json": factfile_json.encoded(data), **view_files(data, out_dir, runner)})
+    publish_with(out_dir, lambda staging: write_data(staging, data, out_dir))
     return out_dir / "factfile.json"
 
 
 def write_views(data: dict[str, Any], out_dir: Path) -> None:
     """Write the views of `data` into `out_dir` as one set, leaving a factfile.json there as it is."""
-    from factfile.outputs.files import publish
+    from factfile.outputs.files import publish_with
 
-    publish(out_dir, view_files(data, out_dir), keep=("factfile.json",))
+    publish_with(out_dir, lambda staging: write_data(staging, data, out_dir, with_json=False), keep=("factfile.json",))
+
+
+def write_assembly(assembly: Assembly, out_dir: Path) -> Totals:
+    """Write the fact base `assembly` makes into `out_dir` as one set (`files.publish_with`), story by
+    story as its parts are made: factfile.json and every view, the same bytes as `write_all` of the
+    whole fact base, without it ever being held. Returns what the summary counts."""
+    from factfile.model import GROUP_VERDICTS
+    from factfile.outputs.factfile_json import head, judgement_to_dict, story_part
+    from factfile.outputs.files import publish_with
+    from factfile.outputs.writer import FactfileWriter
+    from factfile.pipeline import judged
+
+    top = head(assembly.corpus_path, assembly.documents, assembly.rejected)
+    several = len(assembly.stories) > 1
+    stories = [{"id": s.id, "label": s.label, "docs": list(s.docs)} for s in assembly.stories] if several else []
+    named_groups = {j.group for j in assembly.judgements if j.group}
+    totals = []
+
+    def write(staging: Staging) -> None:
+        writer = FactfileWriter(staging, top, stories, [judgement_to_dict(j) for j in assembly.judgements], out_dir)
+        applied: set[int] = set()
+        groups_held: set[str] = set()
+        for number, part in enumerate(assembly.parts):
+            facts = part.facts
+            group_ids = {g.id for g in facts.groups}
+            claim_ids = {c.id for c in facts.claims}
+            # The story's judgements, as `story_slices` gives them to its part.
+            mine = judged((j for j in assembly.judgements
+                           if (j.group in group_ids if j.verdict in GROUP_VERDICTS else j.claim in claim_ids)),
+                          set(facts.applied), group_ids)
+            data, keys = story_part(top, number, part.documents, facts.entities, facts.claims, facts.groups,
+                                    facts.timeline, facts.warnings, mine)
+            writer.add(data, keys, stories[number] if several else None)
+            applied.update(facts.applied)
+            groups_held |= group_ids & named_groups
+        totals.append(writer.finish([judgement_to_dict(j) for j in judged(assembly.judgements, applied, groups_held)]))
+
+    publish_with(out_dir, write)
+    return totals[0]

@@ -26,12 +26,18 @@ def _cell(value: Any) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
-def _table(header: list[str], rows: list[list[Any]]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(header)
-    writer.writerows([_cell(v) for v in row] for row in rows)
-    return buffer.getvalue()
+class _Lines:
+    """CSV lines, one row at a time (a cell may hold line breaks: a line is a row, not a text line)."""
+
+    def __init__(self) -> None:
+        self._buffer = io.StringIO()
+        self._writer = csv.writer(self._buffer, lineterminator="\r\n")
+
+    def __call__(self, row: list[Any]) -> str:
+        self._buffer.seek(0)
+        self._buffer.truncate()
+        self._writer.writerow([_cell(v) for v in row])
+        return self._buffer.getvalue()
 
 
 def value_words(value: dict[str, Any]) -> str:
@@ -50,59 +56,82 @@ def value_words(value: dict[str, Any]) -> str:
     return f"{approx}{amount} {unit}".strip()
 
 
-def tables(data: dict[str, Any]) -> dict[str, str]:
-    """File name -> CSV text, for every table."""
-    names = {e["id"]: e["name"] for e in data["entities"]}
-    publisher = {d["id"]: d["publisher"] for d in data["documents"]}
+# Each table's columns, and the factfile section whose items are its rows (judgements: see `judgement_rows`).
+HEADERS = {
+    "documents.csv": ["id", "source", "title", "published", "publisher", "author", "url", "language", "words",
+                      "claims", "published_reason"],
+    "entities.csv": ["id", "name", "type", "aliases", "mentions", "documents", "lat", "lon", "feature", "country"],
+    "claims.csv": ["id", "doc", "outlet", "start", "end", "text", "subject", "predicate", "values", "modality",
+                   "attributed_to", "channel", "origin", "groups", "statuses"],
+    "groups.csv": ["id", "label", "status", "independent_sources", "documents", "claims", "summary"],
+    "timeline.csv": ["date", "precision", "qualifier", "text", "doc", "documents", "resolved_from", "note", "claims"],
+    "warnings.csv": ["doc", "kind", "message", "start", "end"],
+    # Reviewers' judgements, one row each (empty until someone judges in 'factfile serve'): verdicts on
+    # groups, and corrections with what they did.
+    "judgements.csv": ["id", "verdict", "group", "group_label", "claim", "entity", "into", "words", "what", "applied",
+                       "note", "who", "made"],
+}
+SECTION_OF = {"documents.csv": "documents", "entities.csv": "entities", "claims.csv": "claims",
+              "groups.csv": "groups", "timeline.csv": "timeline", "warnings.csv": "warnings"}
+
+
+def header(name: str) -> str:
+    return _Lines()(HEADERS[name])
+
+
+def rows(part: dict[str, Any]) -> dict[str, list[str]]:
+    """Each table but judgements.csv: one CSV line per item of its section of `part` (a factfile/1
+    object, or one story's part of one), in the part's order."""
+    names = {e["id"]: e["name"] for e in part["entities"]}
+    publisher = {d["id"]: d["publisher"] for d in part["documents"]}
     groups_of: dict[str, list[dict]] = {}
-    for group in data["groups"]:
+    for group in part["groups"]:
         for claim_id in group["claims"]:
             groups_of.setdefault(claim_id, []).append(group)
     claims_per_doc: dict[str, int] = {}
-    for claim in data["claims"]:
+    for claim in part["claims"]:
         claims_per_doc[claim["doc"]] = claims_per_doc.get(claim["doc"], 0) + 1
     join = "; ".join
+    line = _Lines()
+    return {
+        "documents.csv": [line(
+            [d["id"], d["source"], d["title"], d["published"], d["publisher"], d["author"], d["url"], d["language"],
+             len(d["text"].split()), claims_per_doc.get(d["id"], 0), d.get("published_reason")])
+            for d in part["documents"]],
+        "entities.csv": [line(
+            [e["id"], e["name"], e["type"], join(e["aliases"]), len(e["mentions"]),
+             join(sorted({m["doc"] for m in e["mentions"]})),
+             *((e["geo"]["lat"], e["geo"]["lon"], e["geo"]["feature"], e["geo"]["country"]) if e["geo"]
+               else (None, None, None, None))])
+            for e in part["entities"]],
+        "claims.csv": [line(
+            [c["id"], c["doc"], publisher.get(c["doc"]), c["start"], c["end"], c["text"], names.get(c["subject"]),
+             c["predicate"], join(value_words(v) for v in c["value"]), c["modality"], c["attributed_to"],
+             c.get("channel"), c.get("origin"), join(g["id"] for g in groups_of.get(c["id"], [])),
+             join(g["status"] for g in groups_of.get(c["id"], []))])
+            for c in part["claims"]],
+        "groups.csv": [line(
+            [g["id"], g["label"], g["status"], g["independent_sources"], join(g["docs"]), join(g["claims"]),
+             g["summary"]]) for g in part["groups"]],
+        "timeline.csv": [line(
+            [t["date"], t["precision"], t.get("qualifier"), t["text"], t["doc"], join(t.get("docs", [t["doc"]])),
+             t["resolved_from"], t.get("note"), join(t["claims"])]) for t in part["timeline"]],
+        "warnings.csv": [line([w["doc"], w["kind"], w["message"], w["start"], w["end"]]) for w in part["warnings"]],
+    }
+
+
+def judgement_rows(data: dict[str, Any]) -> list[str]:
+    """judgements.csv's lines for the judgements of `data` (a factfile/1 object holding, besides its
+    judgements, at least the groups, claims, entities and documents they name)."""
     labels = {g["id"]: g["label"] for g in data["groups"]}
     what = {c["id"]: c["what"] for c in corrections(data)}
-    return {
-        "documents.csv": _table(
-            ["id", "source", "title", "published", "publisher", "author", "url", "language", "words", "claims",
-             "published_reason"],
-            [[d["id"], d["source"], d["title"], d["published"], d["publisher"], d["author"], d["url"], d["language"],
-              len(d["text"].split()), claims_per_doc.get(d["id"], 0), d.get("published_reason")]
-             for d in data["documents"]]),
-        "entities.csv": _table(
-            ["id", "name", "type", "aliases", "mentions", "documents", "lat", "lon", "feature", "country"],
-            [[e["id"], e["name"], e["type"], join(e["aliases"]), len(e["mentions"]),
-              join(sorted({m["doc"] for m in e["mentions"]})),
-              *((e["geo"]["lat"], e["geo"]["lon"], e["geo"]["feature"], e["geo"]["country"]) if e["geo"]
-                else (None, None, None, None))]
-             for e in data["entities"]]),
-        "claims.csv": _table(
-            ["id", "doc", "outlet", "start", "end", "text", "subject", "predicate", "values", "modality",
-             "attributed_to", "channel", "origin", "groups", "statuses"],
-            [[c["id"], c["doc"], publisher.get(c["doc"]), c["start"], c["end"], c["text"], names.get(c["subject"]),
-              c["predicate"], join(value_words(v) for v in c["value"]), c["modality"], c["attributed_to"],
-              c.get("channel"), c.get("origin"), join(g["id"] for g in groups_of.get(c["id"], [])),
-              join(g["status"] for g in groups_of.get(c["id"], []))]
-             for c in data["claims"]]),
-        "groups.csv": _table(
-            ["id", "label", "status", "independent_sources", "documents", "claims", "summary"],
-            [[g["id"], g["label"], g["status"], g["independent_sources"], join(g["docs"]), join(g["claims"]),
-              g["summary"]] for g in data["groups"]]),
-        "timeline.csv": _table(
-            ["date", "precision", "qualifier", "text", "doc", "documents", "resolved_from", "note", "claims"],
-            [[t["date"], t["precision"], t.get("qualifier"), t["text"], t["doc"], join(t.get("docs", [t["doc"]])),
-              t["resolved_from"], t.get("note"), join(t["claims"])] for t in data["timeline"]]),
-        # Reviewers' judgements, one row each (empty until someone judges in 'factfile serve'): verdicts on
-        # groups, and corrections with what they did.
-        "judgements.csv": _table(
-            ["id", "verdict", "group", "group_label", "claim", "entity", "into", "words", "what", "applied", "note",
-             "who", "made"],
-            [[j["id"], j["verdict"], j["group"], labels.get(j["group"], ""), j["claim"], j["entity"], j["into"],
-              j["words"], what.get(j["id"], ""), j["applied"], j["note"], j["who"], j["made"]]
-             for j in data.get("judgements", [])]),
-        "warnings.csv": _table(
-            ["doc", "kind", "message", "start", "end"],
-            [[w["doc"], w["kind"], w["message"], w["start"], w["end"]] for w in data["warnings"]]),
-    }
+    line = _Lines()
+    return [line([j["id"], j["verdict"], j["group"], labels.get(j["group"], ""), j["claim"], j["entity"], j["into"],
+                  j["words"], what.get(j["id"], ""), j["applied"], j["note"], j["who"], j["made"]])
+            for j in data.get("judgements", [])]
+
+
+def tables(data: dict[str, Any]) -> dict[str, str]:
+    """File name -> CSV text, for every table."""
+    lines = {**rows(data), "judgements.csv": judgement_rows(data)}
+    return {name: header(name) + "".join(lines[name]) for name in HEADERS}

@@ -7,6 +7,7 @@ no timestamps, so the same corpus gives a byte-identical file.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -15,7 +16,8 @@ from typing import Any
 import orjson
 
 from factfile import __version__
-from factfile.model import Claim, Document, Entity, FactBase, Group, Judgement, TimelineEntry, Value
+from factfile.model import (Claim, Document, Entity, FactBase, Group, Judgement, Rejection, TimelineEntry, Value,
+                            Warning)
 
 SCHEMA_NAME = "factfile/1"
 
@@ -128,29 +130,66 @@ def timeline_entry_to_dict(entry: TimelineEntry) -> dict[str, Any]:
 
 def to_dict(factbase: FactBase) -> dict[str, Any]:
     """The factfile/1 object for `factbase`."""
-    corpus: dict[str, Any] = {"path": factbase.corpus_path, "documents": len(factbase.documents)}
-    if factbase.rejected:
-        corpus["rejected"] = [{"source": r.source, "reason": r.reason} for r in factbase.rejected]
     judged = {"judgements": [judgement_to_dict(j) for j in factbase.judgements]} if factbase.judgements else {}
     # A corpus of one story is written as before stories were told apart.
     stories = {"stories": [{"id": s.id, "label": s.label, "docs": list(s.docs)} for s in factbase.stories]
                } if len(factbase.stories) > 1 else {}
     return {
-        "schema": SCHEMA_NAME,
-        "tool": {"name": "factfile", "version": __version__},
-        "corpus": corpus,
+        **head(factbase.corpus_path, len(factbase.documents), factbase.rejected),
         "documents": [document_to_dict(d) for d in factbase.documents],
         "entities": [entity_to_dict(e) for e in factbase.entities],
         "claims": [claim_to_dict(c) for c in factbase.claims],
         "groups": [group_to_dict(g) for g in factbase.groups],
         "timeline": [timeline_entry_to_dict(t) for t in factbase.timeline],
-        "warnings": [
-            {"doc": w.doc, "kind": w.kind, "message": w.message, "start": w.start, "end": w.end}
-            for w in factbase.warnings
-        ],
+        "warnings": [warning_to_dict(w) for w in factbase.warnings],
         **stories,
         **judged,
     }
+
+
+def warning_to_dict(warning: Warning) -> dict[str, Any]:
+    return {"doc": warning.doc, "kind": warning.kind, "message": warning.message, "start": warning.start,
+            "end": warning.end}
+
+
+def head(corpus_path: str, documents: int, rejected: Sequence[Rejection]) -> dict[str, Any]:
+    """What a factfile/1 object says before its items: schema, tool, corpus."""
+    corpus: dict[str, Any] = {"path": corpus_path, "documents": documents}
+    if rejected:
+        corpus["rejected"] = [{"source": r.source, "reason": r.reason} for r in rejected]
+    return {"schema": SCHEMA_NAME, "tool": {"name": "factfile", "version": __version__}, "corpus": corpus}
+
+
+SECTIONS = ("documents", "entities", "claims", "groups", "timeline", "warnings")
+
+
+def story_part(top: dict[str, Any], number: int, documents: Sequence[Document], entities: Sequence[Entity],
+               claims: Sequence[Claim], groups: Sequence[Group], timeline: Sequence[TimelineEntry],
+               warnings: Sequence[Warning], judgements: Sequence[Judgement] = ()) -> tuple[dict[str, Any], dict[str, list]]:
+    """One story's part of the factfile/1 object whose `head` is `top` (as `outputs.story_slices` cuts
+    it from the whole), and each item's key: where it stands in its section of the whole object, the
+    order `pipeline.collect` sorts a fact base in (`number` is the story's place among the stories).
+    `judgements` are the story's, their `applied` set."""
+    from factfile.stages.group import group_order
+    from factfile.stages.resolve import entity_order
+    from factfile.stages.timeline import timeline_order
+
+    def by_key(pairs):
+        return sorted(pairs, key=lambda pair: pair[0])
+
+    keyed = {
+        "documents": by_key(((d.id,), document_to_dict(d)) for d in documents),
+        "entities": by_key(((entity_order(e), number, n), entity_to_dict(e)) for n, e in enumerate(entities)),
+        "claims": by_key(((c.doc, n), claim_to_dict(c)) for n, c in enumerate(claims)),
+        "groups": by_key(((group_order(g), number, n), group_to_dict(g)) for n, g in enumerate(groups)),
+        "timeline": by_key(((timeline_order(t), number, n), timeline_entry_to_dict(t)) for n, t in enumerate(timeline)),
+        "warnings": by_key(((w.doc, n), warning_to_dict(w)) for n, w in enumerate(warnings)),
+    }
+    part: dict[str, Any] = {**top, "corpus": {**top["corpus"], "documents": len(documents)}}
+    part.update((section, [item for _, item in keyed[section]]) for section in SECTIONS)
+    if judgements:
+        part["judgements"] = [judgement_to_dict(j) for j in judgements]
+    return part, {section: [key for key, _ in keyed[section]] for section in SECTIONS}
 
 
 def judgement_to_dict(judgement: Judgement) -> dict[str, Any]:

@@ -10,7 +10,8 @@ there, with the SHA-256 of each. That is how factfile knows its own files:
   notes in the output folder survive, and a build that would overwrite a file factfile did not
   write stops before changing anything.
 
-`publish` writes a set of files in four steps:
+`publish` writes a set of files in four steps (`publish_with` the same, the files written one by
+one as the build makes them, so that a large corpus's outputs are never all in memory):
 
 1. write every file into a hidden staging folder inside the output folder (the same
    filesystem, so that moving a file is a rename);
@@ -33,7 +34,7 @@ import os
 import re
 import shutil
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 
@@ -96,6 +97,57 @@ def publish(out_dir: Path, files: dict[str, bytes], keep: Iterable[str] = ()) ->
     for rel in files:
         if not _safe(rel):
             raise ValueError(f"not a plain relative path: {rel!r}")
+
+    def write(staging: Staging) -> None:
+        for rel, data in files.items():
+            staging.write(rel, data)
+    publish_with(out_dir, write, keep)
+
+
+class Staging:
+    """The hidden folder a set is written into before it is published: `write` puts a whole file
+    there, `open` one to write piece by piece; each file's SHA-256 is kept for the manifest.
+    `scratch` is a folder for working files, removed before the set is published."""
+
+    def __init__(self, folder: Path, out_dir: Path) -> None:
+        self.folder, self._out_dir = folder, out_dir
+        self.digests: dict[str, str] = {}
+        self.scratch = folder / ".scratch"
+
+    def write(self, rel: str, data: bytes) -> None:
+        with self.open(rel) as handle:
+            handle.write(data)
+
+    @contextmanager
+    def open(self, rel: str) -> Iterator[_Hashed]:
+        if not _safe(rel) or rel in self.digests:
+            raise ValueError(f"not a plain relative path, or written twice: {rel!r}")
+        path = self.folder / rel
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with open(path, "xb") as handle:  # created as readable as any file the user makes
+                hashed = _Hashed(handle)
+                yield hashed
+        except OSError as exc:
+            raise OutputError(f"cannot write into {self._out_dir}: {exc.strerror or exc}; nothing there was "
+                              "changed. Choose another folder with -o") from exc
+        self.digests[rel] = hashed.digest.hexdigest()
+
+
+class _Hashed:
+    """A file being written, and the SHA-256 of what was written to it."""
+
+    def __init__(self, handle) -> None:
+        self._handle, self.digest = handle, hashlib.sha256()
+
+    def write(self, data: bytes) -> None:
+        self._handle.write(data)
+        self.digest.update(data)
+
+
+def publish_with(out_dir: Path, write: Callable[[Staging], None], keep: Iterable[str] = ()) -> None:
+    """`publish` the set `write` writes into the `Staging` it is given. Should `write` fail, nothing
+    in `out_dir` changes."""
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -107,10 +159,7 @@ def publish(out_dir: Path, files: dict[str, bytes], keep: Iterable[str] = ()) ->
             raise OutputError(f"cannot finish or clear an interrupted build in {out_dir}: {exc.strerror or exc}; "
                               "remove the folders named .factfile-* there and run again") from exc
         previous = owned(out_dir)
-        _refuse_foreign_files(out_dir, files, previous)
-        manifest = {rel: previous[rel] for rel in keep if rel in previous and rel not in files}
-        manifest.update((rel, _sha256(data)) for rel, data in files.items())
-        staging = _stage(out_dir, files, manifest)
+        staging = _stage(out_dir, write, previous, keep)
         committed = out_dir / (_COMMITTED + staging.name[len(_STAGING):])
         try:
             os.rename(staging, committed)
@@ -170,31 +219,34 @@ def _refuse_foreign_files(out_dir: Path, files: dict[str, bytes], previous: dict
                           "Move it away, or choose another folder with -o")
 
 
-def _stage(out_dir: Path, files: dict[str, bytes], manifest: dict[str, str | None]) -> Path:
-    """A hidden folder inside `out_dir` holding every file and the manifest, complete."""
+def _stage(out_dir: Path, write: Callable[[Staging], None], previous: dict[str, str | None],
+           keep: Iterable[str]) -> Path:
+    """A hidden folder inside `out_dir` holding every file `write` writes and the manifest, complete."""
     try:
-        staging = Path(tempfile.mkdtemp(prefix=_STAGING, dir=out_dir))
+        folder = Path(tempfile.mkdtemp(prefix=_STAGING, dir=out_dir))
     except OSError as exc:
         raise OutputError(f"cannot write into {out_dir}: {exc.strerror or exc}; choose another folder with -o") from exc
     try:
-        for rel, data in files.items():
-            path = staging / rel
-            path.parent.mkdir(parents=True, exist_ok=True)
-            with open(path, "xb") as handle:  # created as readable as any file the user makes
-                handle.write(data)
+        staging = Staging(folder, out_dir)
+        write(staging)
+        shutil.rmtree(staging.scratch, ignore_errors=True)
+        files = staging.digests
+        _refuse_foreign_files(out_dir, files, previous)
+        manifest = {rel: previous[rel] for rel in keep if rel in previous and rel not in files}
+        manifest.update(files)
         record = {"about": _ABOUT, "files": dict(sorted(manifest.items()))}
-        (staging / MANIFEST).write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
+        (folder / MANIFEST).write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
         # Existing subfolders must take a rename too (their permissions can differ from out_dir's).
-        for folder in sorted({(out_dir / rel).parent for rel in files} - {out_dir}):
-            if folder.is_dir():
-                tempfile.TemporaryFile(dir=folder).close()
+        for subfolder in sorted({(out_dir / rel).parent for rel in files} - {out_dir}):
+            if subfolder.is_dir():
+                tempfile.TemporaryFile(dir=subfolder).close()
     except BaseException as exc:
-        shutil.rmtree(staging, ignore_errors=True)
+        shutil.rmtree(folder, ignore_errors=True)
         if isinstance(exc, OSError):
             raise OutputError(f"cannot write into {out_dir}: {exc.strerror or exc}; nothing there was changed. "
                               "Choose another folder with -o") from exc
         raise
-    return staging
+    return folder
 
 
 def _finish(out_dir: Path, committed: Path) -> None:

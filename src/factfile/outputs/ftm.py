@@ -47,8 +47,17 @@ def _number(value: float) -> str:
 def entities(data: dict[str, Any]) -> list[dict[str, Any]]:
     """The followthemoney entities of a factfile/1 object, articles first, then people,
     organisations and places, then mentions; each group in the factfile's order."""
-    article_of = {doc["id"]: entity_id("article", doc["id"]) for doc in data["documents"]}
-    exported = [e for e in data["entities"] if e["type"] in _SCHEMA_OF_TYPE]
+    articles, nodes, mentions = part_entities(data)
+    return [*articles, *(n for n in nodes if n), *(m for ms in mentions for m in ms)]
+
+
+def part_entities(part: dict[str, Any]) -> tuple[list[dict[str, Any]], list[dict[str, Any] | None],
+                                                   list[list[dict[str, Any]]]]:
+    """The followthemoney entities of `part` (a factfile/1 object, or one story's part of one): an
+    article for each of its documents; for each of its entities, its node (None for a kind ftm has no
+    schema for) and its mentions."""
+    article_of = {doc["id"]: entity_id("article", doc["id"]) for doc in part["documents"]}
+    exported = [e for e in part["entities"] if e["type"] in _SCHEMA_OF_TYPE]
     node_of = {e["id"]: entity_id(_SCHEMA_OF_TYPE[e["type"]].lower(), e["id"]) for e in exported}
 
     named_in: dict[str, dict[str, list[str]]] = {}  # report -> property -> names, in order
@@ -58,10 +67,10 @@ def entities(data: dict[str, Any]) -> list[dict[str, Any]]:
         for doc_id in dict.fromkeys(m["doc"] for m in entity["mentions"]):
             named_in.setdefault(doc_id, {}).setdefault(prop, []).append(entity["name"])
 
-    out = []
-    for doc in data["documents"]:
+    articles = []
+    for doc in part["documents"]:
         names = named_in.get(doc["id"], {})
-        out.append(_entity("Article", article_of[doc["id"]], {
+        articles.append(_entity("Article", article_of[doc["id"]], {
             "title": [doc["title"]] if doc["title"] else [],
             "name": [doc["title"] or doc["source"]],
             "fileName": [doc["source"]],
@@ -76,7 +85,13 @@ def entities(data: dict[str, Any]) -> list[dict[str, Any]]:
             "companiesMentioned": names.get("companiesMentioned", []),
             "locationMentioned": names.get("locationMentioned", []),
         }))
-    for entity in exported:
+    nodes: list[dict[str, Any] | None] = []
+    mentions: list[list[dict[str, Any]]] = []
+    for entity in part["entities"]:
+        if entity["type"] not in _SCHEMA_OF_TYPE:
+            nodes.append(None)
+            mentions.append([])
+            continue
         schema = _SCHEMA_OF_TYPE[entity["type"]]
         properties: dict[str, list[str]] = {"name": [entity["name"]], "alias": list(entity["aliases"])}
         geo = entity["geo"]
@@ -86,32 +101,37 @@ def entities(data: dict[str, Any]) -> list[dict[str, Any]]:
                 properties["latitude"] = [_number(geo["lat"])]
                 properties["longitude"] = [_number(geo["lon"])]
                 properties["country"] = [geo["country"].lower()] if geo["country"] else []
-        out.append(_entity(schema, node_of[entity["id"]], properties))
-    for entity in exported:
-        schema = _SCHEMA_OF_TYPE[entity["type"]]
+        nodes.append(_entity(schema, node_of[entity["id"]], properties))
         seen: set[tuple[str, str]] = set()
+        said: list[dict[str, Any]] = []
         for mention in entity["mentions"]:
             key = (mention["doc"], mention["text"])
             if key in seen or mention["doc"] not in article_of:
                 continue
             seen.add(key)
             if schema == "Address":
-                out.append(_entity("Documentation", entity_id("documentation", entity["id"], *key), {
+                said.append(_entity("Documentation", entity_id("documentation", entity["id"], *key), {
                     "document": [article_of[mention["doc"]]],
                     "entity": [node_of[entity["id"]]],
                     "role": ["place named in the report"],
                     "summary": [mention["text"]],
                 }))
             else:
-                out.append(_entity("Mention", entity_id("mention", entity["id"], *key), {
+                said.append(_entity("Mention", entity_id("mention", entity["id"], *key), {
                     "document": [article_of[mention["doc"]]],
                     "resolved": [node_of[entity["id"]]],
                     "name": [mention["text"]],
                     "detectedSchema": [schema],
                 }))
-    return out
+        mentions.append(said)
+    return articles, nodes, mentions
+
+
+def line(entity: dict[str, Any]) -> str:
+    """One followthemoney entity as a line of entities.ftm.jsonl."""
+    return json.dumps(entity, ensure_ascii=False, sort_keys=True) + "\n"
 
 
 def render(data: dict[str, Any]) -> str:
     """The followthemoney entities of a factfile/1 object as JSON lines (text)."""
-    return "".join(json.dumps(e, ensure_ascii=False, sort_keys=True) + "\n" for e in entities(data))
+    return "".join(map(line, entities(data)))

@@ -18,10 +18,9 @@ from typing import Any
 
 import orjson
 
-from factfile.outputs import claims_naming, corrections, group_judgements, outlet_names, stories
+from factfile.outputs import STATUSES, claims_naming, corrections, group_judgements, outlet_names, stories
 from factfile.outputs.csv import value_words
 
-STATUS_ORDER = ("contested", "corroborated", "denied", "single_source")
 _MAP_WIDTH = 960
 # The map frames the places holding this share of the mentions, nearest the story's middle first: a story
 # in one province names a capital or a far-off city now and then, and framing those too would shrink the
@@ -288,7 +287,7 @@ def context(data: dict[str, Any], segments: bool = True) -> dict[str, Any]:
 
     judged = group_judgements(data)
     groups = []
-    for status in STATUS_ORDER:
+    for status in STATUSES:
         for group in (g for g in data["groups"] if g["status"] == status):
             rows = []
             for claim_id in group["claims"]:
@@ -314,7 +313,7 @@ def context(data: dict[str, Any], segments: bool = True) -> dict[str, Any]:
     # What happened where: the claims that name each place.
     named = claims_naming(data)
     claims_at = {p["id"]: named.get(p["id"], []) for p in places}
-    counts = {s: sum(g["status"] == s for g in data["groups"]) for s in STATUS_ORDER}
+    counts = {s: sum(g["status"] == s for g in data["groups"]) for s in STATUSES}
     return {
         "data": data,
         "overview": overview(data),
@@ -354,44 +353,34 @@ def render(data: dict[str, Any], root: str = "", back: str | None = None, source
 _SOURCE_KEY = re.compile(rb'<meta name="factfile-source" content="([0-9a-f]{64})">')
 
 
-def pages(data: dict[str, Any], previous: Path | None = None, runner: Any = None) -> dict[str, str | bytes]:
-    """report.html, and for a corpus of several stories one page per story, `stories/ID.html`,
-    report.html then listing the stories and the reports. A story page whose story is unchanged since
-    the pages in the folder `previous` were written is taken from there, not rendered again; the
-    others are rendered by `runner` (in worker processes, when a build has them)."""
-    from factfile.parallel import Runner
+def story_page(story_id: str, part: dict[str, Any], previous: Path | None = None,
+               earlier: dict[str, str | None] | None = None) -> tuple[str, bytes]:
+    """A story's page, `stories/ID.html`, from its part of the factfile (`outputs.story_slices`), for a
+    corpus of several stories (report.html then lists them: `index_page`). The page in the folder
+    `previous`, when its story is unchanged since and factfile wrote it as it is (`earlier`, that
+    folder's manifest, holds the digests), is taken from there rather than rendered again."""
     from factfile import __version__
-    from factfile.outputs import story_slices
 
-    if len(data.get("stories", [])) < 2:
-        return {"report.html": render(data)}
-    from factfile.outputs.files import owned
-
-    templates = _templates_digest()
-    # Only pages factfile wrote there, as it wrote them (the folder's manifest holds their digests).
-    earlier = owned(previous) if previous is not None and previous.is_dir() else {}
-    written: dict[str, str | bytes] = {}
-    to_render: list[tuple[str, dict[str, Any], str]] = []
-    for story_id, part in story_slices(data).items():
-        name = f"stories/{story_id}.html"
-        key = hashlib.sha256(f"{__version__}\0{templates}\0".encode()
-                             + orjson.dumps(part, option=orjson.OPT_SORT_KEYS)).hexdigest()
-        old = _kept_page(previous / name, key, earlier[name]) if previous is not None and name in earlier else None
-        written[name] = old if old is not None else b""
-        if old is None:
-            to_render.append((name, part, key))
-    rendered = (runner or Runner()).map(_story_pages, to_render, _PAGES_A_CHUNK)
-    written.update(zip((name for name, _, _ in to_render), rendered, strict=True))
-    index = _template("report_index.html.j2").render(**_index_context(data))
-    return {"report.html": index, **written}
+    name = f"stories/{story_id}.html"
+    key = hashlib.sha256(f"{__version__}\0{_templates_digest()}\0".encode()
+                         + orjson.dumps(part, option=orjson.OPT_SORT_KEYS)).hexdigest()
+    if previous is not None and earlier and name in earlier:
+        kept = _kept_page(previous / name, key, earlier[name])
+        if kept is not None:
+            return name, kept
+    return name, render(part, root="../", back="../report.html", source_key=key).encode("utf-8")
 
 
-# Story pages a worker renders at once.
-_PAGES_A_CHUNK = 8
-
-
-def _story_pages(parts: list[tuple[str, dict[str, Any], str]]) -> list[str]:
-    return [render(part, root="../", back="../report.html", source_key=key) for _, part, key in parts]
+def index_page(head: dict[str, Any], counts: dict[str, int], told: list[dict[str, Any]],
+               changed: list[dict[str, Any]], documents: list[dict[str, Any]], story_of_group: dict[str, str]) -> str:
+    """report.html for a corpus of several stories: the stories with their headline facts (`told`, as
+    `outputs.stories` tells them), the reviewers' corrections, and every report (`documents`: id, story,
+    outlet, published, title), each linking to its story's page. `counts` are the groups by status and
+    the warnings; `story_of_group` the story of each group linked to."""
+    return _template("report_index.html.j2").render(
+        data=head, stories=told, corrections=changed, documents=documents, counts=counts,
+        story_href=lambda story_id: f"stories/{story_id}.html",
+        group_href=lambda group_id: f"stories/{story_of_group[group_id]}.html#group-{group_id}")
 
 
 def _kept_page(path: Path, key: str, digest: str) -> bytes | None:
@@ -417,19 +406,3 @@ def _templates_digest() -> str:
         if path.is_file():
             digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
-
-
-def _index_context(data: dict[str, Any]) -> dict[str, Any]:
-    outlets = outlet_names(data)
-    story_of = {doc_id: story["id"] for story in data["stories"] for doc_id in story["docs"]}
-    story_of_group = {g["id"]: story_of[g["docs"][0]] for g in data["groups"]}
-    return {
-        "data": data,
-        "stories": stories(data),
-        "corrections": corrections(data),
-        "documents": [{**d, "story": story_of[d["id"]], "outlet": outlets.get(d["id"], d["id"])}
-                      for d in data["documents"]],
-        "counts": {s: sum(g["status"] == s for g in data["groups"]) for s in STATUS_ORDER},
-        "story_href": lambda story_id: f"stories/{story_id}.html",
-        "group_href": lambda group_id: f"stories/{story_of_group[group_id]}.html#group-{group_id}",
-    }

@@ -782,10 +782,11 @@ def with_corpus_dates(documents: Sequence[Document]) -> list[Document]:
     ranked = sorted((a.date, i) for i, a in enumerate(own) if a is not None)
     dated = []
     for i, document in enumerate(documents):
-        others = [j for _, j in ranked if j != i]
-        latest = others[-1] if others else None
+        # The earliest and the latest of the other reports' days (the two ends of `ranked` without i).
+        ends = [j for _, j in (*ranked[:2], *ranked[-2:]) if j != i] if not document.published else []
+        earliest, latest = (ends[0], ends[-1]) if ends else (None, None)
         # Reports written over several years (a story followed for years) say nothing of an undated one's year.
-        if document.published or latest is None or own[others[0]].date.year != own[latest].date.year:
+        if latest is None or own[earliest].date.year != own[latest].date.year:
             dated.append(document)
             continue
         anchor = own[latest]

@@ -351,8 +351,13 @@ def _grouped(claims: list[Claim], entities: Sequence[Entity], cfg: Config) -> tu
 _STATUS_ORDER = {"contested": 0, "corroborated": 1, "denied": 2, "single_source": 3}
 
 
+def group_order(group: Group) -> tuple[int, int, str, str]:
+    """Where a group stands among the others: by status, then the most independent origins first."""
+    return _STATUS_ORDER[group.status], -group.independent_sources, group.label, group.id
+
+
 def groups_in_order(groups: Iterable[Group]) -> list[Group]:
-    return sorted(groups, key=lambda g: (_STATUS_ORDER[g.status], -g.independent_sources, g.label, g.id))
+    return sorted(groups, key=group_order)
 
 
 def _judged_group(group_id: str, members: Sequence[str], candidates: Sequence[Group]) -> Group | None:

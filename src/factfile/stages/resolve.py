@@ -602,8 +602,13 @@ def _entities(mentions: list[Mention], links: _Links, gazetteer: Gazetteer) -> l
     return entities_in_order(entities)
 
 
+def entity_order(entity: Entity) -> tuple[str, str, str]:
+    """Where an entity stands among the others: by type, then name."""
+    return entity.type, entity.name.casefold(), entity.id
+
+
 def entities_in_order(entities: Iterable[Entity]) -> list[Entity]:
-    return sorted(entities, key=lambda e: (e.type, e.name.casefold(), e.id))
+    return sorted(entities, key=entity_order)
 
 
 def _name(label: str, mentions: Sequence[Mention]) -> str:

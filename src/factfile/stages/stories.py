@@ -25,6 +25,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from functools import cache
 
 from factfile.config import Config
@@ -36,12 +37,28 @@ from factfile.model import Document, Story, make_id
 _TOPICAL = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT"})
 
 
-def _names(document: Document) -> Counter[str]:
+@dataclass(frozen=True, slots=True)
+class Profile:
+    """What the split reads of an annotated report: its words and the names it gives, without the
+    rest of its annotation, so that a large corpus is split without holding every annotation."""
+
+    id: str
+    title: str | None
+    text: str
+    published: str | None
+    names: dict[str, int]  # name key -> times given
+
+
+def profile(document: Document) -> Profile:
     names: Counter[str] = Counter()
     for mention in (*document.title_mentions, *document.mentions):
         if mention.label in _TOPICAL and (key := name_key(mention.text)):
             names[key] += 1
-    return names
+    return Profile(document.id, document.title, document.text, document.published, dict(names))
+
+
+def _names(report: Profile) -> Counter[str]:
+    return Counter(report.names)
 
 
 _WORD = re.compile(r"[^\W\d_]{4,}")
@@ -54,12 +71,12 @@ def _function_words() -> frozenset[str]:
     return frozenset(STOP_WORDS)
 
 
-def _words(document: Document) -> Counter[str]:
+def _words(document: Profile) -> Counter[str]:
     stop = _function_words()
     return Counter(w for w in _WORD.findall(f"{document.title or ''}\n{document.text}".lower()) if w not in stop)
 
 
-def _weights(documents: Sequence[Document], features: Callable[[Document], Counter[str]]) -> list[dict[str, float]]:
+def _weights(documents: Sequence[Profile], features: Callable[[Profile], Counter[str]]) -> list[dict[str, float]]:
     """Each report's `features` as a unit vector of tf-idf weights; a feature no other report has is
     left out (it ties the report to nothing)."""
     names = [features(d) for d in documents]
@@ -100,7 +117,7 @@ def _cosines(vectors: list[dict[str, float]], partners: dict[int, list[int]]) ->
     return found
 
 
-def similarities(documents: Sequence[Document], cfg: Config) -> dict[tuple[int, int], float]:
+def similarities(documents: Sequence[Profile], cfg: Config) -> dict[tuple[int, int], float]:
     """How alike each pair of reports is (the lesser of the cosines of their names' and their
     words' weights), for the pairs that share a name given by at most
     `cfg.story_candidate_max_reports` reports; other pairs share only names most reports give, and
@@ -127,15 +144,17 @@ def similarities(documents: Sequence[Document], cfg: Config) -> dict[tuple[int, 
     return found
 
 
-def split_stories(documents: Sequence[Document], cfg: Config) -> list[Story]:
-    """The stories of `documents` (annotated), largest first; every report in exactly one."""
+def split_stories(reports: Sequence[Document | Profile], cfg: Config) -> list[Story]:
+    """The stories of `reports` (annotated documents, or their profiles), largest first; every report
+    in exactly one."""
+    documents = [r if isinstance(r, Profile) else profile(r) for r in reports]
     order = sorted(range(len(documents)), key=lambda i: documents[i].id)
     # Copies of one origin (a wire story several outlets ran, retitled, trimmed or signed off
     # differently) are one report to the split, and each copy joins its original's story. Counted
     # apart, a copy would lend every word of its text a second report giving it, and the copies would
     # pull apart from the reports written independently: one copy of each report split every dev story.
     origin = document_origins(documents, cfg)
-    copies: dict[str, list[Document]] = {}
+    copies: dict[str, list[Profile]] = {}
     for i in order:
         copies.setdefault(origin[documents[i].id], []).append(documents[i])
     ordered = sorted((group[0] for group in copies.values()), key=lambda d: d.id)  # each group in id order
@@ -177,7 +196,7 @@ def split_stories(documents: Sequence[Document], cfg: Config) -> list[Story]:
     return sorted(stories, key=lambda s: (-len(s.docs), s.docs))
 
 
-def _label(documents: list[Document], cluster: list[int], similar: dict[tuple[int, int], float]) -> str:
+def _label(documents: list[Profile], cluster: list[int], similar: dict[tuple[int, int], float]) -> str:
     """The headline of the story's most typical report (the one most like the others), else its opening words."""
     def centrality(n: int) -> float:
         return sum(similar.get((min(cluster[n], j), max(cluster[n], j)), 0.0) for j in cluster if j != cluster[n])

@@ -116,8 +116,13 @@ def build_timeline(claims: Sequence[Claim], groups: Sequence[Group], cfg: Config
     return timeline_in_order(entries)
 
 
+def timeline_order(entry: TimelineEntry) -> tuple[str, int, str, tuple[str, ...]]:
+    """Where an entry stands on the timeline: by date, the coarser of one date first."""
+    return entry.date, _PRECISION_RANK[entry.precision], entry.doc, entry.claims
+
+
 def timeline_in_order(entries: Iterable[TimelineEntry]) -> list[TimelineEntry]:
-    return sorted(entries, key=lambda t: (t.date, _PRECISION_RANK[t.precision], t.doc, t.claims))
+    return sorted(entries, key=timeline_order)
 
 
 def _shared_precision(a: Value, b: Value) -> str:

@@ -1,0 +1,284 @@
+"""Writing factfile.json and every view a story at a time, so that no output of a large corpus is
+ever held whole.
+
+The writer is given the corpus in parts: each story's part of the factfile/1 object (its reports and
+what was found in them, as `outputs.story_slices` cuts it from the whole), with each item's key, its
+place in its section of the whole object. Every piece of every file an item gives (its JSON in
+factfile.json, its row of a CSV table, its GeoJSON feature, its followthemoney lines, its lines of the
+brief) goes to a spool on disk with that key, and each story's page is written at once; `finish`
+writes each file whole, its pieces in key order. So the files are the bytes the whole object gives
+(`write_all`, which hands the writer a whole factfile/1 object cut into its stories), and what the
+writer holds between parts is the keys, a line per report for report.html's index and the brief's
+list of stories, and the few items the reviewers' judgements name.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from factfile.outputs import STATUSES, brief_md, corrections, csv, ftm, geojson, report_html, told
+from factfile.outputs.factfile_json import SECTIONS
+from factfile.outputs.files import Staging, owned
+
+# Top-level keys of factfile/1 after the sections, each written whole.
+_TAIL = ("stories", "judgements")
+
+
+class _Spool:
+    """Pieces of one file as they come, on disk, each with its key; iterated, they come in key order
+    (pieces with equal keys in the order they came)."""
+
+    def __init__(self, path: Path) -> None:
+        self._file = open(path, "w+b")  # noqa: SIM115 - closed by `close`
+        self._index: list[tuple[Any, int, int, int]] = []
+
+    def add(self, key: Any, data: bytes) -> None:
+        self._index.append((key, len(self._index), self._file.tell(), len(data)))
+        self._file.write(data)
+
+    def __len__(self) -> int:
+        return len(self._index)
+
+    def __iter__(self) -> Iterator[bytes]:
+        self._file.flush()
+        descriptor = self._file.fileno()
+        self._index.sort(key=lambda entry: (entry[0], entry[1]))
+        for _, _, offset, length in self._index:
+            yield os.pread(descriptor, length, offset)
+
+    def close(self) -> None:
+        self._file.close()
+
+
+@dataclass
+class Totals:
+    """What a command's summary counts."""
+
+    documents: int = 0
+    dated: int = 0
+    removed: int = 0
+    entities: int = 0
+    merged: int = 0
+    places: int = 0
+    claims: int = 0
+    groups: Counter[str] = field(default_factory=Counter)
+    timeline: int = 0
+    unplaced: int = 0
+    warnings: Counter[str] = field(default_factory=Counter)
+    # id, published, publisher, title of each report, in the factfile's order (`finish` sorts them).
+    reports: list[tuple[str, str | None, str | None, str | None]] = field(default_factory=list)
+
+
+class FactfileWriter:
+    """Writes a factfile/1 object given in parts (`add`) into `staging`, then (`finish`) factfile.json
+    (unless `with_json` is false) and the views. `top` is the object's head (schema, tool, corpus),
+    `stories` its stories (id, label, docs; none for a corpus of one story), `judgements` the
+    reviewers' judgements (the items they name are kept for the views). Pages of stories unchanged
+    since the set in `previous` (an output folder) was written are taken from there."""
+
+    def __init__(self, staging: Staging, top: dict[str, Any], stories: list[dict[str, Any]],
+                 judgements: list[dict[str, Any]], previous: Path | None = None, with_json: bool = True) -> None:
+        self._staging, self._top, self._stories, self._with_json = staging, top, stories, with_json
+        self._several = len(stories) > 1
+        self._previous = previous
+        self._earlier = owned(previous) if previous is not None and previous.is_dir() else {}
+        staging.scratch.mkdir(parents=True, exist_ok=True)
+        self._spools: dict[str, _Spool] = {}
+        self.totals = Totals()
+        self._told: list[dict[str, Any]] = []
+        self._index: list[tuple[Any, dict[str, Any]]] = []
+        self._whole: dict[str, Any] | None = None
+        # What the judgements name, and where it stands in the whole object: the views describe each.
+        self._named_claims = {j["claim"] for j in judgements if j["claim"]}
+        self._named_groups = {j["group"] for j in judgements if j["group"]}
+        self._named_words = {j["words"] for j in judgements if j["words"]}
+        self._named: dict[str, list[tuple[Any, dict[str, Any]]]] = {}
+        self._story_of_group: dict[str, str] = {}
+
+    def _spool(self, name: str) -> _Spool:
+        if name not in self._spools:
+            self._spools[name] = _Spool(self._staging.scratch / f"{len(self._spools)}.spool")
+        return self._spools[name]
+
+    def add(self, part: dict[str, Any], keys: dict[str, list[Any]], story: dict[str, Any] | None = None) -> None:
+        """One part of the object: a factfile/1 object holding a story's items (`story`, for a corpus of
+        several), or every item of a corpus of one story; `keys` has, for each section, each item's key."""
+        for section in SECTIONS:
+            if self._with_json:
+                spool = self._spool(f"json/{section}")
+                for key, item in zip(keys[section], part[section], strict=True):
+                    spool.add(key, _indented(_json(item), b"    "))
+        for table, lines in csv.rows(part).items():
+            spool = self._spool(f"csv/{table}")
+            for key, line in zip(keys[csv.SECTION_OF[table]], lines, strict=True):
+                spool.add(key, line.encode("utf-8"))
+        articles, nodes, mentions = ftm.part_entities(part)
+        for key, article in zip(keys["documents"], articles, strict=True):
+            self._spool("ftm/articles").add(key, ftm.line(article).encode("utf-8"))
+        for key, node, said in zip(keys["entities"], nodes, mentions, strict=True):
+            if node is not None:
+                self._spool("ftm/nodes").add(key, ftm.line(node).encode("utf-8"))
+            if said:
+                self._spool("ftm/mentions").add(key, "".join(map(ftm.line, said)).encode("utf-8"))
+        for key, feature in zip(keys["entities"], geojson.features(part), strict=True):
+            if feature is not None:
+                self._spool("geojson").add(key, geojson.feature_text(feature).encode("utf-8"))
+        brief = brief_md.part_lines(part)
+        for section in ("documents", "warnings", "timeline"):
+            for key, line in zip(keys[section], brief[section], strict=True):
+                self._spool(f"brief/{section}").add(key, line.encode("utf-8"))
+        for key, group, block in zip(keys["groups"], part["groups"], brief["groups"], strict=True):
+            self._spool("brief/groups").add((STATUSES.index(group["status"]), key), block.encode("utf-8"))
+        self._count(part, keys)
+        if story is None:
+            self._whole = part
+            return
+        name, page = report_html.story_page(story["id"], part, self._previous, self._earlier)
+        self._staging.write(name, page)
+        outlets = {d["id"]: d["publisher"] or d["id"] for d in part["documents"]}
+        self._index += [(key, {"id": d["id"], "story": story["id"], "outlet": outlets[d["id"]],
+                               "published": d["published"], "title": d["title"]})
+                        for key, d in zip(keys["documents"], part["documents"], strict=True)]
+        entry = told(story, part["groups"])
+        self._told.append(entry)
+        self._story_of_group.update((g["id"], story["id"]) for g in entry["headline"])
+        self._story_of_group.update((g["id"], story["id"]) for g in part["groups"] if g["id"] in self._named_groups
+                                    or self._named_claims.intersection(g["claims"]))
+
+    def _count(self, part: dict[str, Any], keys: dict[str, list[Any]]) -> None:
+        totals = self.totals
+        for document in part["documents"]:
+            totals.documents += 1
+            totals.dated += document["published"] is not None
+            totals.removed += len(document["removed"])
+        totals.reports += [(d["id"], d["published"], d["publisher"], d["title"]) for d in part["documents"]]
+        for entity in part["entities"]:
+            totals.entities += 1
+            totals.merged += bool(entity["aliases"])
+            totals.places += entity["geo"] is not None
+        totals.claims += len(part["claims"])
+        totals.unplaced += sum(v["type"] == "date" and v["date"] is None for c in part["claims"] for v in c["value"])
+        totals.groups.update(g["status"] for g in part["groups"])
+        totals.timeline += len(part["timeline"])
+        totals.warnings.update(w["kind"] for w in part["warnings"])
+        if not (self._named_claims or self._named_groups or self._named_words):
+            return
+        claims_named = {c["doc"] for c in part["claims"] if c["id"] in self._named_claims}
+        named = {
+            "documents": lambda d: d["id"] in claims_named,  # a claim is described with its report's outlet
+            "entities": lambda e: e["name"] in self._named_words or not self._named_words.isdisjoint(e["aliases"]),
+            "claims": lambda c: c["id"] in self._named_claims,
+            "groups": lambda g: g["id"] in self._named_groups or not self._named_claims.isdisjoint(g["claims"]),
+        }
+        for section, wanted in named.items():
+            found = self._named.setdefault(section, [])
+            found += [(key, item) for key, item in zip(keys[section], part[section], strict=True) if wanted(item)]
+
+    def finish(self, judgements: list[dict[str, Any]]) -> Totals:
+        """Write every file, with the reviewers' `judgements` as they now apply; the totals counted."""
+        try:
+            self._finish(judgements)
+        finally:
+            for spool in self._spools.values():
+                spool.close()
+        self.totals.reports.sort()
+        return self.totals
+
+    def _finish(self, judgements: list[dict[str, Any]]) -> None:
+        totals = self.totals
+        judged = {"judgements": judgements} if judgements else {}
+        if self._with_json:
+            with self._staging.open("factfile.json") as handle:
+                handle.write(b"{\n")
+                for name, value in self._top.items():
+                    handle.write(b'  "%s": %s,\n' % (name.encode(), _indented(_json(value), b"  ")))
+                for n, section in enumerate(SECTIONS):
+                    handle.write(b'  "%s": ' % section.encode())
+                    _write_list(handle, self._spools.get(f"json/{section}", ()), b"  ")
+                    handle.write(b",\n" if n < len(SECTIONS) - 1 or self._stories or judged else b"\n")
+                tail = {"stories": self._stories} if self._stories else {}
+                tail.update(judged)
+                for n, (name, value) in enumerate(tail.items()):
+                    handle.write(b'  "%s": %s%s\n' % (name.encode(), _indented(_json(value), b"  "),
+                                                      b"," if n < len(tail) - 1 else b""))
+                handle.write(b"}\n")
+        # What the judgements name, for their descriptions: the items in the whole object's order.
+        named: dict[str, Any] = {**self._top, **judged}
+        named.update((section, [item for _, item in sorted(self._named.get(section, []), key=lambda pair: pair[0])])
+                     for section in ("documents", "entities", "claims", "groups"))
+        changed = corrections(named) if judgements else []
+        bom = "\ufeff".encode()
+        for table in csv.HEADERS:
+            with self._staging.open(f"csv/{table}") as handle:
+                handle.write(bom + csv.header(table).encode("utf-8"))
+                if table == "judgements.csv":
+                    handle.write("".join(csv.judgement_rows(named)).encode("utf-8"))
+                else:
+                    _write_all(handle, self._spools.get(f"csv/{table}", ()))
+        with self._staging.open("entities.ftm.jsonl") as handle:
+            for kind in ("articles", "nodes", "mentions"):
+                _write_all(handle, self._spools.get(f"ftm/{kind}", ()))
+        with self._staging.open("places.geojson") as handle:
+            for piece in geojson.collection(_texts(self._spools.get("geojson", ()))):
+                handle.write(piece.encode("utf-8"))
+        counts = {"documents": totals.documents, "claims": totals.claims, "groups": sum(totals.groups.values()),
+                  "timeline": totals.timeline, "warnings": sum(totals.warnings.values()),
+                  **{s: totals.groups[s] for s in STATUSES}}
+        with self._staging.open("brief.md") as handle:
+            lines = brief_md.assemble(self._top, counts, self._told, _texts(self._spools.get("brief/documents", ())),
+                                      _texts(self._spools.get("brief/groups", ())), changed,
+                                      _texts(self._spools.get("brief/warnings", ())),
+                                      _texts(self._spools.get("brief/timeline", ())))
+            for n, line in enumerate(lines):
+                handle.write((line if n == 0 else "\n" + line).encode("utf-8"))
+        if self._several:
+            page = report_html.index_page(self._top, {**{s: totals.groups[s] for s in STATUSES},
+                                                      "warnings": counts["warnings"]},
+                                          self._told, changed, [d for _, d in sorted(self._index, key=lambda p: p[0])],
+                                          self._story_of_group)
+        else:
+            whole = self._whole if self._whole is not None else {**self._top, **{s: [] for s in SECTIONS}}
+            page = report_html.render({**{k: v for k, v in whole.items() if k != "judgements"}, **judged})
+        self._staging.write("report.html", page.encode("utf-8"))
+        self._staging.write("method.md", files("factfile").joinpath("method.md").read_bytes())
+
+
+def _json(value: Any) -> bytes:
+    """`value` as factfile.json writes it (see `factfile_json.encoded`), at the top level."""
+    try:
+        return orjson.dumps(value, option=orjson.OPT_INDENT_2)
+    except TypeError:
+        import json
+
+        return json.dumps(value, ensure_ascii=False, indent=2).encode("utf-8")
+
+
+def _indented(data: bytes, indent: bytes) -> bytes:
+    """Every line of `data` but the first indented by `indent` (JSON text holds no raw line break)."""
+    return data.replace(b"\n", b"\n" + indent)
+
+
+def _write_list(handle, pieces: Iterable[bytes], indent: bytes) -> None:
+    """A JSON list of the `pieces` (items already indented for their place), as json.dumps lays it out."""
+    first = True
+    for piece in pieces:
+        handle.write((b"[\n" if first else b",\n") + indent + b"  " + piece)
+        first = False
+    handle.write(b"[]" if first else b"\n" + indent + b"]")
+
+
+def _write_all(handle, pieces: Iterable[bytes]) -> None:
+    for piece in pieces:
+        handle.write(piece)
+
+
+def _texts(pieces: Iterable[bytes]) -> Iterator[str]:
+    return (piece.decode("utf-8") for piece in pieces)
