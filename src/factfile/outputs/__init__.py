@@ -145,13 +145,13 @@ def write_data(staging: Staging, data: dict[str, Any], previous: Path | None = N
     judgements = data.get("judgements", [])
     writer = FactfileWriter(staging, top, data.get("stories", []), judgements, previous, with_json)
     if len(data.get("stories", [])) < 2:
-        writer.add(data, {section: [(n,) for n in range(len(data[section]))] for section in SECTIONS})
+        writer.add(data, {section: list(range(len(data[section]))) for section in SECTIONS})
     else:
         # Each item's key is its place in the whole object.
         place = {section: {id(item): n for n, item in enumerate(data[section])} for section in SECTIONS}
         stories = {story["id"]: story for story in data["stories"]}
         for story_id, part in story_slices(data).items():
-            writer.add(part, {section: [(place[section][id(item)],) for item in part[section]] for section in SECTIONS},
+            writer.add(part, {section: [place[section][id(item)] for item in part[section]] for section in SECTIONS},
                        stories[story_id])
     writer.finish(judgements)
 
@@ -212,7 +212,7 @@ def write_assembly(assembly: Assembly, out_dir: Path) -> Totals:
             mine = judged((j for j in assembly.judgements
                            if (j.group in group_ids if j.verdict in GROUP_VERDICTS else j.claim in claim_ids)),
                           set(facts.applied), group_ids)
-            data, keys = story_part(top, number, part.documents, facts.entities, facts.claims, facts.groups,
+            data, keys = story_part(top, part.documents, facts.entities, facts.claims, facts.groups,
                                     facts.timeline, facts.warnings, mine)
             writer.add(data, keys, stories[number] if several else None)
             applied.update(facts.applied)

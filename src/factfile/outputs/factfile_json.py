@@ -163,27 +163,27 @@ def head(corpus_path: str, documents: int, rejected: Sequence[Rejection]) -> dic
 SECTIONS = ("documents", "entities", "claims", "groups", "timeline", "warnings")
 
 
-def story_part(top: dict[str, Any], number: int, documents: Sequence[Document], entities: Sequence[Entity],
+def story_part(top: dict[str, Any], documents: Sequence[Document], entities: Sequence[Entity],
                claims: Sequence[Claim], groups: Sequence[Group], timeline: Sequence[TimelineEntry],
                warnings: Sequence[Warning], judgements: Sequence[Judgement] = ()) -> tuple[dict[str, Any], dict[str, list]]:
     """One story's part of the factfile/1 object whose `head` is `top` (as `outputs.story_slices` cuts
     it from the whole), and each item's key: where it stands in its section of the whole object, the
-    order `pipeline.collect` sorts a fact base in (`number` is the story's place among the stories).
-    `judgements` are the story's, their `applied` set."""
+    order `pipeline.collect` sorts a fact base in (items with equal keys stand in the order of the
+    stories, then as the story gives them). `judgements` are the story's, their `applied` set."""
     from factfile.stages.group import group_order
     from factfile.stages.resolve import entity_order
     from factfile.stages.timeline import timeline_order
 
     def by_key(pairs):
-        return sorted(pairs, key=lambda pair: pair[0])
+        return sorted(pairs, key=lambda pair: pair[0])  # stable: the stage's order among equal keys
 
     keyed = {
-        "documents": by_key(((d.id,), document_to_dict(d)) for d in documents),
-        "entities": by_key(((entity_order(e), number, n), entity_to_dict(e)) for n, e in enumerate(entities)),
-        "claims": by_key(((c.doc, n), claim_to_dict(c)) for n, c in enumerate(claims)),
-        "groups": by_key(((group_order(g), number, n), group_to_dict(g)) for n, g in enumerate(groups)),
-        "timeline": by_key(((timeline_order(t), number, n), timeline_entry_to_dict(t)) for n, t in enumerate(timeline)),
-        "warnings": by_key(((w.doc, n), warning_to_dict(w)) for n, w in enumerate(warnings)),
+        "documents": by_key((d.id, document_to_dict(d)) for d in documents),
+        "entities": by_key((entity_order(e), entity_to_dict(e)) for e in entities),
+        "claims": by_key((c.doc, claim_to_dict(c)) for c in claims),
+        "groups": by_key((group_order(g), group_to_dict(g)) for g in groups),
+        "timeline": by_key((timeline_order(t), timeline_entry_to_dict(t)) for t in timeline),
+        "warnings": by_key((w.doc, warning_to_dict(w)) for w in warnings),
     }
     part: dict[str, Any] = {**top, "corpus": {**top["corpus"], "documents": len(documents)}}
     part.update((section, [item for _, item in keyed[section]]) for section in SECTIONS)

@@ -15,6 +15,7 @@ list of stories, and the few items the reviewers' judgements name.
 from __future__ import annotations
 
 import os
+from array import array
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -32,27 +33,28 @@ from factfile.outputs.files import Staging, owned
 _TAIL = ("stories", "judgements")
 
 
-class _Spool:
-    """Pieces of one file as they come, on disk, each with its key; iterated, they come in key order
-    (pieces with equal keys in the order they came)."""
+class _Pieces:
+    """One file's pieces for the items of a section, on disk, in the order the items came: a piece
+    (or none) for each item."""
 
     def __init__(self, path: Path) -> None:
         self._file = open(path, "w+b")  # noqa: SIM115 - closed by `close`
-        self._index: list[tuple[Any, int, int, int]] = []
+        self._at, self._length = array("q"), array("q")
 
-    def add(self, key: Any, data: bytes) -> None:
-        self._index.append((key, len(self._index), self._file.tell(), len(data)))
-        self._file.write(data)
+    def add(self, data: bytes | None) -> None:
+        self._at.append(self._file.tell())
+        self._length.append(len(data) if data else 0)
+        if data:
+            self._file.write(data)
 
-    def __len__(self) -> int:
-        return len(self._index)
-
-    def __iter__(self) -> Iterator[bytes]:
+    def in_order(self, order: Iterable[int]) -> Iterator[bytes]:
+        """The pieces of the items at `order` (positions in the order they came), skipping the items
+        without one."""
         self._file.flush()
         descriptor = self._file.fileno()
-        self._index.sort(key=lambda entry: (entry[0], entry[1]))
-        for _, _, offset, length in self._index:
-            yield os.pread(descriptor, length, offset)
+        for n in order:
+            if self._length[n]:
+                yield os.pread(descriptor, self._length[n], self._at[n])
 
     def close(self) -> None:
         self._file.close()
@@ -91,7 +93,10 @@ class FactfileWriter:
         self._previous = previous
         self._earlier = owned(previous) if previous is not None and previous.is_dir() else {}
         staging.scratch.mkdir(parents=True, exist_ok=True)
-        self._spools: dict[str, _Spool] = {}
+        # Each section's items' keys, in the order they came; each file's pieces, by section.
+        self._keys: dict[str, list[Any]] = {section: [] for section in SECTIONS}
+        self._status = bytearray()  # each group's status, as its place in `STATUSES`: the brief orders by it
+        self._pieces: dict[str, _Pieces] = {}
         self.totals = Totals()
         self._told: list[dict[str, Any]] = []
         self._index: list[tuple[Any, dict[str, Any]]] = []
@@ -103,40 +108,41 @@ class FactfileWriter:
         self._named: dict[str, list[tuple[Any, dict[str, Any]]]] = {}
         self._story_of_group: dict[str, str] = {}
 
-    def _spool(self, name: str) -> _Spool:
-        if name not in self._spools:
-            self._spools[name] = _Spool(self._staging.scratch / f"{len(self._spools)}.spool")
-        return self._spools[name]
+    def _spool(self, name: str) -> _Pieces:
+        if name not in self._pieces:
+            self._pieces[name] = _Pieces(self._staging.scratch / f"{len(self._pieces)}.pieces")
+        return self._pieces[name]
 
     def add(self, part: dict[str, Any], keys: dict[str, list[Any]], story: dict[str, Any] | None = None) -> None:
         """One part of the object: a factfile/1 object holding a story's items (`story`, for a corpus of
-        several), or every item of a corpus of one story; `keys` has, for each section, each item's key."""
+        several), or every item of a corpus of one story; `keys` has, for each section, each item's key
+        (items of equal keys stand in the order they come)."""
         for section in SECTIONS:
-            if self._with_json:
+            if len(keys[section]) != len(part[section]):
+                raise ValueError(f"{len(keys[section])} keys for {len(part[section])} {section}")
+            self._keys[section] += keys[section]
+
+        def put(name: str, pieces: Iterable[str | None]) -> None:
+            spool = self._spool(name)
+            for piece in pieces:
+                spool.add(piece.encode("utf-8") if piece else None)
+
+        if self._with_json:
+            for section in SECTIONS:
                 spool = self._spool(f"json/{section}")
-                for key, item in zip(keys[section], part[section], strict=True):
-                    spool.add(key, _indented(_json(item), b"    "))
+                for item in part[section]:
+                    spool.add(_indented(_json(item), b"    "))
         for table, lines in csv.rows(part).items():
-            spool = self._spool(f"csv/{table}")
-            for key, line in zip(keys[csv.SECTION_OF[table]], lines, strict=True):
-                spool.add(key, line.encode("utf-8"))
+            put(f"csv/{table}", lines)
         articles, nodes, mentions = ftm.part_entities(part)
-        for key, article in zip(keys["documents"], articles, strict=True):
-            self._spool("ftm/articles").add(key, ftm.line(article).encode("utf-8"))
-        for key, node, said in zip(keys["entities"], nodes, mentions, strict=True):
-            if node is not None:
-                self._spool("ftm/nodes").add(key, ftm.line(node).encode("utf-8"))
-            if said:
-                self._spool("ftm/mentions").add(key, "".join(map(ftm.line, said)).encode("utf-8"))
-        for key, feature in zip(keys["entities"], geojson.features(part), strict=True):
-            if feature is not None:
-                self._spool("geojson").add(key, geojson.feature_text(feature).encode("utf-8"))
+        put("ftm/articles", map(ftm.line, articles))
+        put("ftm/nodes", (ftm.line(node) if node else None for node in nodes))
+        put("ftm/mentions", ("".join(map(ftm.line, said)) for said in mentions))
+        put("geojson", (geojson.feature_text(f) if f else None for f in geojson.features(part)))
         brief = brief_md.part_lines(part)
-        for section in ("documents", "warnings", "timeline"):
-            for key, line in zip(keys[section], brief[section], strict=True):
-                self._spool(f"brief/{section}").add(key, line.encode("utf-8"))
-        for key, group, block in zip(keys["groups"], part["groups"], brief["groups"], strict=True):
-            self._spool("brief/groups").add((STATUSES.index(group["status"]), key), block.encode("utf-8"))
+        for section in ("documents", "groups", "warnings", "timeline"):
+            put(f"brief/{section}", brief[section])
+        self._status += bytes(STATUSES.index(group["status"]) for group in part["groups"])
         self._count(part, keys)
         if story is None:
             self._whole = part
@@ -187,14 +193,19 @@ class FactfileWriter:
         try:
             self._finish(judgements)
         finally:
-            for spool in self._spools.values():
-                spool.close()
+            for pieces in self._pieces.values():
+                pieces.close()
         self.totals.reports.sort()
         return self.totals
+
+    def _in_order(self, name: str, order: list[int]) -> Iterator[bytes]:
+        return self._pieces[name].in_order(order) if name in self._pieces else iter(())
 
     def _finish(self, judgements: list[dict[str, Any]]) -> None:
         totals = self.totals
         judged = {"judgements": judgements} if judgements else {}
+        order = {section: sorted(range(len(keys)), key=keys.__getitem__) for section, keys in self._keys.items()}
+        by_status = sorted(order["groups"], key=self._status.__getitem__)
         if self._with_json:
             with self._staging.open("factfile.json") as handle:
                 handle.write(b"{\n")
@@ -202,7 +213,7 @@ class FactfileWriter:
                     handle.write(b'  "%s": %s,\n' % (name.encode(), _indented(_json(value), b"  ")))
                 for n, section in enumerate(SECTIONS):
                     handle.write(b'  "%s": ' % section.encode())
-                    _write_list(handle, self._spools.get(f"json/{section}", ()), b"  ")
+                    _write_list(handle, self._in_order(f"json/{section}", order[section]), b"  ")
                     handle.write(b",\n" if n < len(SECTIONS) - 1 or self._stories or judged else b"\n")
                 tail = {"stories": self._stories} if self._stories else {}
                 tail.update(judged)
@@ -222,21 +233,22 @@ class FactfileWriter:
                 if table == "judgements.csv":
                     handle.write("".join(csv.judgement_rows(named)).encode("utf-8"))
                 else:
-                    _write_all(handle, self._spools.get(f"csv/{table}", ()))
+                    _write_all(handle, self._in_order(f"csv/{table}", order[csv.SECTION_OF[table]]))
         with self._staging.open("entities.ftm.jsonl") as handle:
-            for kind in ("articles", "nodes", "mentions"):
-                _write_all(handle, self._spools.get(f"ftm/{kind}", ()))
+            for kind, section in (("articles", "documents"), ("nodes", "entities"), ("mentions", "entities")):
+                _write_all(handle, self._in_order(f"ftm/{kind}", order[section]))
         with self._staging.open("places.geojson") as handle:
-            for piece in geojson.collection(_texts(self._spools.get("geojson", ()))):
+            for piece in geojson.collection(_texts(self._in_order("geojson", order["entities"]))):
                 handle.write(piece.encode("utf-8"))
         counts = {"documents": totals.documents, "claims": totals.claims, "groups": sum(totals.groups.values()),
                   "timeline": totals.timeline, "warnings": sum(totals.warnings.values()),
                   **{s: totals.groups[s] for s in STATUSES}}
         with self._staging.open("brief.md") as handle:
-            lines = brief_md.assemble(self._top, counts, self._told, _texts(self._spools.get("brief/documents", ())),
-                                      _texts(self._spools.get("brief/groups", ())), changed,
-                                      _texts(self._spools.get("brief/warnings", ())),
-                                      _texts(self._spools.get("brief/timeline", ())))
+            lines = brief_md.assemble(self._top, counts, self._told,
+                                      _texts(self._in_order("brief/documents", order["documents"])),
+                                      _texts(self._in_order("brief/groups", by_status)), changed,
+                                      _texts(self._in_order("brief/warnings", order["warnings"])),
+                                      _texts(self._in_order("brief/timeline", order["timeline"])))
             for n, line in enumerate(lines):
                 handle.write((line if n == 0 else "\n" + line).encode("utf-8"))
         if self._several:
