@@ -111,9 +111,9 @@ def main(argv: list[str] | None = None) -> int:
 
     from factfile.config import Config
     from factfile.nlp import nlp
-    from factfile.outputs import factfile_json, write_all
+    from factfile.outputs import write_assembly
     from factfile.parallel import collect_rarely
-    from factfile.pipeline import add, build
+    from factfile.pipeline import build_stories, put, read_corpus, rebuild_stories
     from factfile.store import STORE_NAME, open_store
 
     cfg = Config()
@@ -127,17 +127,19 @@ def main(argv: list[str] | None = None) -> int:
         extra = make_corpus(corpus, args.reports)
         out = work / "out"
 
+        # As `factfile build` and `factfile add` do it: the outputs written story by story.
         def full() -> int:
             with open_store(out / STORE_NAME) as store:
-                factbase = build(corpus, cfg, out_dir=out, store=store)
-            write_all(factfile_json.to_dict(factbase), out)
-            return len(factbase.documents)
+                assembly = build_stories(read_corpus(corpus, cfg, out_dir=out), corpus, cfg, store=store)
+                write_assembly(assembly, out)
+            return assembly.documents
 
         def one_more() -> int:
             with open_store(out / STORE_NAME) as store:
-                factbase, _ = add([extra], store, cfg, out_dir=out)
-            write_all(factfile_json.to_dict(factbase), out)
-            return len(factbase.documents)
+                put([extra], store, cfg, out_dir=out)
+                assembly = rebuild_stories(store, cfg)
+                write_assembly(assembly, out)
+            return assembly.documents
 
         rows = []
         documents, cpu, wall = _timed(full)

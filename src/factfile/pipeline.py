@@ -37,8 +37,8 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import nullcontext
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
+from contextlib import closing, nullcontext
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
@@ -241,8 +241,9 @@ class StoryPart:
 @dataclass(frozen=True, slots=True)
 class Assembly:
     """A corpus on its way to a fact base, story by story: `parts` gives each story's part in the order
-    of `stories`, working each out (or taking it from the store) as it is asked for, so that a large
-    corpus is written out without ever being held whole. `collect` makes the `FactBase`."""
+    of `stories`, once, working each out (or taking it from the store) as it is asked for, so that a
+    large corpus is written out without ever being held whole (`outputs.write_assembly`); close it
+    when stopping early, inside the store's `with`. `collect` makes the `FactBase`."""
 
     corpus_path: str
     documents: int
@@ -250,7 +251,7 @@ class Assembly:
     rejected: tuple[Rejection, ...]
     notices: tuple[Notice, ...]
     judgements: tuple[Judgement, ...]  # as made; `judged` says which apply
-    parts: Iterator[StoryPart]
+    parts: Generator[StoryPart, None, None]
 
 
 def judged(judgements: Iterable[Judgement], applied: set[int], group_ids: set[str]) -> tuple[Judgement, ...]:
@@ -262,7 +263,8 @@ def judged(judgements: Iterable[Judgement], applied: set[int], group_ids: set[st
 
 def collect(assembly: Assembly) -> FactBase:
     """The fact base of an assembly, every story's part held at once."""
-    parts = list(assembly.parts)
+    with closing(assembly.parts) as each:
+        parts = list(each)
     documents = sorted((d for part in parts for d in part.documents), key=lambda d: d.id)
     position = {d.id: n for n, d in enumerate(documents)}
     found = [part.facts for part in parts]
@@ -328,7 +330,7 @@ class _Annotations:
 
 
 def _story_parts(stories: Sequence[Story], annotations: _Annotations, cfg: Config, judgements: Sequence[Judgement],
-                 progress: Progress, store: Store | None, runner: Runner = _HERE) -> Iterator[StoryPart]:
+                 progress: Progress, store: Store | None, runner: Runner = _HERE) -> Generator[StoryPart, None, None]:
     """Each story's part, in order; with a store, the results of a story whose reports (their
     annotation keys) and corrections are unchanged are taken from it, and the others saved to it."""
     work = partial(_story_chunk, cfg=cfg, judgements=tuple(judgements))

@@ -188,6 +188,8 @@ def write_assembly(assembly: Assembly, out_dir: Path) -> Totals:
     """Write the fact base `assembly` makes into `out_dir` as one set (`files.publish_with`), story by
     story as its parts are made: factfile.json and every view, the same bytes as `write_all` of the
     whole fact base, without it ever being held. Returns what the summary counts."""
+    from contextlib import closing
+
     from factfile.model import GROUP_VERDICTS
     from factfile.outputs.factfile_json import head, judgement_to_dict, story_part
     from factfile.outputs.files import publish_with
@@ -204,19 +206,20 @@ def write_assembly(assembly: Assembly, out_dir: Path) -> Totals:
         writer = FactfileWriter(staging, top, stories, [judgement_to_dict(j) for j in assembly.judgements], out_dir)
         applied: set[int] = set()
         groups_held: set[str] = set()
-        for number, part in enumerate(assembly.parts):
-            facts = part.facts
-            group_ids = {g.id for g in facts.groups}
-            claim_ids = {c.id for c in facts.claims}
-            # The story's judgements, as `story_slices` gives them to its part.
-            mine = judged((j for j in assembly.judgements
-                           if (j.group in group_ids if j.verdict in GROUP_VERDICTS else j.claim in claim_ids)),
-                          set(facts.applied), group_ids)
-            data, keys = story_part(top, part.documents, facts.entities, facts.claims, facts.groups,
-                                    facts.timeline, facts.warnings, mine)
-            writer.add(data, keys, stories[number] if several else None)
-            applied.update(facts.applied)
-            groups_held |= group_ids & named_groups
+        with closing(assembly.parts) as parts:
+            for number, part in enumerate(parts):
+                facts = part.facts
+                group_ids = {g.id for g in facts.groups}
+                claim_ids = {c.id for c in facts.claims}
+                # The story's judgements, as `story_slices` gives them to its part.
+                mine = judged((j for j in assembly.judgements
+                               if (j.group in group_ids if j.verdict in GROUP_VERDICTS else j.claim in claim_ids)),
+                              set(facts.applied), group_ids)
+                data, keys = story_part(top, part.documents, facts.entities, facts.claims, facts.groups,
+                                        facts.timeline, facts.warnings, mine)
+                writer.add(data, keys, stories[number] if several else None)
+                applied.update(facts.applied)
+                groups_held |= group_ids & named_groups
         totals.append(writer.finish([judgement_to_dict(j) for j in judged(assembly.judgements, applied, groups_held)]))
 
     publish_with(out_dir, write)
