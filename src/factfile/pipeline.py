@@ -30,6 +30,11 @@ code and configuration: `build` replaces the stored corpus with the folder's, `a
 reports to it, and both then split the whole stored corpus into stories and run stages 5–9
 only for a story whose reports or reviewers' corrections changed (the others' results are kept
 in the store too).
+
+The corpus-wide stages run story by story as the `Assembly` that `assemble` returns is read: the
+commands write each story's part out as it comes (`outputs.write_assembly`) and drop it, and with a
+store no report's annotation is held longer than its story, so a build's memory does not grow with
+the corpus. `collect` gathers the parts into a `FactBase` for callers who want it whole.
 """
 
 from __future__ import annotations
