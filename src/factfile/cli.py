@@ -302,7 +302,7 @@ def _build_with(args: argparse.Namespace, cfg: Config, progress, runner) -> int:
         assembly = build_stories(reading, args.corpus, cfg, progress, store, runner)
         del reading  # the reports are in the store now: the stories read them from there
         store.set_config(cfg)
-        totals = write_assembly(assembly, args.out)
+        totals = write_assembly(assembly, args.out, runner)
     _tell_skipped(assembly)
     if not args.quiet:
         _summary(assembly, totals, args.out / "factfile.json")
@@ -332,7 +332,7 @@ def _add(args: argparse.Namespace) -> int:
             if args.config:
                 store.set_config(cfg)
             _tell_skipped(added)
-            totals = write_assembly(assembly, args.out)
+            totals = write_assembly(assembly, args.out, runner)
     if not args.quiet:
         ids = [one_line(d.id) for d in added.documents]
         print(f"factfile: added {len(ids)} report{'s' if len(ids) != 1 else ''}"

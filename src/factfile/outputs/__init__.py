@@ -6,9 +6,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from factfile.outputs.files import Staging
     from factfile.outputs.writer import Totals
-    from factfile.pipeline import Assembly
+    from factfile.parallel import Runner
+    from factfile.pipeline import Assembly, StoryPart
 
 
 def one_line(text: str | None) -> str:
@@ -184,29 +187,36 @@ def write_views(data: dict[str, Any], out_dir: Path) -> None:
     publish_with(out_dir, lambda staging: write_data(staging, data, out_dir, with_json=False), keep=("factfile.json",))
 
 
-def write_assembly(assembly: Assembly, out_dir: Path) -> Totals:
+def write_assembly(assembly: Assembly, out_dir: Path, runner: Runner | None = None) -> Totals:
     """Write the fact base `assembly` makes into `out_dir` as one set (`files.publish_with`), story by
     story as its parts are made: factfile.json and every view, the same bytes as `write_all` of the
-    whole fact base, without it ever being held. Returns what the summary counts."""
+    whole fact base, without it ever being held. The stories' pages are rendered by `runner` (in
+    worker processes, when the command has them). Returns what the summary counts."""
+    from collections import deque
     from contextlib import closing
 
     from factfile.model import GROUP_VERDICTS
+    from factfile.outputs import report_html
     from factfile.outputs.factfile_json import head, judgement_to_dict, story_part
     from factfile.outputs.files import publish_with
     from factfile.outputs.writer import FactfileWriter
+    from factfile.parallel import Runner as Here
     from factfile.pipeline import judged
 
     top = head(assembly.corpus_path, assembly.documents, assembly.rejected)
     several = len(assembly.stories) > 1
     stories = [{"id": s.id, "label": s.label, "docs": list(s.docs)} for s in assembly.stories] if several else []
     named_groups = {j.group for j in assembly.judgements if j.group}
+    applied: set[int] = set()
+    groups_held: set[str] = set()
     totals = []
 
     def write(staging: Staging) -> None:
         writer = FactfileWriter(staging, top, stories, [judgement_to_dict(j) for j in assembly.judgements], out_dir)
-        applied: set[int] = set()
-        groups_held: set[str] = set()
-        with closing(assembly.parts) as parts:
+        # Each story's part, made ready here while the runner renders the pages of those before it.
+        ready: deque[tuple[dict[str, Any], dict[str, list[Any]], dict[str, Any] | None, str, bytes | None]] = deque()
+
+        def pages_to_render(parts: Iterator[StoryPart]) -> Iterator[tuple[dict[str, Any], str] | None]:
             for number, part in enumerate(parts):
                 facts = part.facts
                 group_ids = {g.id for g in facts.groups}
@@ -217,10 +227,26 @@ def write_assembly(assembly: Assembly, out_dir: Path) -> Totals:
                               set(facts.applied), group_ids)
                 data, keys = story_part(top, part.documents, facts.entities, facts.claims, facts.groups,
                                         facts.timeline, facts.warnings, mine)
-                writer.add(data, keys, stories[number] if several else None)
                 applied.update(facts.applied)
-                groups_held |= group_ids & named_groups
+                groups_held.update(group_ids & named_groups)
+                if not several:
+                    ready.append((data, keys, None, "", None))
+                    yield None
+                    continue
+                name, key, kept = report_html.kept_story_page(stories[number]["id"], data, out_dir, writer.earlier)
+                ready.append((data, keys, stories[number], name, kept))
+                yield None if kept is not None else (data, key)
+
+        with closing(assembly.parts) as parts:
+            for rendered in (runner or Here()).map(report_html.render_story_pages, pages_to_render(parts),
+                                                  _PAGES_A_CHUNK):
+                data, keys, story, name, kept = ready.popleft()
+                writer.add(data, keys, story, (name, kept if kept is not None else rendered) if story else None)
         totals.append(writer.finish([judgement_to_dict(j) for j in judged(assembly.judgements, applied, groups_held)]))
 
     publish_with(out_dir, write)
     return totals[0]
+
+
+# Story pages a worker renders at once.
+_PAGES_A_CHUNK = 8

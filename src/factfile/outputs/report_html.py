@@ -356,19 +356,32 @@ _SOURCE_KEY = re.compile(rb'<meta name="factfile-source" content="([0-9a-f]{64})
 def story_page(story_id: str, part: dict[str, Any], previous: Path | None = None,
                earlier: dict[str, str | None] | None = None) -> tuple[str, bytes]:
     """A story's page, `stories/ID.html`, from its part of the factfile (`outputs.story_slices`), for a
-    corpus of several stories (report.html then lists them: `index_page`). The page in the folder
-    `previous`, when its story is unchanged since and factfile wrote it as it is (`earlier`, that
-    folder's manifest, holds the digests), is taken from there rather than rendered again."""
+    corpus of several stories (report.html then lists them: `index_page`): the page in the folder
+    `previous` when its story is unchanged since (`kept_story_page`), else rendered."""
+    name, key, kept = kept_story_page(story_id, part, previous, earlier)
+    return name, kept if kept is not None else render_story_pages([(part, key)])[0]
+
+
+def kept_story_page(story_id: str, part: dict[str, Any], previous: Path | None = None,
+                    earlier: dict[str, str | None] | None = None) -> tuple[str, str, bytes | None]:
+    """A story page's name, the key of what it is made from, and the page in the folder `previous`
+    when it was made from that and is as factfile wrote it (`earlier`, that folder's manifest, holds
+    the digests), so that an unchanged story's page is not rendered again."""
     from factfile import __version__
 
     name = f"stories/{story_id}.html"
     key = hashlib.sha256(f"{__version__}\0{_templates_digest()}\0".encode()
                          + orjson.dumps(part, option=orjson.OPT_SORT_KEYS)).hexdigest()
-    if previous is not None and earlier and name in earlier:
-        kept = _kept_page(previous / name, key, earlier[name])
-        if kept is not None:
-            return name, kept
-    return name, render(part, root="../", back="../report.html", source_key=key).encode("utf-8")
+    kept = _kept_page(previous / name, key, earlier[name]) if previous is not None and earlier and name in earlier \
+        else None
+    return name, key, kept
+
+
+def render_story_pages(jobs: list[tuple[dict[str, Any], str] | None]) -> list[bytes | None]:
+    """The pages of stories, each from its part and key (none for None: a page kept), so that a
+    runner can render them in worker processes."""
+    return [None if job is None else render(job[0], root="../", back="../report.html", source_key=job[1]
+                                            ).encode("utf-8") for job in jobs]
 
 
 def index_page(head: dict[str, Any], counts: dict[str, int], told: list[dict[str, Any]],

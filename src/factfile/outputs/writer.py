@@ -91,7 +91,8 @@ class FactfileWriter:
         self._staging, self._top, self._stories, self._with_json = staging, top, stories, with_json
         self._several = len(stories) > 1
         self._previous = previous
-        self._earlier = owned(previous) if previous is not None and previous.is_dir() else {}
+        # The files factfile wrote into `previous`, with their digests: a story page is kept only as written.
+        self.earlier = owned(previous) if previous is not None and previous.is_dir() else {}
         staging.scratch.mkdir(parents=True, exist_ok=True)
         # Each section's items' keys, in the order they came; each file's pieces, by section.
         self._keys: dict[str, list[Any]] = {section: [] for section in SECTIONS}
@@ -113,10 +114,12 @@ class FactfileWriter:
             self._pieces[name] = _Pieces(self._staging.scratch / f"{len(self._pieces)}.pieces")
         return self._pieces[name]
 
-    def add(self, part: dict[str, Any], keys: dict[str, list[Any]], story: dict[str, Any] | None = None) -> None:
+    def add(self, part: dict[str, Any], keys: dict[str, list[Any]], story: dict[str, Any] | None = None,
+            page: tuple[str, bytes] | None = None) -> None:
         """One part of the object: a factfile/1 object holding a story's items (`story`, for a corpus of
-        several), or every item of a corpus of one story; `keys` has, for each section, each item's key
-        (items of equal keys stand in the order they come)."""
+        several, with its page when made elsewhere: `report_html.kept_story_page`), or every item of a
+        corpus of one story; `keys` has, for each section, each item's key (items of equal keys stand
+        in the order they come)."""
         for section in SECTIONS:
             if len(keys[section]) != len(part[section]):
                 raise ValueError(f"{len(keys[section])} keys for {len(part[section])} {section}")
@@ -147,8 +150,7 @@ class FactfileWriter:
         if story is None:
             self._whole = part
             return
-        name, page = report_html.story_page(story["id"], part, self._previous, self._earlier)
-        self._staging.write(name, page)
+        self._staging.write(*(page or report_html.story_page(story["id"], part, self._previous, self.earlier)))
         outlets = {d["id"]: d["publisher"] or d["id"] for d in part["documents"]}
         self._index += [(key, {"id": d["id"], "story": story["id"], "outlet": outlets[d["id"]],
                                "published": d["published"], "title": d["title"]})
