@@ -329,53 +329,22 @@ class Store:
     @contextmanager
     def saving(self) -> Iterator[Callable[[str, Document], None]]:
         """A function that saves one annotation (key, annotated document), committed in batches."""
-        pending: list[tuple[str, str]] = []
-
-        def flush() -> None:
-            with self.transaction():
-                self._db.executemany("INSERT OR REPLACE INTO annotations VALUES (?, ?)", pending)
-            pending.clear()
-
-        def save(key: str, document: Document) -> None:
-            pending.append((key, codec.dumps(document)))
-            if len(pending) >= _COMMIT_EVERY:
-                flush()
-        try:
-            yield save
-        finally:
-            if pending:
-                flush()
+        with self._saving("annotations") as save:
+            yield lambda key, document: save(key, codec.dumps(document))
 
     def keep_annotations(self, keys: Iterable[str]) -> None:
         """Forget every annotation but those of `keys` (the current corpus's, all stored)."""
-        kept = set(keys)
-        if self._db.execute("SELECT count(*) FROM annotations").fetchone()[0] == len(kept):
-            return
-        with self.transaction():
-            self._db.execute("CREATE TEMP TABLE IF NOT EXISTS kept (key TEXT PRIMARY KEY)")
-            self._db.execute("DELETE FROM kept")
-            self._db.executemany("INSERT INTO kept VALUES (?)", [(k,) for k in sorted(kept)])
-            self._db.execute("DELETE FROM annotations WHERE key NOT IN (SELECT key FROM kept)")
-
-    # --- stories --------------------------------------------------------------
-
-    def story_keys(self, keys: Iterable[str]) -> set[str]:
-        """Those of `keys` whose story's corpus-wide results are stored (none read)."""
-        return set(self._keys_in("story_facts", keys))
-
-    def story_record(self, key: str) -> str | None:
-        """The stored corpus-wide results (JSON text) of the story `key`."""
-        row = self._db.execute("SELECT record FROM story_facts WHERE key = ?", (key,)).fetchone()
-        return row[0] if row else None
+        self._keep_only("annotations", keys)
 
     @contextmanager
-    def saving_stories(self) -> Iterator[Callable[[str, str], None]]:
-        """A function that saves one story's results (key, JSON text), committed in batches."""
+    def _saving(self, table: str) -> Iterator[Callable[[str, str], None]]:
+        """A function that saves one record (key, JSON text) into `table`, committed in batches: an
+        interrupted build loses at most one batch."""
         pending: list[tuple[str, str]] = []
 
         def flush() -> None:
             with self.transaction():
-                self._db.executemany("INSERT OR REPLACE INTO story_facts VALUES (?, ?)", pending)
+                self._db.executemany(f"INSERT OR REPLACE INTO {table} VALUES (?, ?)", pending)
             pending.clear()
 
         def save(key: str, record: str) -> None:
@@ -388,16 +357,35 @@ class Store:
             if pending:
                 flush()
 
-    def keep_story_records(self, keys: Iterable[str]) -> None:
-        """Forget the results of every story not among `keys` (the current corpus's, all stored)."""
+    def _keep_only(self, table: str, keys: Iterable[str]) -> None:
+        """Forget every record of `table` but those of `keys` (all stored)."""
         kept = set(keys)
-        if self._db.execute("SELECT count(*) FROM story_facts").fetchone()[0] == len(kept):
+        if self._db.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == len(kept):
             return
         with self.transaction():
             self._db.execute("CREATE TEMP TABLE IF NOT EXISTS kept (key TEXT PRIMARY KEY)")
             self._db.execute("DELETE FROM kept")
             self._db.executemany("INSERT INTO kept VALUES (?)", [(k,) for k in sorted(kept)])
-            self._db.execute("DELETE FROM story_facts WHERE key NOT IN (SELECT key FROM kept)")
+            self._db.execute(f"DELETE FROM {table} WHERE key NOT IN (SELECT key FROM kept)")
+
+    # --- stories --------------------------------------------------------------
+
+    def story_keys(self, keys: Iterable[str]) -> set[str]:
+        """Those of `keys` whose story's corpus-wide results are stored (none read)."""
+        return set(self._keys_in("story_facts", keys))
+
+    def story_record(self, key: str) -> str | None:
+        """The stored corpus-wide results (JSON text) of the story `key`."""
+        row = self._db.execute("SELECT record FROM story_facts WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def saving_stories(self):
+        """A function that saves one story's results (key, JSON text), committed in batches."""
+        return self._saving("story_facts")
+
+    def keep_story_records(self, keys: Iterable[str]) -> None:
+        """Forget the results of every story not among `keys` (the current corpus's, all stored)."""
+        self._keep_only("story_facts", keys)
 
     @contextmanager
     def transaction(self) -> Iterator[None]:

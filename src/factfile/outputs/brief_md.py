@@ -156,20 +156,17 @@ def assemble(head: dict[str, Any], counts: dict[str, int], told: list[dict[str, 
     if changed:
         yield ""
 
-    yield from ["## Open questions", ""]
-    warned = False
-    for line in warnings:
-        yield line
-        warned = True
-    if not warned:
-        yield from ["None found.", ""]
-    yield ""
+    yield from _section("Open questions", warnings, "None found.")
+    yield from _section("Timeline", timeline, "No dated events.")
 
-    yield from ["## Timeline", ""]
-    dated = False
-    for line in timeline:
+
+def _section(heading: str, lines: Iterable[str], none: str) -> Iterator[str]:
+    """A section of one line per point, or `none` said when it has none."""
+    yield from [f"## {heading}", ""]
+    empty = True
+    for line in lines:
         yield line
-        dated = True
-    if not dated:
-        yield from ["No dated events.", ""]
+        empty = False
+    if empty:
+        yield from [none, ""]
     yield ""
