@@ -306,25 +306,19 @@ class Store:
 
     def annotation_keys(self, keys: Iterable[str]) -> set[str]:
         """Those of `keys` whose annotation is stored (none read)."""
-        return set(self._keys_in("annotations", keys))
+        return {key for (key,) in self._rows_of("annotations", "key", keys)}
 
-    def _keys_in(self, table: str, keys: Iterable[str]) -> Iterator[str]:
+    def _rows_of(self, table: str, columns: str, keys: Iterable[str]) -> Iterator[tuple]:
+        """`columns` of the rows of `table` whose key is among `keys`."""
         wanted = list(dict.fromkeys(keys))
         for i in range(0, len(wanted), 500):  # SQLite limits the parameters of one statement
             chunk = wanted[i:i + 500]
-            rows = self._db.execute(f"SELECT key FROM {table} WHERE key IN ({','.join('?' * len(chunk))})", chunk)
-            yield from (key for (key,) in rows)
+            yield from self._db.execute(f"SELECT {columns} FROM {table} WHERE key IN ({','.join('?' * len(chunk))})",
+                                        chunk)
 
     def annotated(self, keys: Iterable[str]) -> dict[str, Document]:
         """The stored annotations among `keys`."""
-        found: dict[str, Document] = {}
-        wanted = list(dict.fromkeys(keys))
-        for i in range(0, len(wanted), 500):  # SQLite limits the parameters of one statement
-            chunk = wanted[i:i + 500]
-            rows = self._db.execute(f"SELECT key, record FROM annotations WHERE key IN ({','.join('?' * len(chunk))})",
-                                    chunk)
-            found.update((key, codec.loads(Document, record)) for key, record in rows)
-        return found
+        return {key: codec.loads(Document, record) for key, record in self._rows_of("annotations", "key, record", keys)}
 
     @contextmanager
     def saving(self) -> Iterator[Callable[[str, Document], None]]:
@@ -372,7 +366,7 @@ class Store:
 
     def story_keys(self, keys: Iterable[str]) -> set[str]:
         """Those of `keys` whose story's corpus-wide results are stored (none read)."""
-        return set(self._keys_in("story_facts", keys))
+        return {key for (key,) in self._rows_of("story_facts", "key", keys)}
 
     def story_record(self, key: str) -> str | None:
         """The stored corpus-wide results (JSON text) of the story `key`."""

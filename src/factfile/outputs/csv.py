@@ -130,8 +130,3 @@ def judgement_rows(data: dict[str, Any]) -> list[str]:
                   j["words"], what.get(j["id"], ""), j["applied"], j["note"], j["who"], j["made"]])
             for j in data.get("judgements", [])]
 
-
-def tables(data: dict[str, Any]) -> dict[str, str]:
-    """File name -> CSV text, for every table."""
-    lines = {**rows(data), "judgements.csv": judgement_rows(data)}
-    return {name: header(name) + "".join(lines[name]) for name in HEADERS}

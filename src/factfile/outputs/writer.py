@@ -23,15 +23,9 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-import orjson
-
 from factfile.outputs import STATUSES, brief_md, corrections, csv, ftm, geojson, report_html, told
-from factfile.outputs.factfile_json import SECTIONS
+from factfile.outputs.factfile_json import SECTIONS, indented_json
 from factfile.outputs.files import Staging, owned
-
-# Top-level keys of factfile/1 after the sections, each written whole.
-_TAIL = ("stories", "judgements")
-
 
 class _Pieces:
     """One file's pieces for the items of a section, on disk, in the order the items came: a piece
@@ -134,7 +128,7 @@ class FactfileWriter:
             for section in SECTIONS:
                 spool = self._spool(f"json/{section}")
                 for item in part[section]:
-                    spool.add(_indented(_json(item), b"    "))
+                    spool.add(_indented(indented_json(item), b"    "))
         for table, lines in csv.rows(part).items():
             put(f"csv/{table}", lines)
         articles, nodes, mentions = ftm.part_entities(part)
@@ -212,7 +206,7 @@ class FactfileWriter:
             with self._staging.open("factfile.json") as handle:
                 handle.write(b"{\n")
                 for name, value in self._top.items():
-                    handle.write(b'  "%s": %s,\n' % (name.encode(), _indented(_json(value), b"  ")))
+                    handle.write(b'  "%s": %s,\n' % (name.encode(), _indented(indented_json(value), b"  ")))
                 for n, section in enumerate(SECTIONS):
                     handle.write(b'  "%s": ' % section.encode())
                     _write_list(handle, self._in_order(f"json/{section}", order[section]), b"  ")
@@ -220,7 +214,7 @@ class FactfileWriter:
                 tail = {"stories": self._stories} if self._stories else {}
                 tail.update(judged)
                 for n, (name, value) in enumerate(tail.items()):
-                    handle.write(b'  "%s": %s%s\n' % (name.encode(), _indented(_json(value), b"  "),
+                    handle.write(b'  "%s": %s%s\n' % (name.encode(), _indented(indented_json(value), b"  "),
                                                       b"," if n < len(tail) - 1 else b""))
                 handle.write(b"}\n")
         # What the judgements name, for their descriptions: the items in the whole object's order.
@@ -263,16 +257,6 @@ class FactfileWriter:
             page = report_html.render({**{k: v for k, v in whole.items() if k != "judgements"}, **judged})
         self._staging.write("report.html", page.encode("utf-8"))
         self._staging.write("method.md", files("factfile").joinpath("method.md").read_bytes())
-
-
-def _json(value: Any) -> bytes:
-    """`value` as factfile.json writes it (see `factfile_json.encoded`), at the top level."""
-    try:
-        return orjson.dumps(value, option=orjson.OPT_INDENT_2)
-    except TypeError:
-        import json
-
-        return json.dumps(value, ensure_ascii=False, indent=2).encode("utf-8")
 
 
 def _indented(data: bytes, indent: bytes) -> bytes:
